@@ -1,0 +1,80 @@
+using Microsoft.CodeAnalysis;
+
+namespace GradientDescent.Generator.Diagnostics;
+
+/// <summary>Every diagnostic GradientDescent reports. IDs are constants so code fixes and tests can share them.</summary>
+internal static class Descriptors
+{
+    public const string SignOfUpdateId = "GD0001"; // reserved: the sign analyzer
+    public const string TypeNotPartialId = "GD0002";
+    public const string MethodNotStaticId = "GD0003";
+    public const string ReturnTypeNotDoubleId = "GD0004";
+    public const string ParameterTypeNotSupportedId = "GD0005";
+    public const string WrtNotAParameterId = "GD0006";
+    public const string WrtListedTwiceId = "GD0007";
+    public const string NotDifferentiableId = "GD0008";
+    public const string GenericMethodId = "GD0009";
+    public const string GradientNameTakenId = "GD0010";
+
+    private const string Category = "Usage";
+    // Relative to the repository root until the package has a public home; one page per ID.
+    private const string HelpRoot = "docs/diagnostics/";
+
+    public static readonly DiagnosticDescriptor TypeNotPartial = Create(
+        TypeNotPartialId,
+        "Type containing a [Differentiable] method must be partial",
+        "Type '{0}' must be declared partial so the gradient of '{1}' can be generated into it",
+        "The generator adds the gradient method to the type that declares the cost, which needs every enclosing type declared 'partial'.");
+
+    public static readonly DiagnosticDescriptor MethodNotStatic = Create(
+        MethodNotStaticId,
+        "[Differentiable] method must be static",
+        "Method '{0}' must be static to be differentiated: make it static and pass every value it reads as a parameter",
+        "A differentiable method must be a pure function of its parameters, so it has to be static.");
+
+    public static readonly DiagnosticDescriptor ReturnTypeNotDouble = Create(
+        ReturnTypeNotDoubleId,
+        "[Differentiable] method must return double",
+        "Method '{0}' returns '{1}'; a differentiable cost must return double",
+        "Gradients are computed for scalar double costs.");
+
+    public static readonly DiagnosticDescriptor ParameterTypeNotSupported = Create(
+        ParameterTypeNotSupportedId,
+        "Parameter type is not supported",
+        "Parameter '{0}' {1}; parameters of a [Differentiable] method must be plain double values",
+        "Differentiable methods take their inputs as double parameters passed by value.");
+
+    public static readonly DiagnosticDescriptor WrtNotAParameter = Create(
+        WrtNotAParameterId,
+        "Name in [Differentiable] is not a parameter",
+        "'{0}' is not a parameter of '{1}'; name a parameter with nameof(...)",
+        "Every name given to [Differentiable] must be a parameter of the method.");
+
+    public static readonly DiagnosticDescriptor WrtListedTwice = Create(
+        WrtListedTwiceId,
+        "Parameter listed twice in [Differentiable]",
+        "'{0}' is listed more than once in [Differentiable]; remove the repeated name",
+        "Each parameter can be differentiated with respect to once.");
+
+    public static readonly DiagnosticDescriptor NotDifferentiable = Create(
+        NotDifferentiableId,
+        "Construct cannot be differentiated",
+        "Cannot differentiate '{0}': {1}",
+        "The generator differentiates straight-line double arithmetic: locals, assignments, + - * /, and System.Math functions. Rewrite the construct with those, or move it out of the cost.");
+
+    public static readonly DiagnosticDescriptor GenericMethod = Create(
+        GenericMethodId,
+        "Generic [Differentiable] method is not supported",
+        "Method '{0}' is generic; differentiable methods cannot have type parameters",
+        "The gradient is generated for concrete double arithmetic.");
+
+    public static readonly DiagnosticDescriptor GradientNameTaken = Create(
+        GradientNameTakenId,
+        "Name of the generated gradient method is taken",
+        "Type '{0}' already declares a member named '{1}', which the gradient of '{2}' would use; rename one of them",
+        "The generator adds '<Method>Gradient' to the type; a member of that name already exists.");
+
+    private static DiagnosticDescriptor Create(string id, string title, string message, string description) =>
+        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, description,
+            HelpRoot + id + ".md");
+}

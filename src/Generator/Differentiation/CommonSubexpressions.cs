@@ -1,0 +1,88 @@
+using System.Collections.Generic;
+using System.Linq;
+using GradientDescent.Generator.Model;
+using GradientDescent.Generator.Naming;
+
+namespace GradientDescent.Generator.Differentiation;
+
+/// <summary>
+/// Keeps the generated gradient as cheap as a hand-written one: a subexpression the primal already computed is read
+/// from its local, and an expensive one the derivatives repeat is computed once into a named local.
+/// </summary>
+internal static class CommonSubexpressions
+{
+    private const int MaxHoists = 64;
+    private const int MinSizeWithoutCall = 7;
+
+    /// <summary>Replaces subexpressions equal to a primal local's (or the result's) definition with that local.</summary>
+    public static void ReusePrimal(List<Assignment> temporaries, List<Expr> outputs, IEnumerable<Assignment> primal)
+    {
+        var known = new Dictionary<Expr, Symbol>();
+        foreach (var a in primal)
+        {
+            if (a.Value.Size < 2) continue;
+            known[a.Value] = a.Target;
+            var simplified = Simplifier.Simplify(a.Value);
+            if (!known.ContainsKey(simplified)) known[simplified] = a.Target;
+        }
+        if (known.Count == 0) return;
+
+        Expr Reuse(Expr e) => ExprWalker.Rewrite(e, x => known.TryGetValue(x, out var s) ? s : null);
+        for (var i = 0; i < temporaries.Count; i++) temporaries[i] = temporaries[i] with { Value = Reuse(temporaries[i].Value) };
+        for (var i = 0; i < outputs.Count; i++) outputs[i] = Reuse(outputs[i]);
+    }
+
+    /// <summary>Hoists repeated expensive subexpressions, largest first, each just before its first reader.</summary>
+    public static void Hoist(List<Assignment> temporaries, List<Expr> outputs, NameAllocator names)
+    {
+        for (var round = 0; round < MaxHoists; round++)
+        {
+            var candidate = MostValuableRepeat(temporaries.Select(t => t.Value).Concat(outputs));
+            if (candidate is null) return;
+
+            var symbol = new Symbol(names.Allocate(NameFor(candidate)), NameKind.Temporary);
+            var firstReader = temporaries.FindIndex(t => Contains(t.Value, candidate));
+            var insertAt = firstReader < 0 ? temporaries.Count : firstReader;
+            Expr Replace(Expr e) => ExprWalker.Rewrite(e, x => x.Equals(candidate) ? symbol : null);
+            for (var i = insertAt; i < temporaries.Count; i++) temporaries[i] = temporaries[i] with { Value = Replace(temporaries[i].Value) };
+            for (var i = 0; i < outputs.Count; i++) outputs[i] = Replace(outputs[i]);
+            temporaries.Insert(insertAt, new Assignment(symbol, candidate));
+        }
+    }
+
+    private static Expr? MostValuableRepeat(IEnumerable<Expr> roots)
+    {
+        var counts = new Dictionary<Expr, int>();
+        var order = new List<Expr>();
+        foreach (var root in roots) Count(root, counts, order);
+        return order
+            .Where(e => counts[e] >= 2 && IsWorthNaming(e))
+            .OrderByDescending(e => e.Size)
+            .FirstOrDefault();
+    }
+
+    private static void Count(Expr e, Dictionary<Expr, int> counts, List<Expr> order)
+    {
+        if (e is Symbol or Constant) return;
+        if (counts.TryGetValue(e, out var n))
+        {
+            counts[e] = n + 1;
+            return; // its children were counted with its first occurrence; repeats of the parent imply repeats of them
+        }
+        counts[e] = 1;
+        order.Add(e);
+        foreach (var child in ExprWalker.Children(e)) Count(child, counts, order);
+    }
+
+    private static bool IsWorthNaming(Expr e)
+    {
+        if (e is Binary b && !b.Operator.IsArithmetic()) return false; // conditions stay inside their conditional
+        return e.Size >= MinSizeWithoutCall || ContainsCall(e);
+    }
+
+    private static bool ContainsCall(Expr e) => e is Call || ExprWalker.Children(e).Any(ContainsCall);
+
+    private static bool Contains(Expr e, Expr part) => e.Equals(part) || ExprWalker.Children(e).Any(c => Contains(c, part));
+
+    private static string NameFor(Expr e) => e is Call c ? c.Function.ToString().ToLowerInvariant() : "common";
+}

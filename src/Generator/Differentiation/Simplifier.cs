@@ -1,0 +1,256 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using GradientDescent.Generator.Model;
+
+namespace GradientDescent.Generator.Differentiation;
+
+/// <summary>
+/// Rewrites an expression into the form a person would write: constants folded, x·1, x+0 and −(−x) gone, like
+/// terms collected (0.5·a + 0.5·a → a), equal factors merged into powers, divisions by constants shown as such, a
+/// positive term first. Sums inside products stay whole, so −(y − ŷ)·x is not expanded into −y·x + ŷ·x.
+/// Works on a sum-of-terms form (<see cref="Term"/>) and rebuilds ordinary IR from it.
+/// </summary>
+internal sealed class Simplifier
+{
+    private readonly Dictionary<Expr, Expr> _simplified = new();
+    private readonly Dictionary<Expr, List<Term>> _sums = new();
+
+    public static Expr Simplify(Expr e) => new Simplifier().Run(e);
+
+    public Expr Run(Expr e)
+    {
+        if (_simplified.TryGetValue(e, out var done)) return done;
+        var result = e switch
+        {
+            Symbol or Constant => e,
+            Binary b when !b.Operator.IsArithmetic() => Logic(b),
+            Unary { Operator: UnaryOperator.Not } u => new Unary(UnaryOperator.Not, Run(u.Operand)),
+            Conditional c => ConditionalExpr(c),
+            _ => Rebuild(ToSum(e)),
+        };
+        _simplified[e] = result;
+        return result;
+    }
+
+    private Expr Logic(Binary b)
+    {
+        var left = Run(b.Left);
+        var right = Run(b.Right);
+        if (left is Constant l && right is Constant r && b.Operator.IsComparison())
+        {
+            var value = b.Operator switch
+            {
+                BinaryOperator.LessThan => l.Value < r.Value,
+                BinaryOperator.LessThanOrEqual => l.Value <= r.Value,
+                BinaryOperator.GreaterThan => l.Value > r.Value,
+                BinaryOperator.GreaterThanOrEqual => l.Value >= r.Value,
+                BinaryOperator.Equal => l.Value == r.Value,
+                _ => l.Value != r.Value,
+            };
+            // Comparisons only feed conditionals; 1 and 0 stand for true and false there.
+            return value ? Constant.One : Constant.Zero;
+        }
+        return new Binary(b.Operator, left, right);
+    }
+
+    private Expr ConditionalExpr(Conditional c)
+    {
+        var condition = Run(c.Condition);
+        var whenTrue = Run(c.WhenTrue);
+        var whenFalse = Run(c.WhenFalse);
+        if (condition is Constant k) return k.IsZero ? whenFalse : whenTrue;
+        return whenTrue.Equals(whenFalse) ? whenTrue : new Conditional(condition, whenTrue, whenFalse);
+    }
+
+    // ---- expression → sum of terms ----
+
+    private List<Term> ToSum(Expr e)
+    {
+        if (_sums.TryGetValue(e, out var cached)) return cached;
+        var sum = e switch
+        {
+            Constant c => Single(new Term(c.Value, Array.Empty<Factor>())),
+            Binary { Operator: BinaryOperator.Add } b => Add(ToSum(b.Left), ToSum(b.Right)),
+            Binary { Operator: BinaryOperator.Subtract } b =>
+                Add(ToSum(b.Left), ToSum(b.Right).Select(t => t.WithCoefficient(-t.Coefficient)).ToList()),
+            Unary { Operator: UnaryOperator.Negate } u => Negate(ToSum(u.Operand)),
+            Binary { Operator: BinaryOperator.Multiply } b => Single(Multiply(Monomial(ToSum(b.Left)), Monomial(ToSum(b.Right)))),
+            Binary { Operator: BinaryOperator.Divide } b => Quotient(b),
+            Call c => CallSum(c),
+            _ => Single(new Term(1, new[] { new Factor(Run(e), 1) })),
+        };
+        _sums[e] = sum;
+        return sum;
+    }
+
+    private static List<Term> Single(Term term) => term.Coefficient == 0 ? new List<Term>() : new List<Term> { term };
+
+    /// <summary>−(a − b) stays a negated sum on its own; inside a larger sum it is spread out by <see cref="Flatten"/>.</summary>
+    private List<Term> Negate(List<Term> sum) =>
+        sum.Count <= 1
+            ? sum.Select(t => t.WithCoefficient(-t.Coefficient)).ToList()
+            : Single(new Term(-1, new[] { new Factor(Rebuild(sum), 1) }));
+
+    /// <summary>
+    /// Collects like terms twice, keeping sums inside terms whole and spreading them out, and keeps the reading
+    /// with fewer terms (then fewer nodes): −½(y − ŷ) − ½(y − ŷ) stays −(y − ŷ), while a − (a − b) becomes b.
+    /// </summary>
+    private List<Term> Add(List<Term> left, List<Term> right)
+    {
+        var whole = Combine(left.Concat(right));
+        if (!left.Concat(right).Any(HasSumFactor)) return whole;
+        var spread = Combine(Flatten(left).Concat(Flatten(right)));
+        if (spread.Count != whole.Count) return spread.Count < whole.Count ? spread : whole;
+        return Rebuild(spread).Size < Rebuild(whole).Size ? spread : whole;
+    }
+
+    private static bool HasSumFactor(Term term) => term.Factors.Any(f => IsSum(f.Base));
+
+    /// <summary>Spreads c·(sum) into the enclosing sum so its terms can meet their like terms.</summary>
+    private IEnumerable<Term> Flatten(List<Term> sum)
+    {
+        foreach (var term in sum)
+        {
+            if (term.Factors.Count == 1 && term.Factors[0].Exponent == 1 && IsSum(term.Factors[0].Base))
+            {
+                foreach (var inner in ToSum(term.Factors[0].Base))
+                    yield return inner.WithCoefficient(inner.Coefficient * term.Coefficient);
+            }
+            else
+            {
+                yield return term;
+            }
+        }
+    }
+
+    private static bool IsSum(Expr e) => e is Binary { Operator: BinaryOperator.Add or BinaryOperator.Subtract };
+
+    private static List<Term> Combine(IEnumerable<Term> terms)
+    {
+        var result = new List<Term>();
+        foreach (var term in terms)
+        {
+            var index = result.FindIndex(t => t.IsLike(term));
+            if (index < 0) result.Add(term);
+            else result[index] = result[index].WithCoefficient(result[index].Coefficient + term.Coefficient);
+        }
+        result.RemoveAll(t => t.Coefficient == 0);
+        return result;
+    }
+
+    /// <summary>A sum of several terms becomes one factor (kept whole); zero or one term is already a monomial.</summary>
+    private Term Monomial(List<Term> sum) => sum.Count switch
+    {
+        0 => new Term(0, Array.Empty<Factor>()),
+        1 => sum[0],
+        _ => new Term(1, new[] { new Factor(Rebuild(sum), 1) }),
+    };
+
+    private static Term Multiply(Term a, Term b)
+    {
+        var factors = a.Factors.ToList();
+        foreach (var f in b.Factors) MultiplyInto(factors, f);
+        return new Term(a.Coefficient * b.Coefficient, factors);
+    }
+
+    private static void MultiplyInto(List<Factor> factors, Factor f)
+    {
+        var index = factors.FindIndex(g => g.Base.Equals(f.Base));
+        if (index < 0)
+        {
+            factors.Add(f);
+            return;
+        }
+        var exponent = factors[index].Exponent + f.Exponent;
+        if (exponent == 0) factors.RemoveAt(index);
+        else factors[index] = new Factor(f.Base, exponent);
+    }
+
+    private List<Term> Quotient(Binary b)
+    {
+        var numerator = Monomial(ToSum(b.Left));
+        var denominator = Monomial(ToSum(b.Right));
+        if (denominator.Coefficient == 0) // division by zero: keep it as written
+            return Single(new Term(1, new[] { new Factor(new Binary(BinaryOperator.Divide, Rebuild(ToSum(b.Left)), Constant.Zero), 1) }));
+        var inverse = new Term(1 / denominator.Coefficient, denominator.Factors.Select(f => new Factor(f.Base, -f.Exponent)).ToList());
+        return Single(Multiply(numerator, inverse));
+    }
+
+    private List<Term> CallSum(Call c)
+    {
+        var arguments = c.Arguments.Select(Run).ToArray();
+        if (c.Function == MathFunction.Pow && arguments[1] is Constant exponent)
+        {
+            if (arguments[0] is Constant b) return Single(new Term(Math.Pow(b.Value, exponent.Value), Array.Empty<Factor>()));
+            var baseTerm = Monomial(ToSum(arguments[0]));
+            if (exponent.Value == Math.Round(exponent.Value))
+            {
+                // (c·Π b^e)^n = c^n · Π b^(e·n) for whole n, which keeps x·x and Math.Pow(x, 2) alike.
+                return Single(new Term(Math.Pow(baseTerm.Coefficient, exponent.Value),
+                    baseTerm.Factors.Select(f => new Factor(f.Base, f.Exponent * exponent.Value)).ToList()));
+            }
+            return Single(new Term(1, new[] { new Factor(arguments[0], exponent.Value) }));
+        }
+        return Single(new Term(1, new[] { new Factor(new Call(c.Function, arguments), 1) }));
+    }
+
+    // ---- sum of terms → expression ----
+
+    private static Expr Rebuild(List<Term> sum)
+    {
+        if (sum.Count == 0) return Constant.Zero;
+        var ordered = sum.ToList();
+        var firstPositive = ordered.FindIndex(t => t.Coefficient > 0);
+        if (firstPositive > 0)
+        {
+            var positive = ordered[firstPositive];
+            ordered.RemoveAt(firstPositive);
+            ordered.Insert(0, positive);
+        }
+
+        var result = TermExpr(ordered[0], negate: ordered[0].Coefficient < 0);
+        foreach (var term in ordered.Skip(1))
+        {
+            result = term.Coefficient < 0
+                ? new Binary(BinaryOperator.Subtract, result, TermExpr(term, negate: false))
+                : new Binary(BinaryOperator.Add, result, TermExpr(term, negate: false));
+        }
+        return result;
+    }
+
+    /// <summary>|coefficient| · numerator / denominator, with the sign (when asked) on the first factor: −(y − ŷ)·x.</summary>
+    private static Expr TermExpr(Term term, bool negate)
+    {
+        var magnitude = Math.Abs(term.Coefficient);
+        var numerator = term.Factors.Where(f => f.Exponent > 0).Select(f => Power(f.Base, f.Exponent)).ToList();
+        var denominator = term.Factors.Where(f => f.Exponent < 0).Select(f => Power(f.Base, -f.Exponent)).ToList();
+
+        if (magnitude != 1 || numerator.Count == 0)
+        {
+            var reciprocal = 1 / magnitude;
+            if (numerator.Count > 0 && reciprocal > 1 && reciprocal == Math.Round(reciprocal) && 1 / Math.Round(reciprocal) == magnitude)
+                denominator.Insert(0, new Constant(Math.Round(reciprocal)));
+            else
+                numerator.Insert(0, new Constant(magnitude));
+        }
+
+        if (negate)
+            numerator[0] = numerator[0] is Constant c ? new Constant(-c.Value) : new Unary(UnaryOperator.Negate, numerator[0]);
+
+        var top = Product(numerator);
+        return denominator.Count == 0 ? top : new Binary(BinaryOperator.Divide, top, Product(denominator));
+    }
+
+    private static Expr Product(List<Expr> factors) =>
+        factors.Skip(1).Aggregate(factors[0], (acc, f) => new Binary(BinaryOperator.Multiply, acc, f));
+
+    private static Expr Power(Expr b, double exponent)
+    {
+        if (exponent == 1) return b;
+        if (exponent == 2) return new Binary(BinaryOperator.Multiply, b, b);
+        if (exponent == 3 && b is Symbol) return new Binary(BinaryOperator.Multiply, new Binary(BinaryOperator.Multiply, b, b), b);
+        if (exponent == 0.5) return new Call(MathFunction.Sqrt, b);
+        return new Call(MathFunction.Pow, b, new Constant(exponent));
+    }
+}

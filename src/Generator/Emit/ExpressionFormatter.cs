@@ -1,0 +1,92 @@
+using System.Linq;
+using GradientDescent.Generator.Model;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace GradientDescent.Generator.Emit;
+
+/// <summary>
+/// Writes IR as text with the fewest parentheses that keep its structure: as C# for the generated code, or in
+/// mathematical notation (·, exp, sign) for the doc comment.
+/// </summary>
+internal sealed class ExpressionFormatter
+{
+    public static readonly ExpressionFormatter CSharp = new(mathStyle: false);
+    public static readonly ExpressionFormatter Math = new(mathStyle: true);
+
+    private const int ConditionalLevel = 1, OrLevel = 2, AndLevel = 3, EqualityLevel = 4, RelationalLevel = 5,
+        AdditiveLevel = 6, MultiplicativeLevel = 7, UnaryLevel = 8, PrimaryLevel = 9;
+
+    private readonly bool _mathStyle;
+
+    private ExpressionFormatter(bool mathStyle) => _mathStyle = mathStyle;
+
+    public string Format(Expr e) => Format(e, 0, forceDouble: false);
+
+    private string Format(Expr e, int required, bool forceDouble)
+    {
+        var (text, level) = Write(e, forceDouble);
+        return level < required ? "(" + text + ")" : text;
+    }
+
+    private (string Text, int Level) Write(Expr e, bool forceDouble)
+    {
+        switch (e)
+        {
+            case Constant c:
+                var literal = Literals.Format(c.Value, forceDouble && !_mathStyle);
+                return (literal, c.Value < 0 ? UnaryLevel : PrimaryLevel);
+            case Symbol s:
+                return (SymbolText(s), PrimaryLevel);
+            case Unary u:
+                var operand = Format(u.Operand, UnaryLevel, forceDouble: false);
+                if (operand.StartsWith("-", System.StringComparison.Ordinal)) operand = "(" + operand + ")";
+                return ((u.Operator == UnaryOperator.Negate ? "-" : "!") + operand, UnaryLevel);
+            case Binary b:
+                var level = Level(b.Operator);
+                var token = _mathStyle && b.Operator == BinaryOperator.Multiply ? "·" : " " + b.Operator.Token() + " ";
+                return (Format(b.Left, level, forceDouble: false) + token + Format(b.Right, level + 1, forceDouble: false), level);
+            case Call c:
+                return WriteCall(c);
+            case Conditional c:
+                return (Format(c.Condition, OrLevel, false) + " ? " + Format(c.WhenTrue, OrLevel, true) + " : " +
+                        Format(c.WhenFalse, ConditionalLevel, true), ConditionalLevel);
+            default:
+                return ("?", PrimaryLevel);
+        }
+    }
+
+    private (string, int) WriteCall(Call c)
+    {
+        var arguments = string.Join(", ", c.Arguments.Select(a => Format(a, 0, forceDouble: false)));
+        if (_mathStyle) return (c.Function.ToString().ToLowerInvariant() + "(" + arguments + ")", PrimaryLevel);
+        var call = "global::System.Math." + c.Function + "(" + arguments + ")";
+        // Math.Sign returns int; the cast keeps every generated expression in double arithmetic.
+        return c.Function == MathFunction.Sign ? ("(double)" + call, UnaryLevel) : (call, PrimaryLevel);
+    }
+
+    private string SymbolText(Symbol s)
+    {
+        if (s.Kind == NameKind.NamedConstant)
+        {
+            if (!_mathStyle) return s.Name;
+            var lastDot = s.Name.LastIndexOf('.');
+            return (lastDot < 0 ? s.Name : s.Name.Substring(lastDot + 1)).TrimStart('@');
+        }
+        return _mathStyle ? s.Name : Identifier(s.Name);
+    }
+
+    public static string Identifier(string name) =>
+        SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None
+            ? "@" + name
+            : name;
+
+    private static int Level(BinaryOperator op) => op switch
+    {
+        BinaryOperator.Add or BinaryOperator.Subtract => AdditiveLevel,
+        BinaryOperator.Multiply or BinaryOperator.Divide => MultiplicativeLevel,
+        BinaryOperator.LessThan or BinaryOperator.LessThanOrEqual or BinaryOperator.GreaterThan or BinaryOperator.GreaterThanOrEqual => RelationalLevel,
+        BinaryOperator.Equal or BinaryOperator.NotEqual => EqualityLevel,
+        BinaryOperator.And => AndLevel,
+        _ => OrLevel,
+    };
+}

@@ -1,0 +1,34 @@
+using System.Text;
+
+namespace GradientDescent.Generator.Emit;
+
+/// <summary>An indenting text writer: generated source is built as text, not with SyntaxFactory.</summary>
+internal sealed class SourceWriter
+{
+    private const string IndentUnit = "    ";
+    private readonly StringBuilder _builder = new();
+    private int _indent;
+
+    public void WriteLine(string line)
+    {
+        for (var i = 0; i < _indent; i++) _builder.Append(IndentUnit);
+        _builder.Append(line).Append('\n');
+    }
+
+    public void WriteLine() => _builder.Append('\n');
+
+    public void OpenBlock(string header)
+    {
+        WriteLine(header);
+        WriteLine("{");
+        _indent++;
+    }
+
+    public void CloseBlock()
+    {
+        _indent--;
+        WriteLine("}");
+    }
+
+    public override string ToString() => _builder.ToString();
+}

@@ -1,0 +1,7 @@
+namespace GradientDescent.Generator.Model;
+
+/// <summary>One partial type around a differentiable method, as the generated part must redeclare it.</summary>
+/// <param name="Modifiers">Modifiers to repeat (static, readonly, ref, unsafe), space separated, possibly empty.</param>
+/// <param name="Keyword">class, struct, interface, record or record struct.</param>
+/// <param name="Name">The name with its type parameter list, e.g. <c>Outer&lt;T&gt;</c>.</param>
+internal sealed record ContainingTypeModel(string Modifiers, string Keyword, string Name);

@@ -1,0 +1,29 @@
+using System.Collections.Generic;
+
+namespace GradientDescent.Generator.Naming;
+
+/// <summary>
+/// Hands out identifiers that collide with nothing the user wrote nor with each other: the preferred name when it
+/// is free, else <c>name_1</c>, <c>name_2</c>, … Deterministic, so generated source is stable.
+/// </summary>
+internal sealed class NameAllocator
+{
+    private readonly HashSet<string> _taken;
+
+    public NameAllocator(IEnumerable<string> taken) => _taken = new HashSet<string>(taken, System.StringComparer.Ordinal);
+
+    /// <summary>Marks a name as used without allocating it.</summary>
+    public void Reserve(string name) => _taken.Add(name);
+
+    public bool IsTaken(string name) => _taken.Contains(name);
+
+    public string Allocate(string preferred)
+    {
+        if (_taken.Add(preferred)) return preferred;
+        for (var i = 1; ; i++)
+        {
+            var candidate = preferred + "_" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (_taken.Add(candidate)) return candidate;
+        }
+    }
+}

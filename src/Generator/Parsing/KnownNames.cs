@@ -1,0 +1,8 @@
+namespace GradientDescent.Generator.Parsing;
+
+internal static class KnownNames
+{
+    public const string DifferentiableAttribute = "GradientDescent.DifferentiableAttribute";
+    public const string GeneratorName = "GradientDescent.Generator";
+    public const string GradientSuffix = "Gradient";
+}

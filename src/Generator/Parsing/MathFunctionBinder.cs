@@ -1,0 +1,55 @@
+using GradientDescent.Generator.Model;
+using Microsoft.CodeAnalysis;
+
+namespace GradientDescent.Generator.Parsing;
+
+/// <summary>Maps a call of System.Math to the IR function it denotes, or says why it cannot be differentiated.</summary>
+internal static class MathFunctionBinder
+{
+    public static bool IsSystemMath(INamedTypeSymbol? type) =>
+        type is { Name: "Math", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
+
+    /// <returns>The function, or null with <paramref name="reason"/> set.</returns>
+    public static MathFunction? Bind(IMethodSymbol method, out string reason)
+    {
+        reason = "";
+        foreach (var p in method.Parameters)
+        {
+            if (p.Type.SpecialType != SpecialType.System_Double)
+            {
+                reason = $"only the double overloads of Math.{method.Name} are differentiable";
+                return null;
+            }
+        }
+
+        var arity = method.Parameters.Length;
+        switch (method.Name)
+        {
+            case "Exp" when arity == 1: return MathFunction.Exp;
+            case "Log" when arity == 1: return MathFunction.Log;
+            case "Log" when arity == 2:
+                reason = "write Math.Log(a) / Math.Log(newBase) instead of Math.Log with a base";
+                return null;
+            case "Sqrt": return MathFunction.Sqrt;
+            case "Pow": return MathFunction.Pow;
+            case "Sin": return MathFunction.Sin;
+            case "Cos": return MathFunction.Cos;
+            case "Tan": return MathFunction.Tan;
+            case "Tanh": return MathFunction.Tanh;
+            case "Atan": return MathFunction.Atan;
+            case "Abs": return MathFunction.Abs;
+            case "Max": return MathFunction.Max;
+            case "Min": return MathFunction.Min;
+            case "Floor":
+            case "Ceiling":
+            case "Round":
+            case "Truncate":
+            case "Sign":
+                reason = $"Math.{method.Name} is piecewise constant, so its derivative is zero wherever it exists and gradient descent would not move; use a smooth function instead";
+                return null;
+            default:
+                reason = $"Math.{method.Name} has no derivative rule yet; the supported functions are Exp, Log, Sqrt, Pow, Sin, Cos, Tan, Tanh, Atan, Abs, Max and Min";
+                return null;
+        }
+    }
+}

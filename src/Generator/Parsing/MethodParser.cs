@@ -1,0 +1,208 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using GradientDescent.Generator.Diagnostics;
+using GradientDescent.Generator.Model;
+using GradientDescent.Generator.Naming;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace GradientDescent.Generator.Parsing;
+
+/// <summary>
+/// Turns a [Differentiable] method into a <see cref="MethodModel"/>, or into the diagnostics that say why it cannot
+/// be. Shared by the generator (which keeps the model) and the analyzer (which reports the diagnostics).
+/// </summary>
+internal static class MethodParser
+{
+    public static ParseResult Parse(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (syntax.ContainsDiagnostics) return ParseResult.Skipped; // half-typed: the compiler speaks first
+        var attribute = method.GetAttributes().FirstOrDefault(a =>
+            a.AttributeClass?.ToDisplayString() == KnownNames.DifferentiableAttribute);
+        if (attribute is null) return ParseResult.Skipped;
+
+        var diagnostics = new List<Diagnostic>();
+        CheckContainingTypes(syntax, method, diagnostics);
+        CheckSignature(syntax, method, diagnostics);
+        CheckGradientName(syntax, method, diagnostics);
+        var wrt = BindWrt(attribute, method, diagnostics, cancellationToken);
+
+        var names = new NameAllocator(NamesLocalsMustAvoid(syntax, method));
+        var scope = new SsaScope(names);
+        foreach (var parameter in method.Parameters) scope.DefineParameter(parameter);
+
+        IReadOnlyList<Statement> body;
+        try
+        {
+            body = new BodyParser(model, scope, method.ContainingType, cancellationToken).Parse(syntax);
+        }
+        catch (IncompleteCodeException)
+        {
+            return new ParseResult(null, diagnostics.ToImmutableArray());
+        }
+        catch (NotDifferentiableException e)
+        {
+            diagnostics.Add(Diagnostic.Create(Descriptors.NotDifferentiable, e.Node.GetLocation(),
+                SyntaxDescriptions.Excerpt(e.Node), e.Reason));
+            return new ParseResult(null, diagnostics.ToImmutableArray());
+        }
+
+        if (diagnostics.Count > 0) return new ParseResult(null, diagnostics.ToImmutableArray());
+
+        var model_ = new MethodModel(
+            Namespace: method.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
+            ContainingTypes: ContainingTypes(syntax),
+            Accessibility: AccessibilityText(method.DeclaredAccessibility),
+            Name: method.Name,
+            Parameters: method.Parameters.Select(p => new ParameterModel(p.Name, "double")).ToEquatableArray(),
+            Wrt: wrt.ToEquatableArray(),
+            Body: body.ToEquatableArray(),
+            ReservedNames: ReservedNames(syntax, body).ToEquatableArray());
+        return new ParseResult(model_, ImmutableArray<Diagnostic>.Empty);
+    }
+
+    private static void CheckContainingTypes(MethodDeclarationSyntax syntax, IMethodSymbol method, List<Diagnostic> diagnostics)
+    {
+        foreach (var type in syntax.Ancestors().OfType<TypeDeclarationSyntax>())
+        {
+            if (!type.Modifiers.Any(SyntaxKind.PartialKeyword))
+                diagnostics.Add(Diagnostic.Create(Descriptors.TypeNotPartial, type.Identifier.GetLocation(), type.Identifier.ValueText, method.Name));
+        }
+    }
+
+    private static void CheckSignature(MethodDeclarationSyntax syntax, IMethodSymbol method, List<Diagnostic> diagnostics)
+    {
+        if (!method.IsStatic)
+            diagnostics.Add(Diagnostic.Create(Descriptors.MethodNotStatic, syntax.Identifier.GetLocation(), method.Name));
+        if (syntax.TypeParameterList is { } typeParameters)
+            diagnostics.Add(Diagnostic.Create(Descriptors.GenericMethod, typeParameters.GetLocation(), method.Name));
+        if (method.ReturnType.SpecialType != SpecialType.System_Double || method.ReturnsByRef || method.ReturnsByRefReadonly)
+        {
+            diagnostics.Add(Diagnostic.Create(Descriptors.ReturnTypeNotDouble, syntax.ReturnType.GetLocation(), method.Name,
+                method.ReturnType.ToDisplayString()));
+        }
+
+        for (var i = 0; i < method.Parameters.Length && i < syntax.ParameterList.Parameters.Count; i++)
+        {
+            var parameter = method.Parameters[i];
+            var parameterSyntax = syntax.ParameterList.Parameters[i];
+            var modifier = parameterSyntax.Modifiers.FirstOrDefault();
+            if (parameter.IsParams || parameter.RefKind != RefKind.None)
+            {
+                diagnostics.Add(Diagnostic.Create(Descriptors.ParameterTypeNotSupported, modifier.GetLocation(), parameter.Name,
+                    $"is declared '{modifier.Text}'"));
+            }
+            else if (parameter.Type.SpecialType != SpecialType.System_Double && parameterSyntax.Type is { } type)
+            {
+                diagnostics.Add(Diagnostic.Create(Descriptors.ParameterTypeNotSupported, type.GetLocation(), parameter.Name,
+                    $"is of type '{parameter.Type.ToDisplayString()}'"));
+            }
+        }
+    }
+
+    private static void CheckGradientName(MethodDeclarationSyntax syntax, IMethodSymbol method, List<Diagnostic> diagnostics)
+    {
+        var name = method.Name + KnownNames.GradientSuffix;
+        var clash = method.ContainingType.GetMembers(name).FirstOrDefault(m => !IsGenerated(m));
+        if (clash is not null)
+        {
+            diagnostics.Add(Diagnostic.Create(Descriptors.GradientNameTaken, syntax.Identifier.GetLocation(),
+                method.ContainingType.Name, name, method.Name));
+        }
+    }
+
+    /// <summary>The analyzer sees our own output in the compilation; it carries [GeneratedCode("GradientDescent.Generator")].</summary>
+    private static bool IsGenerated(ISymbol member) => member.GetAttributes().Any(a =>
+        a.AttributeClass?.ToDisplayString() == "System.CodeDom.Compiler.GeneratedCodeAttribute" &&
+        a.ConstructorArguments.Length > 0 && a.ConstructorArguments[0].Value as string == KnownNames.GeneratorName);
+
+    private static List<string> BindWrt(AttributeData attribute, IMethodSymbol method, List<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        var names = new List<string>();
+        var arguments = (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax)?.ArgumentList?.Arguments;
+        var values = attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Kind == TypedConstantKind.Array
+            ? attribute.ConstructorArguments[0].Values
+            : ImmutableArray<TypedConstant>.Empty;
+
+        if (values.IsEmpty)
+        {
+            names.AddRange(method.Parameters.Where(p => p.Type.SpecialType == SpecialType.System_Double).Select(p => p.Name));
+            return names;
+        }
+
+        for (var i = 0; i < values.Length; i++)
+        {
+            var name = values[i].Value as string;
+            var location = arguments is { } args && args.Count == values.Length
+                ? args[i].GetLocation()
+                : attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation();
+            if (name is null || method.Parameters.All(p => p.Name != name))
+                diagnostics.Add(Diagnostic.Create(Descriptors.WrtNotAParameter, location, name ?? "null", method.Name));
+            else if (names.Contains(name))
+                diagnostics.Add(Diagnostic.Create(Descriptors.WrtListedTwice, location, name));
+            else
+                names.Add(name);
+        }
+        return names;
+    }
+
+    /// <summary>Parameters and every other name the body mentions (fields, types), so no SSA local shadows them.</summary>
+    private static IEnumerable<string> NamesLocalsMustAvoid(MethodDeclarationSyntax syntax, IMethodSymbol method)
+    {
+        var locals = new HashSet<string>(syntax.DescendantNodes().OfType<VariableDeclaratorSyntax>().Select(v => v.Identifier.ValueText));
+        return method.Parameters.Select(p => p.Name).Concat(syntax.DescendantTokens()
+            .Where(t => t.IsKind(SyntaxKind.IdentifierToken) && !locals.Contains(t.ValueText))
+            .Select(t => t.ValueText));
+    }
+
+    private static EquatableArray<ContainingTypeModel> ContainingTypes(MethodDeclarationSyntax syntax) =>
+        syntax.Ancestors().OfType<TypeDeclarationSyntax>().Reverse().Select(ContainingType).ToEquatableArray();
+
+    private static ContainingTypeModel ContainingType(TypeDeclarationSyntax type)
+    {
+        // 'ref' must stand right before 'partial'; accessibility may be left to the other parts.
+        var modifiers = new[] { SyntaxKind.StaticKeyword, SyntaxKind.ReadOnlyKeyword, SyntaxKind.UnsafeKeyword, SyntaxKind.RefKeyword }
+            .Where(k => type.Modifiers.Any(k))
+            .Select(SyntaxFacts.GetText);
+        var keyword = type switch
+        {
+            RecordDeclarationSyntax r when r.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword) => "record struct",
+            RecordDeclarationSyntax => "record",
+            StructDeclarationSyntax => "struct",
+            InterfaceDeclarationSyntax => "interface",
+            _ => "class",
+        };
+        var typeParameters = type.TypeParameterList is { } list
+            ? "<" + string.Join(", ", list.Parameters.Select(p => p.WithoutTrivia().ToString())) + ">"
+            : "";
+        return new ContainingTypeModel(string.Join(" ", modifiers), keyword, type.Identifier.Text + typeParameters);
+    }
+
+    private static string AccessibilityText(Accessibility accessibility) => accessibility switch
+    {
+        Accessibility.Public => "public",
+        Accessibility.Internal => "internal",
+        Accessibility.Protected => "protected",
+        Accessibility.ProtectedOrInternal => "protected internal",
+        Accessibility.ProtectedAndInternal => "private protected",
+        _ => "private",
+    };
+
+    /// <summary>Every identifier of the method and every SSA name: generated names must avoid them all.</summary>
+    private static IEnumerable<string> ReservedNames(MethodDeclarationSyntax syntax, IReadOnlyList<Statement> body)
+    {
+        var names = new SortedSet<string>(System.StringComparer.Ordinal);
+        foreach (var token in syntax.DescendantTokens())
+        {
+            if (token.IsKind(SyntaxKind.IdentifierToken)) names.Add(token.ValueText);
+        }
+        foreach (var statement in body)
+        {
+            if (statement is Assignment a) names.Add(a.Target.Name);
+        }
+        return names;
+    }
+}
