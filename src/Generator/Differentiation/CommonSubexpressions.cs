@@ -32,32 +32,40 @@ internal static class CommonSubexpressions
         for (var i = 0; i < outputs.Count; i++) outputs[i] = Reuse(outputs[i]);
     }
 
-    /// <summary>Hoists repeated expensive subexpressions, largest first, each just before its first reader.</summary>
-    public static void Hoist(List<Assignment> temporaries, List<Expr> outputs, NameAllocator names)
+    /// <summary>
+    /// Hoists repeated expensive subexpressions, smallest first, each just before its first reader. Only repeats
+    /// the derivatives take part in count, so the primal is rewritten only where its work is shared with them
+    /// (the sigmoid's e^(−z) is computed once for the value and the gradient).
+    /// </summary>
+    /// <param name="statements">Primal statements (value last), then temporaries; rewritten in place.</param>
+    /// <param name="firstDerivative">Index of the first statement that belongs to the derivative.</param>
+    public static void Hoist(List<Assignment> statements, int firstDerivative, List<Expr> outputs, NameAllocator names)
     {
         for (var round = 0; round < MaxHoists; round++)
         {
-            var candidate = MostValuableRepeat(temporaries.Select(t => t.Value).Concat(outputs));
+            var derivativeCode = statements.Skip(firstDerivative).Select(t => t.Value).Concat(outputs).ToList();
+            var candidate = CheapestRepeat(statements.Select(t => t.Value).Concat(outputs), derivativeCode);
             if (candidate is null) return;
 
             var symbol = new Symbol(names.Allocate(NameFor(candidate)), NameKind.Temporary);
-            var firstReader = temporaries.FindIndex(t => Contains(t.Value, candidate));
-            var insertAt = firstReader < 0 ? temporaries.Count : firstReader;
+            var firstReader = statements.FindIndex(t => Contains(t.Value, candidate));
+            var insertAt = firstReader < 0 ? statements.Count : firstReader;
             Expr Replace(Expr e) => ExprWalker.Rewrite(e, x => x.Equals(candidate) ? symbol : null);
-            for (var i = insertAt; i < temporaries.Count; i++) temporaries[i] = temporaries[i] with { Value = Replace(temporaries[i].Value) };
+            for (var i = insertAt; i < statements.Count; i++) statements[i] = statements[i] with { Value = Replace(statements[i].Value) };
             for (var i = 0; i < outputs.Count; i++) outputs[i] = Replace(outputs[i]);
-            temporaries.Insert(insertAt, new Assignment(symbol, candidate));
+            statements.Insert(insertAt, new Assignment(symbol, candidate));
+            if (insertAt < firstDerivative) firstDerivative++;
         }
     }
 
-    private static Expr? MostValuableRepeat(IEnumerable<Expr> roots)
+    private static Expr? CheapestRepeat(IEnumerable<Expr> roots, List<Expr> derivativeCode)
     {
         var counts = new Dictionary<Expr, int>();
         var order = new List<Expr>();
         foreach (var root in roots) Count(root, counts, order);
         return order
-            .Where(e => counts[e] >= 2 && IsWorthNaming(e))
-            .OrderByDescending(e => e.Size)
+            .Where(e => counts[e] >= 2 && IsWorthNaming(e) && derivativeCode.Any(d => Contains(d, e)))
+            .OrderBy(e => e.Size)
             .FirstOrDefault();
     }
 

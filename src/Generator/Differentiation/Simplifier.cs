@@ -200,6 +200,7 @@ internal sealed class Simplifier
     private static Expr Rebuild(List<Term> sum)
     {
         if (sum.Count == 0) return Constant.Zero;
+        if (FactorOut(sum) is { } factored) return factored;
         var ordered = sum.ToList();
         var firstPositive = ordered.FindIndex(t => t.Coefficient > 0);
         if (firstPositive > 0)
@@ -217,6 +218,28 @@ internal sealed class Simplifier
                 : new Binary(BinaryOperator.Add, result, TermExpr(term, negate: false));
         }
         return result;
+    }
+
+    /// <summary>
+    /// Takes what every term shares out of the sum: 2a − 2y → 2·(a − y), s·x + s → s·(x + 1). Sums that share
+    /// nothing, or have one term, are left to the caller.
+    /// </summary>
+    private static Expr? FactorOut(List<Term> sum)
+    {
+        if (sum.Count < 2 || sum.Any(t => t.Factors.Count == 0 && t.Coefficient == 0)) return null;
+        var shared = sum[0].Factors
+            .Where(f => sum.Skip(1).All(t => t.Factors.Any(g => g.Exponent == f.Exponent && g.Base.Equals(f.Base))))
+            .ToList();
+        var magnitude = Math.Abs(sum[0].Coefficient);
+        var sameMagnitude = magnitude != 1 && sum.All(t => Math.Abs(t.Coefficient) == magnitude);
+        if (shared.Count == 0 && !sameMagnitude) return null;
+
+        var sign = sum.All(t => t.Coefficient < 0) ? -1 : 1;
+        var scale = sign * (sameMagnitude ? magnitude : 1);
+        var rest = sum.Select(t => new Term(t.Coefficient / scale,
+            t.Factors.Where(f => !shared.Any(g => g.Exponent == f.Exponent && g.Base.Equals(f.Base))).ToList())).ToList();
+        var outer = new Term(scale, shared.Append(new Factor(Rebuild(rest), 1)).ToList());
+        return TermExpr(outer, negate: scale < 0);
     }
 
     /// <summary>|coefficient| · numerator / denominator, with the sign (when asked) on the first factor: −(y − ŷ)·x.</summary>

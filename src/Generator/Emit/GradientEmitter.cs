@@ -51,20 +51,8 @@ internal static class GradientEmitter
         writer.OpenBlock($"{method.Accessibility} static double {method.Name}Gradient({string.Join(", ", parameters)})");
 
         var csharp = ExpressionFormatter.CSharp;
-        foreach (var statement in method.Body)
-        {
-            switch (statement)
-            {
-                case Assignment a:
-                    writer.WriteLine($"double {ExpressionFormatter.Identifier(a.Target.Name)} = {csharp.Format(a.Value)};");
-                    break;
-                case Return r:
-                    writer.WriteLine($"double {ExpressionFormatter.Identifier(gradient.ValueName)} = {csharp.Format(r.Value)};");
-                    break;
-            }
-        }
-        foreach (var t in gradient.Temporaries)
-            writer.WriteLine($"double {ExpressionFormatter.Identifier(t.Target.Name)} = {csharp.Format(t.Value)};");
+        foreach (var s in gradient.Statements)
+            writer.WriteLine($"double {ExpressionFormatter.Identifier(s.Target.Name)} = {csharp.Format(s.Value)};");
         for (var i = 0; i < gradient.Derivatives.Count; i++)
             writer.WriteLine($"{ExpressionFormatter.Identifier(gradient.OutNames[i])} = {csharp.Format(gradient.Derivatives[i])};");
         writer.WriteLine($"return {ExpressionFormatter.Identifier(gradient.ValueName)};");

@@ -158,7 +158,8 @@ internal sealed class BodyParser
     {
         var target = AssignedVariable(statement, operand);
         var op = increment ? BinaryOperator.Add : BinaryOperator.Subtract;
-        _statements.Add(new Assignment(_scope.Write(target), new Binary(op, Current(target), Constant.One)));
+        var value = new Binary(op, Current(target), Constant.One); // read before the write makes a new version
+        _statements.Add(new Assignment(_scope.Write(target), value));
     }
 
     private Symbol Current(ISymbol variable) => _scope.Read(variable) ?? throw new IncompleteCodeException();

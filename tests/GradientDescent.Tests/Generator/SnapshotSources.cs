@@ -1,0 +1,161 @@
+namespace GradientDescent.Tests.Generator;
+
+/// <summary>The inputs whose generated source is pinned by snapshots; other tests compile and run them too.</summary>
+internal static class SnapshotSources
+{
+    public const string SeedCost = """
+        using GradientDescent;
+
+        namespace Demo;
+
+        public static partial class Model
+        {
+            [Differentiable(nameof(w))]
+            public static double Cost(double w, double x, double y) { double yOut = w * x; return 0.5 * (y - yOut) * (y - yOut); }
+        }
+        """;
+
+    public const string BiasSigmoid = """
+        using System;
+        using GradientDescent;
+
+        namespace Demo
+        {
+            public static partial class Neuron
+            {
+                [Differentiable(nameof(w), nameof(b))]
+                public static double Cost(double w, double b, double x, double y)
+                {
+                    double z = w * x + b;
+                    double p = 1 / (1 + Math.Exp(-z));
+                    return 0.5 * (y - p) * (y - p);
+                }
+            }
+        }
+        """;
+
+    public const string Tanh = """
+        using System;
+        using GradientDescent;
+
+        public static partial class TanhLayer
+        {
+            [Differentiable(nameof(w), nameof(b))]
+            internal static double Cost(double w, double b, double x, double y)
+            {
+                var a = Math.Tanh(w * x + b);
+                return (a - y) * (a - y);
+            }
+        }
+        """;
+
+    public const string Rosenbrock = """
+        using GradientDescent;
+
+        namespace Demo;
+
+        public static partial class Functions
+        {
+            [Differentiable]
+            public static double Rosenbrock(double x, double y) => (1 - x) * (1 - x) + 100 * (y - x * x) * (y - x * x);
+        }
+        """;
+
+    public const string LogLoss = """
+        using System;
+        using GradientDescent;
+
+        namespace Demo;
+
+        public static partial class Logistic
+        {
+            [Differentiable(nameof(w), nameof(b))]
+            public static double LogLoss(double w, double b, double x, double y)
+            {
+                double p = 1.0 / (1.0 + Math.Exp(-(w * x + b)));
+                return -(y * Math.Log(p) + (1 - y) * Math.Log(1 - p));
+            }
+        }
+        """;
+
+    public const string CompoundAssignment = """
+        using GradientDescent;
+
+        namespace Demo;
+
+        public static partial class Accumulate
+        {
+            [Differentiable(nameof(a))]
+            public static double Cost(double a, double x)
+            {
+                double s = a * x;
+                s += a;
+                s *= s;
+                s -= x;
+                s /= 2;
+                s++;
+                return s;
+            }
+        }
+        """;
+
+    public const string Constants = """
+        using System;
+        using GradientDescent;
+
+        namespace Demo;
+
+        public static class Physics
+        {
+            public const double G = 9.81;
+        }
+
+        public partial struct Projectile
+        {
+            private const double Drag = 0.5;
+            private static readonly double Scale = 2.0;
+
+            [Differentiable(nameof(v))]
+            private static double Height(double v, double t)
+            {
+                const double half = 1 / 2.0;
+                return Scale * (v * t - half * Physics.G * t * t) - Drag * v * v + Math.PI;
+            }
+        }
+        """;
+
+    public const string Rejected = """
+        using GradientDescent;
+
+        namespace Demo;
+
+        public static partial class Broken
+        {
+            [Differentiable(nameof(w))]
+            public static double Cost(double w, double x)
+            {
+                if (x > 0) return w * x;
+                return w;
+            }
+        }
+        """;
+
+    public const string NestedAndFunctions = """
+        using System;
+        using GradientDescent;
+
+        namespace Demo.Nested
+        {
+            public partial class Outer<T>
+            {
+                internal partial record Shapes
+                {
+                    [Differentiable]
+                    private protected static double Mix(double u, double v) =>
+                        Math.Max(u, v) + Math.Min(u * v, 1) + Math.Abs(u - v) + Math.Sqrt(u * u + v * v)
+                        + Math.Pow(u, v) + Math.Atan(u / v) + Math.Sin(u) * Math.Cos(v) + Math.Tan(v) + Math.Log(v);
+                }
+            }
+        }
+        """;
+}
