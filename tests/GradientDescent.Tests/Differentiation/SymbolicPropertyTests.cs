@@ -15,7 +15,7 @@ namespace GradientDescent.Tests.Differentiation;
 /// </summary>
 public class SymbolicPropertyTests
 {
-    private static readonly Gen<double[]> Point = Gen.Double[-2, 2].Array[3];
+    private static readonly Gen<double[]> Point = Points.Uniform(-2, 2, 3);
 
     private static Dictionary<string, double> At(double[] p) =>
         RandomExpressions.Variables.Select((v, i) => (v, p[i])).ToDictionary(t => t.v, t => t.Item2);

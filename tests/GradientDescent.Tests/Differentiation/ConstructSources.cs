@@ -1,0 +1,70 @@
+using System.Linq;
+
+namespace GradientDescent.Tests.Differentiation;
+
+/// <summary>
+/// One [Differentiable] method per supported construct, each over (a, b, c) with the domain where it is smooth.
+/// Compiled once through the real generator; tests call the generated gradients.
+/// </summary>
+internal static class ConstructSources
+{
+    public sealed record Construct(string Name, string Body, double Low = -2, double High = 2)
+    {
+        public override string ToString() => Name;
+    }
+
+    public static readonly Construct[] All =
+    {
+        new("Add", "=> a + b + 3 * c;"),
+        new("Subtract", "=> a - b - (c - a);"),
+        new("Multiply", "=> a * b * c * 2;"),
+        new("Divide", "=> a / b + c / (a * a + 1);", 0.5, 2),
+        new("UnaryMinus", "=> -a * -(b - c) + -(-c);"),
+        new("Parentheses", "=> ((a + b) * (c - a)) * ((b));"),
+        new("Literals", "=> 1.5e-1 * a + 2 * b - 0.25f * c + 1 / 2 * a;"),
+        new("Locals", "{ double t = a * b; var u = t + c; return t * u; }"),
+        new("LateAssignedLocal", "{ double t; t = a - c; return t * b; }"),
+        new("Reassignment", "{ double t = a; t = t * b; t = t + c * t; return t; }"),
+        new("CompoundAssignment", "{ double s = a; s += b * c; s -= a * a; s *= c; s /= b; return s; }", 0.5, 2),
+        new("IncrementDecrement", "{ double s = a * b; s++; s--; s++; return s * c; }"),
+        new("ReassignedParameter", "{ a = a * b; a += c; return a * a; }"),
+        new("ConstField", "=> Rate * a * b + Offset * c;"),
+        new("StaticReadonlyField", "=> Scale * a * a + Scale * b * c;"),
+        new("MathConstants", "=> Math.PI * a + Math.E * b * c;"),
+        new("Exp", "=> Math.Exp(a * b) + Math.Exp(-c);"),
+        new("Log", "=> Math.Log(a * b) + Math.Log(c);", 0.5, 2),
+        new("Sqrt", "=> Math.Sqrt(a * b + c);", 0.5, 2),
+        new("PowConstantExponent", "=> Math.Pow(a, 3) + Math.Pow(b * c, 2.5);", 0.5, 2),
+        new("PowVariableExponent", "=> Math.Pow(a, b * c);", 0.5, 2),
+        new("PowConstantBase", "=> Math.Pow(2, a * b) + Math.Pow(c, 2);"),
+        new("Sin", "=> Math.Sin(a * b) * c;"),
+        new("Cos", "=> Math.Cos(a + b * c);"),
+        new("Tan", "=> Math.Tan(a * 0.5) + b * c;", -1.5, 1.5),
+        new("Tanh", "=> Math.Tanh(a * b - c);"),
+        new("Atan", "=> Math.Atan(a / b) * c;", 0.5, 2),
+        new("Abs", "=> Math.Abs(a - b) * c + Math.Abs(c);"),
+        new("Max", "=> Math.Max(a * b, c) + Math.Max(0, a);"),
+        new("Min", "=> Math.Min(a, b * c) - Math.Min(c, 1);"),
+        new("ManyUses", "{ double t = a * b + c; return t * t * t + t / (1 + t * t) - Math.Exp(t) * t; }", -1, 1),
+        new("Sigmoid", "{ double z = a * b + c; double p = 1 / (1 + Math.Exp(-z)); return p * (1 - p); }"),
+        new("LogLoss", "{ double p = 1.0 / (1.0 + Math.Exp(-(a * b + c))); return -(0.3 * Math.Log(p) + 0.7 * Math.Log(1 - p)); }"),
+        new("Rosenbrock", "=> (1 - a) * (1 - a) + 100 * (b - a * a) * (b - a * a) + c;"),
+        new("Cast", "=> (double)a * (double)(b + c);"),
+    };
+
+    public static string Source => $$"""
+        using System;
+        using GradientDescent;
+
+        namespace Constructs;
+
+        public static partial class Functions
+        {
+            private const double Rate = 0.3;
+            public const double Offset = -1.25;
+            private static readonly double Scale = 1.5;
+
+        {{string.Join("\n", All.Select(c => $"    [Differentiable] public static double {c.Name}(double a, double b, double c) {c.Body}"))}}
+        }
+        """;
+}
