@@ -212,4 +212,102 @@ public class DiagnosticTests
             public static int CostGradient;
         }
         """);
+
+    private const string Gd0008Template = """
+        using System;
+        using GradientDescent;
+        namespace Demo;
+        public static partial class Model
+        {
+            private static double scale = 2;
+            private static int count = 3;
+            private static double Helper(double v) => v * v;
+
+            [Differentiable]
+            public static double Cost(double x)
+            {
+        BODY
+            }
+        }
+        """;
+
+    /// <summary>Each construct the differentiator refuses: the exact span (markup {|#0:...|}) and the message naming the reason.</summary>
+    [Theory]
+    [InlineData(
+        "double y = x; {|#0:if (x > 0) y = 2 * x;|} return y;",
+        "Cannot differentiate 'if (x > 0) y = 2 * x;': control flow (if) is not differentiated yet; write the cost as straight-line code")]
+    [InlineData(
+        "double y = 0; {|#0:for (var i = 0; i < 3; i++) y += x;|} return y;",
+        "Cannot differentiate 'for (var i = 0; i < 3; i++) y += x;': control flow (for) is not differentiated yet; write the cost as straight-line code")]
+    [InlineData(
+        "double y = 1; {|#0:while (y < 10) y *= x;|} return y;",
+        "Cannot differentiate 'while (y < 10) y *= x;': control flow (while) is not differentiated yet; write the cost as straight-line code")]
+    [InlineData(
+        "double y = 0; {|#0:foreach (var v in new[] { x, x }) y += v;|} return y;",
+        "Cannot differentiate 'foreach (var v in new[] { x, x }) y += v;': control flow (foreach) is not differentiated yet; write the cost as straight-line code")]
+    [InlineData(
+        "return {|#0:Helper(x)|};",
+        "Cannot differentiate 'Helper(x)': the call to 'Helper' cannot be differentiated yet; inline its arithmetic into the cost")]
+    [InlineData(
+        "return 2 * {|#0:Math.Floor(x)|};",
+        "Cannot differentiate 'Math.Floor(x)': Math.Floor is piecewise constant, so its derivative is zero wherever it exists and gradient descent would not move; use a smooth function instead")]
+    [InlineData(
+        "return {|#0:Math.Log(x, 2)|};",
+        "Cannot differentiate 'Math.Log(x, 2)': write Math.Log(a) / Math.Log(newBase) instead of Math.Log with a base")]
+    [InlineData(
+        "return {|#0:Math.Cosh(x)|};",
+        "Cannot differentiate 'Math.Cosh(x)': Math.Cosh has no derivative rule yet; the supported functions are Exp, Log, Sqrt, Pow, Sin, Cos, Tan, Tanh, Atan, Abs, Max and Min")]
+    [InlineData(
+        "return {|#0:Math.Abs(count)|};",
+        "Cannot differentiate 'Math.Abs(count)': only the double overloads of Math.Abs are differentiable")]
+    [InlineData(
+        "double y = {|#0:(int)x|}; return y;",
+        "Cannot differentiate '(int)x': a cast to an integer is piecewise constant, so its derivative is zero wherever it exists")]
+    [InlineData(
+        "return {|#0:(int)x|} * 2.0;",
+        "Cannot differentiate '(int)x': the value is of type 'int'; only double arithmetic is differentiated")]
+    [InlineData(
+        "return {|#0:(float)x|};",
+        "Cannot differentiate '(float)x': a cast from 'double' to 'float' is not differentiable")]
+    [InlineData(
+        "return {|#0:x % 2.0|};",
+        "Cannot differentiate 'x % 2.0': the operator '%' has no derivative rule; use + - * / and System.Math functions")]
+    [InlineData(
+        "double y = x; {|#0:y %= 2.0|}; return y;",
+        "Cannot differentiate 'y %= 2.0': the operator '%=' has no derivative rule; use = += -= *= /=")]
+    [InlineData(
+        "return {|#0:scale|} * x;",
+        "Cannot differentiate 'scale': the field 'scale' can change between calls; make it const or static readonly, or pass it as a parameter")]
+    [InlineData(
+        "return x * {|#0:count|};",
+        "Cannot differentiate 'count': the value is of type 'int'; only double arithmetic is differentiated")]
+    [InlineData(
+        "{|#0:scale = x|}; return x;",
+        "Cannot differentiate 'scale = x': only double locals and parameters can be assigned in a differentiable method, not 'scale'")]
+    [InlineData(
+        "Func<double, double> {|#0:square = v => v * v|}; return square(x);",
+        "Cannot differentiate 'square = v => v * v': the local 'square' is of type 'System.Func<double, double>'; only double locals are differentiated")]
+    [InlineData(
+        "return {|#0:((Func<double, double>)(v => v * v))(x)|};",
+        "Cannot differentiate '((Func<double, double>)(v => v * v))(x)': the call to 'Invoke' cannot be differentiated yet; inline its arithmetic into the cost")]
+    [InlineData(
+        "{|#0:double Square(double v) => v * v;|} return Square(x);",
+        "Cannot differentiate 'double Square(double v) => v * v;': a local function statement is not supported in a differentiable method")]
+    [InlineData(
+        "int {|#0:n = 3|}; return n * x;",
+        "Cannot differentiate 'n = 3': the local 'n' is of type 'int'; only double locals are differentiated")]
+    [InlineData(
+        "{|#0:Console.WriteLine(x)|}; return x;",
+        "Cannot differentiate 'Console.WriteLine(x)': only assignments to locals can stand as statements in a differentiable method")]
+    [InlineData(
+        "return {|#0:x > 0 ? x : -x|};",
+        "Cannot differentiate 'x > 0 ? x : -x': a conditional expression is not supported in a differentiable method")]
+    [InlineData(
+        "return x; {|#0:x = 1;|}",
+        "Cannot differentiate 'x = 1;': a statement after 'return' is never run")]
+    [InlineData(
+        "{|#0:throw new InvalidOperationException();|}",
+        "Cannot differentiate 'throw new InvalidOperationException();': a throw statement is not supported in a differentiable method")]
+    public Task GD0008_names_the_construct_and_the_reason(string body, string message) =>
+        VerifyAsync(Gd0008Template.Replace("BODY", body), Diagnostic("GD0008").WithLocation(0).WithMessage(message));
 }
