@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Threading.Tasks;
 using GradientDescent.Tests.Infrastructure;
 using Xunit;
@@ -310,4 +311,183 @@ public class DiagnosticTests
         "Cannot differentiate 'throw new InvalidOperationException();': a throw statement is not supported in a differentiable method")]
     public Task GD0008_names_the_construct_and_the_reason(string body, string message) =>
         VerifyAsync(Gd0008Template.Replace("BODY", body), Diagnostic("GD0008").WithLocation(0).WithMessage(message));
+
+    [Fact]
+    public Task A_method_with_several_problems_gets_every_signature_diagnostic() => VerifyAsync("""
+        using GradientDescent;
+        namespace Demo;
+        public class {|GD0002:Model|}
+        {
+            [Differentiable(nameof(x), {|GD0006:"q"|}, {|GD0007:nameof(x)|})]
+            public {|GD0004:int|} {|GD0003:Cost|}{|GD0009:<T>|}({|GD0005:ref|} double x, {|GD0005:int|} n) => 0;
+        }
+        """);
+
+    [Fact]
+    public Task Signature_diagnostics_and_a_body_diagnostic_are_reported_together() => VerifyAsync("""
+        using GradientDescent;
+        namespace Demo;
+        public partial class Model
+        {
+            [Differentiable]
+            public double {|GD0003:Cost|}(double x)
+            {
+                {|GD0008:while (x < 1) x *= 2;|}
+                return x;
+            }
+
+            [Differentiable]
+            public static double {|GD0010:Other|}(double x) => {|GD0008:x % 3|};
+
+            public double OtherGradient;
+        }
+        """);
+
+    [Fact]
+    public Task A_valid_method_gets_no_diagnostic() => VerifyAsync("""
+        using System;
+        using GradientDescent;
+        namespace Demo;
+        public partial class Outer
+        {
+            public static partial class Model
+            {
+                private const double Half = 0.5;
+                private static readonly double Scale = 2;
+
+                [Differentiable(nameof(w), nameof(b))]
+                public static double Cost(double w, double b, double x, double y)
+                {
+                    const double two = 2;
+                    double z = w * x + b;
+                    double yOut = 1 / (1 + Math.Exp(-z));
+                    yOut *= Scale;
+                    yOut -= two;
+                    return Half * Math.Pow(y - yOut, 2) + Math.Abs(w) + Math.Max(b, 0) + (double)x;
+                }
+
+                [Differentiable]
+                public static double Arrow(double x) => Math.Sqrt(x * x + 1);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Methods_without_the_attribute_are_ignored() => VerifyAsync("""
+        namespace Demo;
+        public class Model
+        {
+            [System.Obsolete]
+            public int Cost<T>(ref double x) { if (x > 0) x = 1; return 0; }
+        }
+        """);
+
+    [Theory]
+    [InlineData("double y = x * ; return y;")]                  // syntax error in the body
+    [InlineData("double y = x * x return y;")]                  // missing ';'
+    [InlineData("double y = x * undefinedName; return y;")]     // unbound name
+    [InlineData("double y = Math.Unknown(x); return y;")]       // unbound method
+    [InlineData("double y = x; y += ")]                         // unfinished statement, no return
+    [InlineData("double y = x * x;")]                           // no return yet
+    public void Half_typed_code_gets_no_GradientDescent_diagnostic_and_no_exception(string body)
+    {
+        var source = $$"""
+            using System;
+            using GradientDescent;
+            namespace Demo;
+            public static partial class Model
+            {
+                [Differentiable]
+                public static double Cost(double x)
+                {
+                    {{body}}
+                }
+            }
+            """;
+
+        var result = GeneratorHarness.Run(source);
+
+        Assert.Null(result.GeneratorException);
+        Assert.Contains(result.Output.GetDiagnostics(), d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error); // it really is half-typed
+        Assert.DoesNotContain(result.AnalyzerDiagnostics, d => d.Id.StartsWith("GD", System.StringComparison.Ordinal));
+        Assert.Empty(result.AnalyzerDiagnostics); // no AD0001 either: the analyzer did not throw
+        Assert.Empty(result.RunResult.Results.Single().GeneratedSources);
+    }
+
+    [Theory]
+    [InlineData("public double Cost(double x) => x * x;", "GD0003")]
+    [InlineData("public static double Cost(double x) { if (x > 0) return x; return -x; }", "GD0008")]
+    [InlineData("public static double Cost(double x) => x * x; public static double CostGradient;", "GD0010")]
+    public void A_rejected_method_produces_no_generated_file(string members, string id)
+    {
+        var result = GeneratorHarness.Run($$"""
+            using GradientDescent;
+            namespace Demo;
+            public partial class Model
+            {
+                [Differentiable]
+                {{members}}
+            }
+            """);
+
+        Assert.Null(result.GeneratorException);
+        Assert.Equal(id, Assert.Single(result.AnalyzerDiagnostics).Id);
+        Assert.Empty(result.RunResult.Results.Single().GeneratedSources);
+    }
+
+    [Fact]
+    public void The_accepted_twin_of_a_rejected_method_does_produce_a_file()
+    {
+        // Guards the test above: the same shape, made valid, is generated, so "no file" means "rejected".
+        var result = GeneratorHarness.Run("""
+            using GradientDescent;
+            namespace Demo;
+            public partial class Model
+            {
+                [Differentiable]
+                public static double Cost(double x) => x * x;
+            }
+            """);
+
+        Assert.Null(result.GeneratorException);
+        Assert.Empty(result.AnalyzerDiagnostics);
+        Assert.Empty(result.CompilationDiagnostics());
+        Assert.Equal("Demo.Model.g.cs", Assert.Single(result.RunResult.Results.Single().GeneratedSources).HintName);
+    }
+
+    [Theory(Skip = "bug: MethodParser.BindWrt calls IsEmpty on TypedConstant.Values, which is a default ImmutableArray for a null array; NullReferenceException crashes the analyzer (AD0001) and the generator (CS8785, every gradient of the compilation lost)")]
+    [InlineData("null!")]
+    [InlineData("(string[])null!")]
+    public void A_null_wrt_array_differentiates_every_double_parameter_like_the_attribute_says(string argument)
+    {
+        // DifferentiableAttribute(params string[] wrt) documents null as "no names": Wrt = wrt ?? Array.Empty<string>().
+        var result = GeneratorHarness.Run($$"""
+            using GradientDescent;
+            namespace Demo;
+            public static partial class Model
+            {
+                [Differentiable({{argument}})]
+                public static double Cost(double x) => x * x;
+            }
+            """);
+
+        Assert.Null(result.GeneratorException);
+        Assert.Empty(result.AnalyzerDiagnostics);
+        Assert.Single(result.RunResult.Results.Single().GeneratedSources);
+    }
+
+    [Theory(Skip = "bug: MethodParser.CheckSignature takes parameterSyntax.Modifiers.FirstOrDefault(), so GD0005 lands on 'this'/'scoped' and the message says \"is declared 'this'\" instead of 'ref'")]
+    [InlineData("this {|#0:ref|} double x")]
+    [InlineData("scoped {|#0:ref|} double x")]
+    public Task GD0005_on_a_ref_parameter_with_another_modifier_first_is_reported_on_ref(string parameter) => VerifyAsync($$"""
+        using GradientDescent;
+        namespace Demo;
+        public static partial class Extensions
+        {
+            [Differentiable]
+            public static double Cost({{parameter}}) => x * x;
+        }
+        """,
+        Diagnostic("GD0005").WithLocation(0)
+            .WithMessage("Parameter 'x' is declared 'ref'; parameters of a [Differentiable] method must be plain double values"));
 }
