@@ -1,0 +1,493 @@
+using System.Linq;
+using System.Threading.Tasks;
+using GradientDescent.Tests.Infrastructure;
+using Xunit;
+using static GradientDescent.Tests.Infrastructure.AnalyzerVerifier;
+
+namespace GradientDescent.Tests.Diagnostics;
+
+/// <summary>
+/// One test per diagnostic GD0002–GD0010, each pinning the exact span it squiggles (GD0001 is reserved, not implemented).
+/// Markup: <c>{|GD0002:Model|}</c> checks id and span; <c>{|#0:...|}</c> with <c>.WithLocation(0)</c> also checks the message.
+/// </summary>
+public class DiagnosticTests
+{
+    [Fact]
+    public Task GD0002_type_not_partial_is_reported_on_the_type_identifier() => VerifyAsync("""
+        using GradientDescent;
+        namespace Demo;
+        public static class {|#0:Model|}
+        {
+            [Differentiable]
+            public static double Cost(double x) => x * x;
+        }
+        """,
+        Diagnostic("GD0002").WithLocation(0)
+            .WithMessage("Type 'Model' must be declared partial so the gradient of 'Cost' can be generated into it"));
+
+    [Fact]
+    public Task GD0002_is_reported_on_every_enclosing_type_that_is_not_partial() => VerifyAsync("""
+        using GradientDescent;
+        namespace Demo;
+        public class {|GD0002:Outer|}
+        {
+            public partial class Middle
+            {
+                public struct {|GD0002:Inner|}
+                {
+                    [Differentiable]
+                    public static double Cost(double x) => x * x;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task GD0003_method_not_static_is_reported_on_the_method_identifier() => VerifyAsync("""
+        using GradientDescent;
+        namespace Demo;
+        public partial class Model
+        {
+            [Differentiable]
+            public double {|#0:Cost|}(double x) => x * x;
+        }
+        """,
+        Diagnostic("GD0003").WithLocation(0)
+            .WithMessage("Method 'Cost' must be static to be differentiated: make it static and pass every value it reads as a parameter"));
+
+    [Fact]
+    public Task GD0004_return_type_not_double_is_reported_on_the_return_type() => VerifyAsync("""
+        using GradientDescent;
+        namespace Demo;
+        public static partial class Model
+        {
+            [Differentiable]
+            public static {|#0:int|} Cost(double x) => 0;
+        }
+        """,
+        Diagnostic("GD0004").WithLocation(0).WithMessage("Method 'Cost' returns 'int'; a differentiable cost must return double"));
+
+    [Fact]
+    public Task GD0004_covers_void_and_float_returns() => VerifyAsync("""
+        using GradientDescent;
+        namespace Demo;
+        public static partial class Model
+        {
+            [Differentiable]
+            public static {|GD0004:void|} Nothing(double x) { }
+
+            [Differentiable]
+            public static {|GD0004:float|} Single(double x) => 1f;
+        }
+        """);
+
+    [Fact]
+    public Task GD0005_parameter_type_not_double_is_reported_on_the_parameter_type() => VerifyAsync("""
+        using GradientDescent;
+        namespace Demo;
+        public static partial class Model
+        {
+            [Differentiable(nameof(x))]
+            public static double Cost(double x, {|#0:int|} n) => x * x;
+        }
+        """,
+        Diagnostic("GD0005").WithLocation(0)
+            .WithMessage("Parameter 'n' is of type 'int'; parameters of a [Differentiable] method must be plain double values"));
+
+    [Fact]
+    public Task GD0005_ref_out_in_and_params_are_reported_on_the_modifier() => VerifyAsync("""
+        using GradientDescent;
+        namespace Demo;
+        public static partial class Model
+        {
+            [Differentiable]
+            public static double ByRef({|#0:ref|} double x) => x * x;
+
+            [Differentiable]
+            public static double ByIn({|GD0005:in|} double x) => x * x;
+
+            [Differentiable]
+            public static double WithOut(double x, {|GD0005:out|} double y) { y = 0; return x * x; }
+
+            [Differentiable]
+            public static double Many({|#1:params|} double[] xs) => 0.0;
+        }
+        """,
+        Diagnostic("GD0005").WithLocation(0)
+            .WithMessage("Parameter 'x' is declared 'ref'; parameters of a [Differentiable] method must be plain double values"),
+        Diagnostic("GD0005").WithLocation(1)
+            .WithMessage("Parameter 'xs' is declared 'params'; parameters of a [Differentiable] method must be plain double values"));
+
+    [Fact]
+    public Task GD0006_name_that_is_not_a_parameter_is_reported_on_the_attribute_argument() => VerifyAsync("""
+        using GradientDescent;
+        namespace Demo;
+        public static partial class Model
+        {
+            [Differentiable(nameof(x), {|#0:"z"|})]
+            public static double Cost(double x, double y) => x * y;
+        }
+        """,
+        Diagnostic("GD0006").WithLocation(0).WithMessage("'z' is not a parameter of 'Cost'; name a parameter with nameof(...)"));
+
+    [Fact]
+    public Task GD0006_null_name_is_reported_on_the_attribute_argument() => VerifyAsync("""
+        using GradientDescent;
+        namespace Demo;
+        public static partial class Model
+        {
+            [Differentiable({|#0:(string)null!|})]
+            public static double Cost(double x) => x * x;
+        }
+        """,
+        Diagnostic("GD0006").WithLocation(0).WithMessage("'null' is not a parameter of 'Cost'; name a parameter with nameof(...)"));
+
+    [Fact]
+    public Task GD0007_name_listed_twice_is_reported_on_the_repeated_attribute_argument() => VerifyAsync("""
+        using GradientDescent;
+        namespace Demo;
+        public static partial class Model
+        {
+            [Differentiable(nameof(x), nameof(y), {|#0:nameof(x)|})]
+            public static double Cost(double x, double y) => x * y;
+        }
+        """,
+        Diagnostic("GD0007").WithLocation(0).WithMessage("'x' is listed more than once in [Differentiable]; remove the repeated name"));
+
+    [Fact]
+    public Task GD0008_not_differentiable_is_reported_on_the_offending_node() => VerifyAsync("""
+        using GradientDescent;
+        namespace Demo;
+        public static partial class Model
+        {
+            [Differentiable]
+            public static double Cost(double x)
+            {
+                double y = x;
+                {|#0:if (x > 0) y = 2 * x;|}
+                return y;
+            }
+        }
+        """,
+        Diagnostic("GD0008").WithLocation(0).WithMessage(
+            "Cannot differentiate 'if (x > 0) y = 2 * x;': control flow (if) is not differentiated yet; write the cost as straight-line code"));
+
+    [Fact]
+    public Task GD0009_generic_method_is_reported_on_the_type_parameter_list() => VerifyAsync("""
+        using GradientDescent;
+        namespace Demo;
+        public static partial class Model
+        {
+            [Differentiable]
+            public static double Cost{|#0:<T>|}(double x) => x * x;
+        }
+        """,
+        Diagnostic("GD0009").WithLocation(0).WithMessage("Method 'Cost' is generic; differentiable methods cannot have type parameters"));
+
+    [Fact]
+    public Task GD0010_gradient_name_taken_is_reported_on_the_method_identifier() => VerifyAsync("""
+        using GradientDescent;
+        namespace Demo;
+        public static partial class Model
+        {
+            [Differentiable]
+            public static double {|#0:Cost|}(double x) => x * x;
+
+            public static double CostGradient(double x) => 2 * x;
+        }
+        """,
+        Diagnostic("GD0010").WithLocation(0).WithMessage(
+            "Type 'Model' already declares a member named 'CostGradient', which the gradient of 'Cost' would use; rename one of them"));
+
+    [Fact]
+    public Task GD0010_sees_a_member_declared_in_another_part_of_the_type() => VerifyAsync("""
+        using GradientDescent;
+        namespace Demo;
+        public static partial class Model
+        {
+            [Differentiable]
+            public static double {|GD0010:Cost|}(double x) => x * x;
+        }
+        public static partial class Model
+        {
+            public static int CostGradient;
+        }
+        """);
+
+    private const string Gd0008Template = """
+        using System;
+        using GradientDescent;
+        namespace Demo;
+        public static partial class Model
+        {
+            private static double scale = 2;
+            private static int count = 3;
+            private static double Helper(double v) => v * v;
+
+            [Differentiable]
+            public static double Cost(double x)
+            {
+        BODY
+            }
+        }
+        """;
+
+    /// <summary>Each construct the differentiator refuses: the exact span (markup {|#0:...|}) and the message naming the reason.</summary>
+    [Theory]
+    [InlineData(
+        "double y = x; {|#0:if (x > 0) y = 2 * x;|} return y;",
+        "Cannot differentiate 'if (x > 0) y = 2 * x;': control flow (if) is not differentiated yet; write the cost as straight-line code")]
+    [InlineData(
+        "double y = 0; {|#0:for (var i = 0; i < 3; i++) y += x;|} return y;",
+        "Cannot differentiate 'for (var i = 0; i < 3; i++) y += x;': control flow (for) is not differentiated yet; write the cost as straight-line code")]
+    [InlineData(
+        "double y = 1; {|#0:while (y < 10) y *= x;|} return y;",
+        "Cannot differentiate 'while (y < 10) y *= x;': control flow (while) is not differentiated yet; write the cost as straight-line code")]
+    [InlineData(
+        "double y = 0; {|#0:foreach (var v in new[] { x, x }) y += v;|} return y;",
+        "Cannot differentiate 'foreach (var v in new[] { x, x }) y += v;': control flow (foreach) is not differentiated yet; write the cost as straight-line code")]
+    [InlineData(
+        "return {|#0:Helper(x)|};",
+        "Cannot differentiate 'Helper(x)': the call to 'Helper' cannot be differentiated yet; inline its arithmetic into the cost")]
+    [InlineData(
+        "return 2 * {|#0:Math.Floor(x)|};",
+        "Cannot differentiate 'Math.Floor(x)': Math.Floor is piecewise constant, so its derivative is zero wherever it exists and gradient descent would not move; use a smooth function instead")]
+    [InlineData(
+        "return {|#0:Math.Log(x, 2)|};",
+        "Cannot differentiate 'Math.Log(x, 2)': write Math.Log(a) / Math.Log(newBase) instead of Math.Log with a base")]
+    [InlineData(
+        "return {|#0:Math.Cosh(x)|};",
+        "Cannot differentiate 'Math.Cosh(x)': Math.Cosh has no derivative rule yet; the supported functions are Exp, Log, Sqrt, Pow, Sin, Cos, Tan, Tanh, Atan, Abs, Max and Min")]
+    [InlineData(
+        "return {|#0:Math.Abs(count)|};",
+        "Cannot differentiate 'Math.Abs(count)': only the double overloads of Math.Abs are differentiable")]
+    [InlineData(
+        "double y = {|#0:(int)x|}; return y;",
+        "Cannot differentiate '(int)x': a cast to an integer is piecewise constant, so its derivative is zero wherever it exists")]
+    [InlineData(
+        "return {|#0:(int)x|} * 2.0;",
+        "Cannot differentiate '(int)x': the value is of type 'int'; only double arithmetic is differentiated")]
+    [InlineData(
+        "return {|#0:(float)x|};",
+        "Cannot differentiate '(float)x': a cast from 'double' to 'float' is not differentiable")]
+    [InlineData(
+        "return {|#0:x % 2.0|};",
+        "Cannot differentiate 'x % 2.0': the operator '%' has no derivative rule; use + - * / and System.Math functions")]
+    [InlineData(
+        "double y = x; {|#0:y %= 2.0|}; return y;",
+        "Cannot differentiate 'y %= 2.0': the operator '%=' has no derivative rule; use = += -= *= /=")]
+    [InlineData(
+        "return {|#0:scale|} * x;",
+        "Cannot differentiate 'scale': the field 'scale' can change between calls; make it const or static readonly, or pass it as a parameter")]
+    [InlineData(
+        "return x * {|#0:count|};",
+        "Cannot differentiate 'count': the value is of type 'int'; only double arithmetic is differentiated")]
+    [InlineData(
+        "{|#0:scale = x|}; return x;",
+        "Cannot differentiate 'scale = x': only double locals and parameters can be assigned in a differentiable method, not 'scale'")]
+    [InlineData(
+        "Func<double, double> {|#0:square = v => v * v|}; return square(x);",
+        "Cannot differentiate 'square = v => v * v': the local 'square' is of type 'System.Func<double, double>'; only double locals are differentiated")]
+    [InlineData(
+        "return {|#0:((Func<double, double>)(v => v * v))(x)|};",
+        "Cannot differentiate '((Func<double, double>)(v => v * v))(x)': the call to 'Invoke' cannot be differentiated yet; inline its arithmetic into the cost")]
+    [InlineData(
+        "{|#0:double Square(double v) => v * v;|} return Square(x);",
+        "Cannot differentiate 'double Square(double v) => v * v;': a local function statement is not supported in a differentiable method")]
+    [InlineData(
+        "int {|#0:n = 3|}; return n * x;",
+        "Cannot differentiate 'n = 3': the local 'n' is of type 'int'; only double locals are differentiated")]
+    [InlineData(
+        "{|#0:Console.WriteLine(x)|}; return x;",
+        "Cannot differentiate 'Console.WriteLine(x)': only assignments to locals can stand as statements in a differentiable method")]
+    [InlineData(
+        "return {|#0:x > 0 ? x : -x|};",
+        "Cannot differentiate 'x > 0 ? x : -x': a conditional expression is not supported in a differentiable method")]
+    [InlineData(
+        "return x; {|#0:x = 1;|}",
+        "Cannot differentiate 'x = 1;': a statement after 'return' is never run")]
+    [InlineData(
+        "{|#0:throw new InvalidOperationException();|}",
+        "Cannot differentiate 'throw new InvalidOperationException();': a throw statement is not supported in a differentiable method")]
+    public Task GD0008_names_the_construct_and_the_reason(string body, string message) =>
+        VerifyAsync(Gd0008Template.Replace("BODY", body), Diagnostic("GD0008").WithLocation(0).WithMessage(message));
+
+    [Fact]
+    public Task A_method_with_several_problems_gets_every_signature_diagnostic() => VerifyAsync("""
+        using GradientDescent;
+        namespace Demo;
+        public class {|GD0002:Model|}
+        {
+            [Differentiable(nameof(x), {|GD0006:"q"|}, {|GD0007:nameof(x)|})]
+            public {|GD0004:int|} {|GD0003:Cost|}{|GD0009:<T>|}({|GD0005:ref|} double x, {|GD0005:int|} n) => 0;
+        }
+        """);
+
+    [Fact]
+    public Task Signature_diagnostics_and_a_body_diagnostic_are_reported_together() => VerifyAsync("""
+        using GradientDescent;
+        namespace Demo;
+        public partial class Model
+        {
+            [Differentiable]
+            public double {|GD0003:Cost|}(double x)
+            {
+                {|GD0008:while (x < 1) x *= 2;|}
+                return x;
+            }
+
+            [Differentiable]
+            public static double {|GD0010:Other|}(double x) => {|GD0008:x % 3|};
+
+            public double OtherGradient;
+        }
+        """);
+
+    [Fact]
+    public Task A_valid_method_gets_no_diagnostic() => VerifyAsync("""
+        using System;
+        using GradientDescent;
+        namespace Demo;
+        public partial class Outer
+        {
+            public static partial class Model
+            {
+                private const double Half = 0.5;
+                private static readonly double Scale = 2;
+
+                [Differentiable(nameof(w), nameof(b))]
+                public static double Cost(double w, double b, double x, double y)
+                {
+                    const double two = 2;
+                    double z = w * x + b;
+                    double yOut = 1 / (1 + Math.Exp(-z));
+                    yOut *= Scale;
+                    yOut -= two;
+                    return Half * Math.Pow(y - yOut, 2) + Math.Abs(w) + Math.Max(b, 0) + (double)x;
+                }
+
+                [Differentiable]
+                public static double Arrow(double x) => Math.Sqrt(x * x + 1);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Methods_without_the_attribute_are_ignored() => VerifyAsync("""
+        namespace Demo;
+        public class Model
+        {
+            [System.Obsolete]
+            public int Cost<T>(ref double x) { if (x > 0) x = 1; return 0; }
+        }
+        """);
+
+    [Theory]
+    [InlineData("double y = x * ; return y;")]                  // syntax error in the body
+    [InlineData("double y = x * x return y;")]                  // missing ';'
+    [InlineData("double y = x * undefinedName; return y;")]     // unbound name
+    [InlineData("double y = Math.Unknown(x); return y;")]       // unbound method
+    [InlineData("double y = x; y += ")]                         // unfinished statement, no return
+    [InlineData("double y = x * x;")]                           // no return yet
+    public void Half_typed_code_gets_no_GradientDescent_diagnostic_and_no_exception(string body)
+    {
+        var source = $$"""
+            using System;
+            using GradientDescent;
+            namespace Demo;
+            public static partial class Model
+            {
+                [Differentiable]
+                public static double Cost(double x)
+                {
+                    {{body}}
+                }
+            }
+            """;
+
+        var result = GeneratorHarness.Run(source);
+
+        Assert.Null(result.GeneratorException);
+        Assert.Contains(result.Output.GetDiagnostics(), d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error); // it really is half-typed
+        Assert.DoesNotContain(result.AnalyzerDiagnostics, d => d.Id.StartsWith("GD", System.StringComparison.Ordinal));
+        Assert.Empty(result.AnalyzerDiagnostics); // no AD0001 either: the analyzer did not throw
+        Assert.Empty(result.RunResult.Results.Single().GeneratedSources);
+    }
+
+    [Theory]
+    [InlineData("public double Cost(double x) => x * x;", "GD0003")]
+    [InlineData("public static double Cost(double x) { if (x > 0) return x; return -x; }", "GD0008")]
+    [InlineData("public static double Cost(double x) => x * x; public static double CostGradient;", "GD0010")]
+    public void A_rejected_method_produces_no_generated_file(string members, string id)
+    {
+        var result = GeneratorHarness.Run($$"""
+            using GradientDescent;
+            namespace Demo;
+            public partial class Model
+            {
+                [Differentiable]
+                {{members}}
+            }
+            """);
+
+        Assert.Null(result.GeneratorException);
+        Assert.Equal(id, Assert.Single(result.AnalyzerDiagnostics).Id);
+        Assert.Empty(result.RunResult.Results.Single().GeneratedSources);
+    }
+
+    [Fact]
+    public void The_accepted_twin_of_a_rejected_method_does_produce_a_file()
+    {
+        // Guards the test above: the same shape, made valid, is generated, so "no file" means "rejected".
+        var result = GeneratorHarness.Run("""
+            using GradientDescent;
+            namespace Demo;
+            public partial class Model
+            {
+                [Differentiable]
+                public static double Cost(double x) => x * x;
+            }
+            """);
+
+        Assert.Null(result.GeneratorException);
+        Assert.Empty(result.AnalyzerDiagnostics);
+        Assert.Empty(result.CompilationDiagnostics());
+        Assert.Equal("Demo.Model.g.cs", Assert.Single(result.RunResult.Results.Single().GeneratedSources).HintName);
+    }
+
+    [Theory(Skip = "bug: MethodParser.BindWrt calls IsEmpty on TypedConstant.Values, which is a default ImmutableArray for a null array; NullReferenceException crashes the analyzer (AD0001) and the generator (CS8785, every gradient of the compilation lost)")]
+    [InlineData("null!")]
+    [InlineData("(string[])null!")]
+    public void A_null_wrt_array_differentiates_every_double_parameter_like_the_attribute_says(string argument)
+    {
+        // DifferentiableAttribute(params string[] wrt) documents null as "no names": Wrt = wrt ?? Array.Empty<string>().
+        var result = GeneratorHarness.Run($$"""
+            using GradientDescent;
+            namespace Demo;
+            public static partial class Model
+            {
+                [Differentiable({{argument}})]
+                public static double Cost(double x) => x * x;
+            }
+            """);
+
+        Assert.Null(result.GeneratorException);
+        Assert.Empty(result.AnalyzerDiagnostics);
+        Assert.Single(result.RunResult.Results.Single().GeneratedSources);
+    }
+
+    [Theory(Skip = "bug: MethodParser.CheckSignature takes parameterSyntax.Modifiers.FirstOrDefault(), so GD0005 lands on 'this'/'scoped' and the message says \"is declared 'this'\" instead of 'ref'")]
+    [InlineData("this {|#0:ref|} double x")]
+    [InlineData("scoped {|#0:ref|} double x")]
+    public Task GD0005_on_a_ref_parameter_with_another_modifier_first_is_reported_on_ref(string parameter) => VerifyAsync($$"""
+        using GradientDescent;
+        namespace Demo;
+        public static partial class Extensions
+        {
+            [Differentiable]
+            public static double Cost({{parameter}}) => x * x;
+        }
+        """,
+        Diagnostic("GD0005").WithLocation(0)
+            .WithMessage("Parameter 'x' is declared 'ref'; parameters of a [Differentiable] method must be plain double values"));
+}
