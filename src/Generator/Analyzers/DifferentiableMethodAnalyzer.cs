@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using GradientDescent.Generator.Diagnostics;
 using GradientDescent.Generator.Parsing;
 using Microsoft.CodeAnalysis;
@@ -35,6 +36,7 @@ public sealed class DifferentiableMethodAnalyzer : DiagnosticAnalyzer
             // Without the attribute type in the compilation there is nothing to analyze.
             if (start.Compilation.GetTypeByMetadataName(KnownNames.DifferentiableAttribute) is null) return;
             start.RegisterSyntaxNodeAction(AnalyzeMethod, SyntaxKind.MethodDeclaration);
+            start.RegisterSyntaxNodeAction(AnalyzeLocalFunction, SyntaxKind.LocalFunctionStatement);
         });
     }
 
@@ -46,5 +48,16 @@ public sealed class DifferentiableMethodAnalyzer : DiagnosticAnalyzer
 
         var result = MethodParser.Parse(syntax, method, context.SemanticModel, context.CancellationToken);
         foreach (var diagnostic in result.Diagnostics) context.ReportDiagnostic(diagnostic);
+    }
+
+    /// <summary>C# allows the attribute on a local function, but the generator has no type to add a gradient to.</summary>
+    private static void AnalyzeLocalFunction(SyntaxNodeAnalysisContext context)
+    {
+        var syntax = (LocalFunctionStatementSyntax)context.Node;
+        if (syntax.AttributeLists.Count == 0) return;
+        if (context.SemanticModel.GetDeclaredSymbol(syntax, context.CancellationToken) is not IMethodSymbol function) return;
+        if (!function.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == KnownNames.DifferentiableAttribute)) return;
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.NotDifferentiable, syntax.Identifier.GetLocation(), function.Name,
+            "a local function gets no generated gradient; make it a static method of a partial type"));
     }
 }

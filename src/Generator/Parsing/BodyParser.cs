@@ -36,9 +36,15 @@ internal sealed class BodyParser
             ParseBlock(body);
             if (!_returned) throw new IncompleteCodeException();
         }
+        else if (method.Modifiers.Any(SyntaxKind.PartialKeyword))
+        {
+            throw new NotDifferentiableException(method.Identifier.GetLocation(), method.Identifier.ValueText,
+                "this declares a partial method without its body; put [Differentiable] on the part that implements it");
+        }
         else
         {
-            throw new NotDifferentiableException(method, "the method has no body to differentiate");
+            throw new NotDifferentiableException(method.Identifier.GetLocation(), method.Identifier.ValueText,
+                "the method has no body to differentiate");
         }
         return _statements;
     }

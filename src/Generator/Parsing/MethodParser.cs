@@ -45,8 +45,7 @@ internal static class MethodParser
         }
         catch (NotDifferentiableException e)
         {
-            diagnostics.Add(Diagnostic.Create(Descriptors.NotDifferentiable, e.Node.GetLocation(),
-                SyntaxDescriptions.Excerpt(e.Node), e.Reason));
+            diagnostics.Add(Diagnostic.Create(Descriptors.NotDifferentiable, e.Location, e.Construct, e.Reason));
             return new ParseResult(null, diagnostics.ToImmutableArray());
         }
 
@@ -89,7 +88,8 @@ internal static class MethodParser
         {
             var parameter = method.Parameters[i];
             var parameterSyntax = syntax.ParameterList.Parameters[i];
-            var modifier = parameterSyntax.Modifiers.FirstOrDefault();
+            var modifier = parameterSyntax.Modifiers.FirstOrDefault(m =>
+                m.IsKind(SyntaxKind.RefKeyword) || m.IsKind(SyntaxKind.OutKeyword) || m.IsKind(SyntaxKind.InKeyword) || m.IsKind(SyntaxKind.ParamsKeyword));
             if (parameter.IsParams || parameter.RefKind != RefKind.None)
             {
                 diagnostics.Add(Diagnostic.Create(Descriptors.ParameterTypeNotSupported, modifier.GetLocation(), parameter.Name,
@@ -122,10 +122,10 @@ internal static class MethodParser
     private static List<string> BindWrt(AttributeData attribute, IMethodSymbol method, List<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
         var names = new List<string>();
-        var arguments = (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax)?.ArgumentList?.Arguments;
-        var values = attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Kind == TypedConstantKind.Array
-            ? attribute.ConstructorArguments[0].Values
-            : ImmutableArray<TypedConstant>.Empty;
+        var argument = attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0] : default;
+        // A null array (`[Differentiable(null!)]`) means no names, as the attribute's constructor says.
+        var values = argument.Kind == TypedConstantKind.Array && !argument.IsNull ? argument.Values : ImmutableArray<TypedConstant>.Empty;
+        var locations = WrtLocations(attribute, values.Length, cancellationToken);
 
         if (values.IsEmpty)
         {
@@ -136,9 +136,7 @@ internal static class MethodParser
         for (var i = 0; i < values.Length; i++)
         {
             var name = values[i].Value as string;
-            var location = arguments is { } args && args.Count == values.Length
-                ? args[i].GetLocation()
-                : attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation();
+            var location = locations[i];
             if (name is null || method.Parameters.All(p => p.Name != name))
                 diagnostics.Add(Diagnostic.Create(Descriptors.WrtNotAParameter, location, name ?? "null", method.Name));
             else if (names.Contains(name))
@@ -157,6 +155,32 @@ internal static class MethodParser
             .Where(t => t.IsKind(SyntaxKind.IdentifierToken) && !locals.Contains(t.ValueText))
             .Select(t => t.ValueText));
     }
+
+    /// <summary>
+    /// Where each wrt name is written: the argument itself, or the element of an explicit array
+    /// (<c>new[] { "w", "b" }</c>, <c>["w", "b"]</c>); the whole attribute when neither matches.
+    /// </summary>
+    private static Location?[] WrtLocations(AttributeData attribute, int count, CancellationToken cancellationToken)
+    {
+        var syntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
+        var arguments = syntax?.ArgumentList?.Arguments.Select(a => a.Expression).ToList() ?? new List<ExpressionSyntax>();
+        if (arguments.Count == 1 && (count != 1 || IsArray(arguments[0])))
+        {
+            arguments = arguments[0] switch
+            {
+                ImplicitArrayCreationExpressionSyntax a => a.Initializer.Expressions.ToList(),
+                ArrayCreationExpressionSyntax { Initializer: { } i } => i.Expressions.ToList(),
+                CollectionExpressionSyntax c => c.Elements.OfType<ExpressionElementSyntax>().Select(e => e.Expression).ToList(),
+                _ => arguments,
+            };
+        }
+        return Enumerable.Range(0, count)
+            .Select(i => arguments.Count == count ? arguments[i].GetLocation() : syntax?.GetLocation())
+            .ToArray();
+    }
+
+    private static bool IsArray(ExpressionSyntax e) =>
+        e is ImplicitArrayCreationExpressionSyntax or ArrayCreationExpressionSyntax or CollectionExpressionSyntax;
 
     private static EquatableArray<ContainingTypeModel> ContainingTypes(MethodDeclarationSyntax syntax) =>
         syntax.Ancestors().OfType<TypeDeclarationSyntax>().Reverse().Select(ContainingType).ToEquatableArray();

@@ -9,13 +9,21 @@ namespace GradientDescent.Generator.Parsing;
 /// </summary>
 internal sealed class NotDifferentiableException : Exception
 {
-    public NotDifferentiableException(SyntaxNode node, string reason) : base(reason)
+    public NotDifferentiableException(SyntaxNode node, string reason) : this(node.GetLocation(), SyntaxDescriptions.Excerpt(node), reason)
     {
-        Node = node;
+    }
+
+    public NotDifferentiableException(Location location, string construct, string reason) : base(reason)
+    {
+        Location = location;
+        Construct = construct;
         Reason = reason;
     }
 
-    public SyntaxNode Node { get; }
+    public Location Location { get; }
+
+    /// <summary>The construct as the message names it.</summary>
+    public string Construct { get; }
 
     public string Reason { get; }
 }

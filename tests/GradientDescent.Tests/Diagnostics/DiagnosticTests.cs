@@ -455,7 +455,7 @@ public class DiagnosticTests
         Assert.Equal("Demo.Model.g.cs", Assert.Single(result.RunResult.Results.Single().GeneratedSources).HintName);
     }
 
-    [Theory(Skip = "bug: MethodParser.BindWrt calls IsEmpty on TypedConstant.Values, which is a default ImmutableArray for a null array; NullReferenceException crashes the analyzer (AD0001) and the generator (CS8785, every gradient of the compilation lost)")]
+    [Theory]
     [InlineData("null!")]
     [InlineData("(string[])null!")]
     public void A_null_wrt_array_differentiates_every_double_parameter_like_the_attribute_says(string argument)
@@ -476,7 +476,7 @@ public class DiagnosticTests
         Assert.Single(result.RunResult.Results.Single().GeneratedSources);
     }
 
-    [Theory(Skip = "bug: MethodParser.CheckSignature takes parameterSyntax.Modifiers.FirstOrDefault(), so GD0005 lands on 'this'/'scoped' and the message says \"is declared 'this'\" instead of 'ref'")]
+    [Theory]
     [InlineData("this {|#0:ref|} double x")]
     [InlineData("scoped {|#0:ref|} double x")]
     public Task GD0005_on_a_ref_parameter_with_another_modifier_first_is_reported_on_ref(string parameter) => VerifyAsync($$"""
@@ -490,4 +490,65 @@ public class DiagnosticTests
         """,
         Diagnostic("GD0005").WithLocation(0)
             .WithMessage("Parameter 'x' is declared 'ref'; parameters of a [Differentiable] method must be plain double values"));
+
+    [Theory]
+    [InlineData("new[] { nameof(x), {|GD0006:\"q\"|} }")]
+    [InlineData("new string[] { {|GD0006:\"q\"|}, nameof(x) }")]
+    [InlineData("[nameof(x), {|GD0007:nameof(x)|}]")]
+    [InlineData("new[] { {|GD0006:\"q\"|} }")]
+    public Task GD0006_and_GD0007_in_an_explicit_array_are_reported_on_the_element(string names) => VerifyAsync($$"""
+        using GradientDescent;
+        namespace Demo;
+        public static partial class Model
+        {
+            [Differentiable({{names}})]
+            public static double Cost(double x) => x * x;
+        }
+        """);
+
+    [Fact]
+    public Task GD0008_on_a_partial_method_declaration_asks_for_the_attribute_on_the_implementation() => VerifyAsync("""
+        using GradientDescent;
+        namespace Demo;
+        public static partial class Model
+        {
+            [Differentiable]
+            public static partial double {|#0:Cost|}(double x);
+            public static partial double Cost(double x) => x * x;
+        }
+        """,
+        Diagnostic("GD0008").WithLocation(0).WithMessage(
+            "Cannot differentiate 'Cost': this declares a partial method without its body; put [Differentiable] on the part that implements it"));
+
+    [Fact]
+    public Task GD0008_on_a_local_function() => VerifyAsync("""
+        using GradientDescent;
+        namespace Demo;
+        public static partial class Model
+        {
+            public static double Outer(double x)
+            {
+                [Differentiable]
+                static double {|#0:Cost|}(double v) => v * v;
+                return Cost(x);
+            }
+        }
+        """,
+        Diagnostic("GD0008").WithLocation(0).WithMessage(
+            "Cannot differentiate 'Cost': a local function gets no generated gradient; make it a static method of a partial type"));
+
+    [Fact]
+    public void Attribute_on_the_implementing_part_of_a_partial_method_generates_a_gradient()
+    {
+        var model = CompiledModel.Build("""
+            using GradientDescent;
+            public static partial class Model
+            {
+                public static partial double Cost(double x);
+                [Differentiable]
+                public static partial double Cost(double x) => x * x * x;
+            }
+            """);
+        Assert.Equal(new[] { 12.0 }, model.Gradient("Model", "Cost", 2).Gradient);
+    }
 }
