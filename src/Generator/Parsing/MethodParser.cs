@@ -19,7 +19,7 @@ internal static class MethodParser
 {
     public static ParseResult Parse(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel model, CancellationToken cancellationToken)
     {
-        if (syntax.ContainsDiagnostics) return ParseResult.Skipped; // half-typed: the compiler speaks first
+        if (syntax.ContainsDiagnostics || !HasCompleteDeclarations(syntax)) return ParseResult.Skipped; // half-typed: the compiler speaks first
         var attribute = method.GetAttributes().FirstOrDefault(a =>
             a.AttributeClass?.ToDisplayString() == KnownNames.DifferentiableAttribute);
         if (attribute is null) return ParseResult.Skipped;
@@ -61,6 +61,23 @@ internal static class MethodParser
             Body: body.ToEquatableArray(),
             ReservedNames: ReservedNames(syntax, body).ToEquatableArray());
         return new ParseResult(model_, ImmutableArray<Diagnostic>.Empty);
+    }
+
+    /// <summary>The namespace and type headers the generated file repeats must be whole, or it would not compile.</summary>
+    private static bool HasCompleteDeclarations(MethodDeclarationSyntax syntax)
+    {
+        if (syntax.Parent is not TypeDeclarationSyntax) return false; // e.g. a method left in a namespace by a missing 'class'
+        foreach (var ancestor in syntax.Ancestors())
+        {
+            switch (ancestor)
+            {
+                case BaseNamespaceDeclarationSyntax ns when ns.Name.ContainsDiagnostics || ns.Name.IsMissing:
+                case TypeDeclarationSyntax type when type.Identifier.IsMissing || type.TypeParameterList is { ContainsDiagnostics: true } ||
+                                                     type.Modifiers.Any(m => m.ContainsDiagnostics):
+                    return false;
+            }
+        }
+        return true;
     }
 
     private static void CheckContainingTypes(MethodDeclarationSyntax syntax, IMethodSymbol method, List<Diagnostic> diagnostics)

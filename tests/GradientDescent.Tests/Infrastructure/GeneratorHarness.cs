@@ -41,10 +41,14 @@ internal static class GeneratorHarness
     {
         var input = Compile(sources);
         var driver = CreateDriver().RunGeneratorsAndUpdateCompilation(input, out var output, out var generatorDiagnostics);
+        var analyzerExceptions = new System.Collections.Concurrent.ConcurrentBag<Exception>();
+        var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+            onAnalyzerException: (exception, _, _) => analyzerExceptions.Add(exception),
+            concurrentAnalysis: false, logAnalyzerExecutionTime: false);
         var analyzerDiagnostics = output
-            .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new DifferentiableMethodAnalyzer()))
+            .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new DifferentiableMethodAnalyzer()), options)
             .GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
-        return new GenerationResult(driver.GetRunResult(), output, generatorDiagnostics, analyzerDiagnostics);
+        return new GenerationResult(driver.GetRunResult(), output, generatorDiagnostics, analyzerDiagnostics, analyzerExceptions.ToImmutableArray());
     }
 }
 
@@ -52,7 +56,8 @@ internal sealed record GenerationResult(
     GeneratorDriverRunResult RunResult,
     Compilation Output,
     ImmutableArray<Diagnostic> GeneratorDiagnostics,
-    ImmutableArray<Diagnostic> AnalyzerDiagnostics)
+    ImmutableArray<Diagnostic> AnalyzerDiagnostics,
+    ImmutableArray<Exception> AnalyzerExceptions)
 {
     public string GeneratedSource(string hintNameEnd) =>
         RunResult.Results.Single().GeneratedSources.Single(s => s.HintName.EndsWith(hintNameEnd, StringComparison.Ordinal)).SourceText.ToString();
@@ -67,4 +72,13 @@ internal sealed record GenerationResult(
         Output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning || d.IsWarningAsError).ToImmutableArray();
 
     public Exception? GeneratorException => RunResult.Results.Single().Exception;
+
+    /// <summary>Compiler errors located in generated files: the generator must never produce any.</summary>
+    public ImmutableArray<Diagnostic> ErrorsInGeneratedFiles()
+    {
+        var generated = RunResult.GeneratedTrees.ToImmutableHashSet();
+        return Output.GetDiagnostics()
+            .Where(d => d.Severity == DiagnosticSeverity.Error && d.Location.SourceTree is { } tree && generated.Contains(tree))
+            .ToImmutableArray();
+    }
 }

@@ -1,0 +1,50 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using GradientDescent.Tests.Generator;
+using GradientDescent.Tests.Infrastructure;
+using Xunit;
+
+namespace GradientDescent.Tests.Robustness;
+
+/// <summary>
+/// In the IDE the generator and analyzer run on every keystroke. Every prefix of a valid file, and the file with
+/// a token removed, must give no exception from either and no error inside a generated file.
+/// </summary>
+public class HalfTypedCodeTests
+{
+    public static TheoryData<string> Sources() => new(
+        nameof(SnapshotSources.SeedCost), nameof(SnapshotSources.BiasSigmoid), nameof(SnapshotSources.LogLoss),
+        nameof(SnapshotSources.CompoundAssignment), nameof(SnapshotSources.Constants), nameof(SnapshotSources.NestedAndFunctions));
+
+    private static string Source(string name) => (string)typeof(SnapshotSources).GetField(name)!.GetValue(null)!;
+
+    [Theory]
+    [MemberData(nameof(Sources))]
+    public void Every_prefix_is_survived(string name)
+    {
+        var source = Source(name);
+        var step = Math.Max(1, source.Length / 60);
+        for (var length = 0; length <= source.Length; length += step)
+            AssertSurvives(source.Substring(0, length));
+    }
+
+    [Theory]
+    [MemberData(nameof(Sources))]
+    public void Removing_any_token_is_survived(string name)
+    {
+        var source = Source(name);
+        var tokens = Microsoft.CodeAnalysis.CSharp.SyntaxFactory.ParseCompilationUnit(source).DescendantTokens().ToList();
+        foreach (var token in tokens)
+            AssertSurvives(source.Remove(token.SpanStart, token.Span.Length));
+    }
+
+    private static void AssertSurvives(string source)
+    {
+        var result = GeneratorHarness.Run(source);
+        Assert.True(result.GeneratorException is null, $"generator threw on:\n{source}\n{result.GeneratorException}");
+        Assert.True(result.AnalyzerExceptions.IsEmpty, $"analyzer threw on:\n{source}\n{string.Join("\n", result.AnalyzerExceptions)}");
+        var errors = result.ErrorsInGeneratedFiles();
+        Assert.True(errors.IsEmpty, $"errors in generated code for:\n{source}\n{string.Join("\n", errors)}\n{result.AllGeneratedSources()}");
+    }
+}
