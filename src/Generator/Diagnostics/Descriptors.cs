@@ -5,7 +5,7 @@ namespace GradientDescent.Generator.Diagnostics;
 /// <summary>Every diagnostic GradientDescent reports. IDs are constants so code fixes and tests can share them.</summary>
 internal static class Descriptors
 {
-    public const string SignOfUpdateId = "GD0001"; // reserved: the sign analyzer
+    public const string SignOfUpdateId = "GD0001";
     public const string TypeNotPartialId = "GD0002";
     public const string MethodNotStaticId = "GD0003";
     public const string ReturnTypeNotDoubleId = "GD0004";
@@ -19,6 +19,18 @@ internal static class Descriptors
     private const string Category = "Usage";
     // Relative to the repository root until the package has a public home; one page per ID.
     private const string HelpRoot = "docs/diagnostics/";
+
+    public static readonly DiagnosticDescriptor SignOfUpdate = new(
+        SignOfUpdateId,
+        "Update climbs the gradient",
+        "Update of '{0}' climbs the gradient of '{1}' (∂{1}/∂{0} = {2}); gradient descent moves against it",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        "The update moves the parameter by a positive multiple of the cost's derivative, which increases the cost. " +
+        "Gradient descent subtracts the derivative (w -= lr * dw), or adds a step that already carries the minus sign " +
+        "(w += lr * (y - yOut) * x, as in the seed article).",
+        HelpRoot + SignOfUpdateId + ".md");
 
     public static readonly DiagnosticDescriptor TypeNotPartial = Create(
         TypeNotPartialId,

@@ -46,7 +46,7 @@ internal static class GeneratorHarness
             onAnalyzerException: (exception, _, _) => analyzerExceptions.Add(exception),
             concurrentAnalysis: false, logAnalyzerExecutionTime: false);
         var analyzerDiagnostics = output
-            .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new DifferentiableMethodAnalyzer()), options)
+            .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new DifferentiableMethodAnalyzer(), new SignOfUpdateAnalyzer()), options)
             .GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
         return new GenerationResult(driver.GetRunResult(), output, generatorDiagnostics, analyzerDiagnostics, analyzerExceptions.ToImmutableArray());
     }

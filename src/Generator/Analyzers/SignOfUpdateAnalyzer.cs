@@ -1,0 +1,116 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using GradientDescent.Generator.Diagnostics;
+using GradientDescent.Generator.Differentiation;
+using GradientDescent.Generator.Emit;
+using GradientDescent.Generator.Model;
+using GradientDescent.Generator.Parsing;
+using GradientDescent.Generator.SignAnalysis;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace GradientDescent.Generator.Analyzers;
+
+/// <summary>
+/// GD0001: an update <c>p += t</c> (or <c>p = p + t</c>, <c>p -= t</c>, …) whose step moves p along the derivative of a
+/// [Differentiable] cost evaluated earlier in the same pass, so it climbs the cost. Decided by the mathematics: the
+/// total derivative of the cost with respect to p (chain rule through the locals) is compared with the step by
+/// evaluation, never by the operator. Per update, only the statements before it in its method are read.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class SignOfUpdateAnalyzer : DiagnosticAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.SignOfUpdate);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            if (start.Compilation.GetTypeByMetadataName(KnownNames.DifferentiableAttribute) is not { } attribute) return;
+            var catalog = new CostCatalog(start.Compilation, attribute);
+            start.RegisterSyntaxNodeAction(c => Analyze(c, catalog),
+                SyntaxKind.AddAssignmentExpression, SyntaxKind.SubtractAssignmentExpression, SyntaxKind.SimpleAssignmentExpression);
+        });
+    }
+
+    private static void Analyze(SyntaxNodeAnalysisContext context, CostCatalog catalog)
+    {
+        var assignment = (AssignmentExpressionSyntax)context.Node;
+        if (assignment.Parent is not ExpressionStatementSyntax statement) return;
+        if (EnclosingBody(statement) is not { } body) return;
+
+        var model = context.SemanticModel;
+        var ct = context.CancellationToken;
+        bool SameVariable(ExpressionSyntax a, ExpressionSyntax b) =>
+            Strip(a) is var x && Strip(b) is var y && (x is IdentifierNameSyntax or MemberAccessExpressionSyntax) &&
+            model.GetSymbolInfo(x, ct).Symbol is { } s && SymbolEqualityComparer.Default.Equals(s, model.GetSymbolInfo(y, ct).Symbol);
+        if (UpdateForm.Match(assignment, SameVariable) is not { } update) return;
+        if (model.GetTypeInfo(update.Target, ct).Type?.SpecialType != SpecialType.System_Double) return;
+
+        var interpreter = PrefixInterpreter.RunUpTo(body, statement, model, catalog, ct);
+        if (interpreter is null || interpreter.Trace.Costs.Count == 0) return;
+        var trace = interpreter.Trace;
+
+        // p must hold the value the cost saw: an update of a variable reassigned earlier in the pass is not judged.
+        var target = model.GetSymbolInfo(Strip(update.Target), ct).Symbol;
+        if (target is not (ILocalSymbol or IParameterSymbol or IFieldSymbol) || trace.WasAssigned(target)) return;
+        var p = trace.Atom(target);
+        var step = interpreter.Read(update.Step);
+
+        foreach (var evaluation in Enumerable.Reverse(trace.Costs))
+        {
+            var derivative = TotalDerivative(trace, evaluation, p);
+            if (Ex.IsZero(derivative)) continue;
+
+            var direction = DirectionJudge.Judge(trace.Expand(step), trace.Expand(derivative));
+            var climbs = (direction == Direction.Along && update.Adds) || (direction == Direction.Against && !update.Adds);
+            if (climbs)
+            {
+                var formula = ExpressionFormatter.Math.Format(trace.ForDisplay(derivative));
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.SignOfUpdate, assignment.GetLocation(),
+                    target.Name, evaluation.Cost.Name, formula));
+            }
+            return; // the latest evaluation of a cost that depends on p decides
+        }
+    }
+
+    /// <summary>d cost / d p = Σ ∂cost/∂argᵢ · d argᵢ / d p, the arguments as the caller computed them.</summary>
+    private static Expr TotalDerivative(Trace trace, CostEvaluation evaluation, Symbol p)
+    {
+        Expr total = Constant.Zero;
+        var memo = new Dictionary<Symbol, Expr>();
+        for (var i = 0; i < evaluation.Arguments.Count; i++)
+        {
+            var inner = trace.Tangent(evaluation.Arguments[i], p, memo);
+            if (Ex.IsZero(inner)) continue;
+            total = Ex.Add(total, Ex.Mul(evaluation.Cost.PartialAt(i, evaluation.Arguments), inner));
+        }
+        return Simplifier.Simplify(total);
+    }
+
+    private static ExpressionSyntax Strip(ExpressionSyntax e)
+    {
+        while (e is ParenthesizedExpressionSyntax p) e = p.Expression;
+        return e;
+    }
+
+    private static BlockSyntax? EnclosingBody(SyntaxNode node)
+    {
+        foreach (var ancestor in node.Ancestors())
+        {
+            switch (ancestor)
+            {
+                case BaseMethodDeclarationSyntax m: return m.Body;
+                case LocalFunctionStatementSyntax f: return f.Body;
+                case AccessorDeclarationSyntax a: return a.Body;
+                case AnonymousFunctionExpressionSyntax l: return l.Block;
+            }
+        }
+        return null;
+    }
+}

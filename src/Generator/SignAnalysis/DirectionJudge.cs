@@ -1,0 +1,58 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using GradientDescent.Generator.Differentiation;
+using GradientDescent.Generator.Model;
+
+namespace GradientDescent.Generator.SignAnalysis;
+
+/// <summary>
+/// Decides whether a step t is k·g with k of one sign, by evaluation at pseudo-random points (fixed seed). Values the
+/// derivative g depends on are drawn with both signs, so a step that is not a multiple of g (weight decay,
+/// momentum, another parameter's gradient) gives ratios t/g of both signs. Variables only the step reads (a
+/// learning rate) are taken as positive, as learning rates are; opaque values (results of calls) take both signs,
+/// so a step that depends on them stays undecided. Precision first: anything irregular is Undecided.
+/// </summary>
+internal static class DirectionJudge
+{
+    private const int Samples = 16;
+    private const int RequiredAgreeing = 6;
+    private const double MinRatio = 1e-12;
+
+    public static Direction Judge(Expr step, Expr derivative)
+    {
+        var gAtoms = ExprWalker.Symbols(derivative);
+        var tAtoms = ExprWalker.Symbols(step).Where(s => !gAtoms.Contains(s)).ToList();
+        if (gAtoms.Count == 0) return Direction.Undecided;
+
+        var random = new SplitMix(20261128);
+        var agreeing = 0;
+        var sign = 0;
+        for (var i = 0; i < Samples; i++)
+        {
+            var values = new Dictionary<string, double>();
+            foreach (var a in tAtoms) values[a.Name] = a.Kind == NameKind.Temporary ? Signed(random) : 0.1 + 0.9 * random.NextDouble();
+            var ratio = Ratio(step, derivative, values, gAtoms, random);
+            if (ratio is null) continue;
+            if (Math.Abs(ratio.Value) < MinRatio) return Direction.Undecided;
+            var s = Math.Sign(ratio.Value);
+            if (sign != 0 && s != sign) return Direction.Undecided;
+            sign = s;
+            agreeing++;
+        }
+        if (agreeing < RequiredAgreeing) return Direction.Undecided;
+        return sign > 0 ? Direction.Along : Direction.Against;
+    }
+
+    private static double? Ratio(Expr step, Expr derivative, Dictionary<string, double> values, List<Symbol> gAtoms, SplitMix random)
+    {
+        foreach (var a in gAtoms) values[a.Name] = Signed(random);
+        var g = Evaluator.Evaluate(derivative, values);
+        var t = Evaluator.Evaluate(step, values);
+        if (double.IsNaN(g) || double.IsInfinity(g) || Math.Abs(g) < 1e-9 || double.IsNaN(t) || double.IsInfinity(t)) return null;
+        return t / g;
+    }
+
+    /// <summary>Magnitudes in [0.2, 2], either sign: away from zero, where ratios are ill-conditioned.</summary>
+    private static double Signed(SplitMix random) => (random.NextBool() ? -1 : 1) * (0.2 + 1.8 * random.NextDouble());
+}
