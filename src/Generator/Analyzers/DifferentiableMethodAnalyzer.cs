@@ -10,7 +10,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace GradientDescent.Generator.Analyzers;
 
 /// <summary>
-/// Reports why a [Differentiable] method gets no gradient (GD0002–GD0010), from the same parser the generator
+/// Reports why a [Differentiable] method gets no gradient (GD0002–GD0011), from the same parser the generator
 /// uses. An analyzer rather than the generator reports them, so #pragma and .editorconfig severities apply.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -25,7 +25,8 @@ public sealed class DifferentiableMethodAnalyzer : DiagnosticAnalyzer
         Descriptors.WrtListedTwice,
         Descriptors.NotDifferentiable,
         Descriptors.GenericMethod,
-        Descriptors.GradientNameTaken);
+        Descriptors.GradientNameTaken,
+        Descriptors.FileLocalType);
 
     public override void Initialize(AnalysisContext context)
     {

@@ -15,6 +15,7 @@ internal static class Descriptors
     public const string NotDifferentiableId = "GD0008";
     public const string GenericMethodId = "GD0009";
     public const string GradientNameTakenId = "GD0010";
+    public const string FileLocalTypeId = "GD0011";
 
     private const string Category = "Usage";
     // Relative to the repository root until the package has a public home; one page per ID.
@@ -85,6 +86,12 @@ internal static class Descriptors
         "Name of the generated gradient method is taken",
         "Type '{0}' already declares a member named '{1}', which the gradient of '{2}' would use; rename one of them",
         "The generator adds '<Method>Gradient' to the type; a member of that name already exists.");
+
+    public static readonly DiagnosticDescriptor FileLocalType = Create(
+        FileLocalTypeId,
+        "File-local type cannot receive a generated gradient",
+        "Type '{0}' is file-local, so the gradient of '{1}' cannot be generated into it from another file; remove 'file' from the type",
+        "The parts of a partial 'file' type must all be in one file, and generated source is a file of its own.");
 
     private static DiagnosticDescriptor Create(string id, string title, string message, string description) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, description,

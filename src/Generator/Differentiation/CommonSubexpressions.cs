@@ -17,13 +17,12 @@ internal static class CommonSubexpressions
     /// <summary>Replaces subexpressions equal to a primal local's (or the result's) definition with that local.</summary>
     public static void ReusePrimal(List<Assignment> temporaries, List<Expr> outputs, IEnumerable<Assignment> primal)
     {
+        // Only the expression exactly as the primal computes it: a simplified form (x·y/y → x) can differ from the
+        // local's value where the original is NaN or rounds, and would then replace the wrong thing.
         var known = new Dictionary<Expr, Symbol>();
         foreach (var a in primal)
         {
-            if (a.Value.Size < 2) continue;
-            known[a.Value] = a.Target;
-            var simplified = Simplifier.Simplify(a.Value);
-            if (!known.ContainsKey(simplified)) known[simplified] = a.Target;
+            if (a.Value.Size >= 2 && !known.ContainsKey(a.Value)) known[a.Value] = a.Target;
         }
         if (known.Count == 0) return;
 
@@ -56,6 +55,29 @@ internal static class CommonSubexpressions
             statements.Insert(insertAt, new Assignment(symbol, candidate));
             if (insertAt < firstDerivative) firstDerivative++;
         }
+    }
+
+    /// <summary>
+    /// Drops locals nothing reads (a reassigned local's first value, a primal value only the derivative of a constant
+    /// used): dead stores of constants would warn (CS0219) in generated code.
+    /// </summary>
+    public static void RemoveDeadStores(List<Assignment> statements, IReadOnlyList<Expr> outputs, Symbol value)
+    {
+        bool removed;
+        do
+        {
+            removed = false;
+            for (var i = statements.Count - 1; i >= 0; i--)
+            {
+                var target = statements[i].Target;
+                if (target.Equals(value)) continue;
+                var read = statements.Skip(i + 1).Any(s => ExprWalker.Reads(s.Value, target)) || outputs.Any(o => ExprWalker.Reads(o, target));
+                if (read) continue;
+                statements.RemoveAt(i);
+                removed = true;
+            }
+        }
+        while (removed);
     }
 
     private static Expr? CheapestRepeat(IEnumerable<Expr> roots, List<Expr> derivativeCode)

@@ -66,6 +66,6 @@ internal static class Evaluator
         MathFunction.Abs => Math.Abs(x[0]),
         MathFunction.Max => Math.Max(x[0], x[1]),
         MathFunction.Min => Math.Min(x[0], x[1]),
-        _ => Math.Sign(x[0]),
+        _ => x[0] > 0 ? 1 : x[0] < 0 ? -1 : x[0], // as GradientDescent.DerivativeMath.Sign
     };
 }

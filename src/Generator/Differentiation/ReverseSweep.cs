@@ -53,11 +53,13 @@ internal static class ReverseSweep
         AdjointInliner.Inline(temporaries, outputs);
         var formulas = outputs.Select(o => Formula(AdjointInliner.Expand(o, temporaries))).ToList();
 
-        var statements = primal.Append(new Assignment(new Symbol(valueName, NameKind.Local), result)).ToList();
+        var valueSymbol = new Symbol(valueName, NameKind.Local);
+        var statements = primal.Append(new Assignment(valueSymbol, result)).ToList();
         CommonSubexpressions.ReusePrimal(temporaries, outputs, statements);
         var firstDerivative = statements.Count;
         statements.AddRange(temporaries);
         CommonSubexpressions.Hoist(statements, firstDerivative, outputs, names);
+        CommonSubexpressions.RemoveDeadStores(statements, outputs, valueSymbol);
 
         return new GradientModel(method, valueName, outNames.ToEquatableArray(), statements.ToEquatableArray(),
             outputs.ToEquatableArray(), formulas.ToEquatableArray());

@@ -180,8 +180,9 @@ internal sealed class Simplifier
     private List<Term> CallSum(Call c)
     {
         var arguments = c.Arguments.Select(Run).ToArray();
-        if (c.Function == MathFunction.Pow && arguments[1] is Constant exponent)
+        if (c.Function == MathFunction.Pow && arguments[1] is Constant { Value: var e } exponent && !double.IsNaN(e) && !double.IsInfinity(e))
         {
+            if (e == 0) return Single(new Term(1, Array.Empty<Factor>())); // u⁰ = 1 for every u, NaN included
             if (arguments[0] is Constant b) return Single(new Term(Math.Pow(b.Value, exponent.Value), Array.Empty<Factor>()));
             var baseTerm = Monomial(ToSum(arguments[0]));
             if (exponent.Value == Math.Round(exponent.Value))

@@ -38,13 +38,15 @@ internal sealed class ExpressionFormatter
             case Symbol s:
                 return (SymbolText(s), PrimaryLevel);
             case Unary u:
-                var operand = Format(u.Operand, UnaryLevel, forceDouble: false);
+                var operand = Format(u.Operand, UnaryLevel, forceDouble);
                 if (operand.StartsWith("-", System.StringComparison.Ordinal)) operand = "(" + operand + ")";
                 return ((u.Operator == UnaryOperator.Negate ? "-" : "!") + operand, UnaryLevel);
             case Binary b:
                 var level = Level(b.Operator);
                 var token = _mathStyle && b.Operator == BinaryOperator.Multiply ? "·" : " " + b.Operator.Token() + " ";
-                return (Format(b.Left, level, forceDouble: false) + token + Format(b.Right, level + 1, forceDouble: false), level);
+                // A literal next to a double operand may stay "2"; two literals together would be int arithmetic.
+                var constants = b.Left is Constant && b.Right is Constant;
+                return (Format(b.Left, level, constants) + token + Format(b.Right, level + 1, constants), level);
             case Call c:
                 return WriteCall(c);
             case Conditional c:
@@ -57,11 +59,11 @@ internal sealed class ExpressionFormatter
 
     private (string, int) WriteCall(Call c)
     {
-        var arguments = string.Join(", ", c.Arguments.Select(a => Format(a, 0, forceDouble: false)));
+        var arguments = string.Join(", ", c.Arguments.Select(a => Format(a, 0, forceDouble: true)));
         if (_mathStyle) return (c.Function.ToString().ToLowerInvariant() + "(" + arguments + ")", PrimaryLevel);
-        var call = "global::System.Math." + c.Function + "(" + arguments + ")";
-        // Math.Sign returns int; the cast keeps every generated expression in double arithmetic.
-        return c.Function == MathFunction.Sign ? ("(double)" + call, UnaryLevel) : (call, PrimaryLevel);
+        // Math.Sign returns int and throws on NaN; the runtime helper keeps double arithmetic and propagates NaN.
+        var type = c.Function == MathFunction.Sign ? "global::GradientDescent.DerivativeMath." : "global::System.Math.";
+        return (type + c.Function + "(" + arguments + ")", PrimaryLevel);
     }
 
     private string SymbolText(Symbol s)

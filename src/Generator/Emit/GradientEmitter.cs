@@ -48,7 +48,8 @@ internal static class GradientEmitter
 
         var parameters = method.Parameters.Select(p => p.Type + " " + ExpressionFormatter.Identifier(p.Name))
             .Concat(gradient.OutNames.Select(n => "out double " + ExpressionFormatter.Identifier(n)));
-        writer.OpenBlock($"{method.Accessibility} static double {method.Name}Gradient({string.Join(", ", parameters)})");
+        var hides = method.HidesInherited ? "new " : "";
+        writer.OpenBlock($"{method.Accessibility} {hides}static double {method.Name}Gradient({string.Join(", ", parameters)})");
 
         var csharp = ExpressionFormatter.CSharp;
         foreach (var s in gradient.Statements)
@@ -82,15 +83,15 @@ internal static class GradientEmitter
 
     private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 
-    /// <summary><c>Namespace.Outer.Inner.g.cs</c>, with characters a hint name cannot hold replaced.</summary>
+    /// <summary>
+    /// <c>Namespace.Outer+Inner.g.cs</c> from the type's metadata name, so two parts of one type share a file and
+    /// <c>Outer&lt;T&gt;</c> (<c>Outer`1</c>) cannot meet a type named <c>Outer_T_</c>.
+    /// </summary>
     private static string HintName(MethodModel method)
     {
-        var parts = new List<string>();
-        if (method.Namespace is { } ns) parts.Add(ns);
-        parts.AddRange(method.ContainingTypes.Select(t => t.Name));
         var builder = new StringBuilder();
-        foreach (var c in string.Join(".", parts))
-            builder.Append(char.IsLetterOrDigit(c) || c is '.' or '_' ? c : '_');
+        foreach (var c in method.TypeMetadataName)
+            builder.Append(char.IsLetterOrDigit(c) || c is '.' or '_' or '`' or '+' ? c : '_');
         return builder + ".g.cs";
     }
 }

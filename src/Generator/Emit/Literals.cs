@@ -12,6 +12,7 @@ internal static class Literals
         if (double.IsNaN(value)) return "double.NaN";
         if (double.IsPositiveInfinity(value)) return "double.PositiveInfinity";
         if (double.IsNegativeInfinity(value)) return "double.NegativeInfinity";
+        if (value == 0 && BitConverter.DoubleToInt64Bits(value) < 0) return "-0.0";
         var magnitude = Math.Abs(value);
         if (magnitude == Math.Floor(magnitude) && magnitude < 1e15)
         {

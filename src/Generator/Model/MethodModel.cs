@@ -10,7 +10,11 @@ namespace GradientDescent.Generator.Model;
 /// <param name="Wrt">The names of the parameters to differentiate with respect to, in output order.</param>
 /// <param name="Body">The body in SSA form, ending in a <see cref="Return"/>.</param>
 /// <param name="ReservedNames">Identifiers the generated body must not introduce (they would shadow or clash).</param>
+/// <param name="TypeMetadataName">The containing type's full metadata name (<c>Demo.Outer`1+Inner</c>): one per type, whichever part declares the method.</param>
+/// <param name="HidesInherited">A base type has a gradient of the same signature, so the generated one is declared <c>new</c>.</param>
 internal sealed record MethodModel(
+    string TypeMetadataName,
+    bool HidesInherited,
     string? Namespace,
     EquatableArray<ContainingTypeModel> ContainingTypes,
     string Accessibility,
@@ -21,5 +25,5 @@ internal sealed record MethodModel(
     EquatableArray<string> ReservedNames)
 {
     /// <summary>Identifies the containing type; methods with equal keys go to one generated file.</summary>
-    public string TypeKey => (Namespace ?? "") + "|" + string.Join("|", ContainingTypes);
+    public string TypeKey => TypeMetadataName;
 }

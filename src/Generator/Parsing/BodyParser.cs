@@ -17,12 +17,12 @@ internal sealed class BodyParser
     private readonly List<Statement> _statements = new();
     private bool _returned;
 
-    public BodyParser(SemanticModel model, SsaScope scope, INamedTypeSymbol containingType, CancellationToken cancellationToken)
+    public BodyParser(SemanticModel model, SsaScope scope, INamedTypeSymbol containingType, ISet<string> variableNames, CancellationToken cancellationToken)
     {
         _model = model;
         _scope = scope;
         _cancellationToken = cancellationToken;
-        _expressions = new ExpressionParser(model, scope, containingType, cancellationToken);
+        _expressions = new ExpressionParser(model, scope, containingType, variableNames, cancellationToken);
     }
 
     public IReadOnlyList<Statement> Parse(MethodDeclarationSyntax method)

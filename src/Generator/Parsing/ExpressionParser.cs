@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using GradientDescent.Generator.Model;
 using Microsoft.CodeAnalysis;
@@ -16,13 +17,16 @@ internal sealed class ExpressionParser
     private readonly SemanticModel _model;
     private readonly SsaScope _scope;
     private readonly INamedTypeSymbol _containingType;
+    private readonly ISet<string> _variableNames;
     private readonly CancellationToken _cancellationToken;
 
-    public ExpressionParser(SemanticModel model, SsaScope scope, INamedTypeSymbol containingType, CancellationToken cancellationToken)
+    /// <param name="variableNames">Parameter and local names of the method: a field of the same name must be qualified.</param>
+    public ExpressionParser(SemanticModel model, SsaScope scope, INamedTypeSymbol containingType, ISet<string> variableNames, CancellationToken cancellationToken)
     {
         _model = model;
         _scope = scope;
         _containingType = containingType;
+        _variableNames = variableNames;
         _cancellationToken = cancellationToken;
     }
 
@@ -81,18 +85,12 @@ internal sealed class ExpressionParser
         constant = Constant.Zero;
         var value = _model.GetConstantValue(syntax, _cancellationToken);
         if (!value.HasValue) return false;
-        switch (value.Value)
+        if (value.Value is double or float or decimal or int or uint or long or ulong or short or ushort or byte or sbyte or char)
         {
-            case double d: constant = new Constant(d); return true;
-            case float f: constant = new Constant(f); return true;
-            case int i: constant = new Constant(i); return true;
-            case long l: constant = new Constant(l); return true;
-            case short s: constant = new Constant(s); return true;
-            case byte b: constant = new Constant(b); return true;
-            case decimal m: constant = new Constant((double)m); return true;
-            default:
-                throw new NotDifferentiableException(syntax, "only numeric constants can take part in a differentiable computation");
+            constant = new Constant(Convert.ToDouble(value.Value, System.Globalization.CultureInfo.InvariantCulture));
+            return true;
         }
+        throw new NotDifferentiableException(syntax, "only numeric constants can take part in a differentiable computation");
     }
 
     /// <summary>Parameters, locals and constant fields; other symbols fall through to the error paths.</summary>
@@ -115,10 +113,14 @@ internal sealed class ExpressionParser
         }
     }
 
-    /// <summary>Fields of the containing type by simple name (generated code lives in the same type), others fully qualified.</summary>
+    /// <summary>
+    /// Fields of the containing type by simple name (generated code lives in the same type) unless a parameter or
+    /// local of the method has that name; others fully qualified.
+    /// </summary>
     private string FieldAccess(IFieldSymbol field)
     {
-        if (SymbolEqualityComparer.Default.Equals(field.ContainingType, _containingType)) return EscapedName(field.Name);
+        if (SymbolEqualityComparer.Default.Equals(field.ContainingType, _containingType) && !_variableNames.Contains(field.Name))
+            return EscapedName(field.Name);
         var type = field.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
         return type + "." + EscapedName(field.Name);
     }

@@ -37,7 +37,7 @@ internal static class MethodParser
         IReadOnlyList<Statement> body;
         try
         {
-            body = new BodyParser(model, scope, method.ContainingType, cancellationToken).Parse(syntax);
+            body = new BodyParser(model, scope, method.ContainingType, VariableNames(syntax, method), cancellationToken).Parse(syntax);
         }
         catch (IncompleteCodeException)
         {
@@ -52,6 +52,8 @@ internal static class MethodParser
         if (diagnostics.Count > 0) return new ParseResult(null, diagnostics.ToImmutableArray());
 
         var model_ = new MethodModel(
+            TypeMetadataName: MetadataName(method.ContainingType),
+            HidesInherited: HidesInheritedGradient(method, wrt.Count),
             Namespace: method.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
             ContainingTypes: ContainingTypes(syntax),
             Accessibility: AccessibilityText(method.DeclaredAccessibility),
@@ -86,6 +88,8 @@ internal static class MethodParser
         {
             if (!type.Modifiers.Any(SyntaxKind.PartialKeyword))
                 diagnostics.Add(Diagnostic.Create(Descriptors.TypeNotPartial, type.Identifier.GetLocation(), type.Identifier.ValueText, method.Name));
+            if (type.Modifiers.Any(SyntaxKind.FileKeyword))
+                diagnostics.Add(Diagnostic.Create(Descriptors.FileLocalType, type.Identifier.GetLocation(), type.Identifier.ValueText, method.Name));
         }
     }
 
@@ -164,6 +168,52 @@ internal static class MethodParser
         return names;
     }
 
+    private static string MetadataName(INamedTypeSymbol type)
+    {
+        var name = type.MetadataName;
+        for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType) name = outer.MetadataName + "+" + name;
+        return type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() + "." + name : name;
+    }
+
+    /// <summary>A base type's <c>{Name}Gradient</c> with the generated signature would be hidden (CS0108) without <c>new</c>.</summary>
+    private static bool HidesInheritedGradient(IMethodSymbol method, int outCount)
+    {
+        var name = method.Name + KnownNames.GradientSuffix;
+        for (var type = method.ContainingType.BaseType; type is not null; type = type.BaseType)
+        {
+            // The base's own generated gradient is not in the compilation the generator sees: look for its cost.
+            foreach (var cost in type.GetMembers(method.Name).OfType<IMethodSymbol>())
+            {
+                if (cost.Parameters.Length == method.Parameters.Length && cost.Parameters.All(p => p.Type.SpecialType == SpecialType.System_Double) &&
+                    WrtCount(cost) == outCount)
+                    return true;
+            }
+            foreach (var candidate in type.GetMembers(name))
+            {
+                if (candidate is not IMethodSymbol m) return true; // a field or property of that name is hidden by any method
+                if (m.Parameters.Length != method.Parameters.Length + outCount) continue;
+                var sameSignature = m.Parameters.Select((p, i) => p.Type.SpecialType == SpecialType.System_Double &&
+                                                                  p.RefKind == (i < method.Parameters.Length ? RefKind.None : RefKind.Out));
+                if (sameSignature.All(x => x)) return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>How many out parameters a [Differentiable] method's gradient has; -1 without the attribute.</summary>
+    private static int WrtCount(IMethodSymbol method)
+    {
+        var attribute = method.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == KnownNames.DifferentiableAttribute);
+        if (attribute is null) return -1;
+        var argument = attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0] : default;
+        var names = argument.Kind == TypedConstantKind.Array && !argument.IsNull ? argument.Values.Length : 0;
+        return names > 0 ? names : method.Parameters.Count(p => p.Type.SpecialType == SpecialType.System_Double);
+    }
+
+    private static HashSet<string> VariableNames(MethodDeclarationSyntax syntax, IMethodSymbol method) =>
+        new(method.Parameters.Select(p => p.Name)
+            .Concat(syntax.DescendantNodes().OfType<VariableDeclaratorSyntax>().Select(v => v.Identifier.ValueText)));
+
     /// <summary>Parameters and every other name the body mentions (fields, types), so no SSA local shadows them.</summary>
     private static IEnumerable<string> NamesLocalsMustAvoid(MethodDeclarationSyntax syntax, IMethodSymbol method)
     {
@@ -217,7 +267,7 @@ internal static class MethodParser
             _ => "class",
         };
         var typeParameters = type.TypeParameterList is { } list
-            ? "<" + string.Join(", ", list.Parameters.Select(p => p.WithoutTrivia().ToString())) + ">"
+            ? "<" + string.Join(", ", list.Parameters.Select(p => (p.VarianceKeyword.Text + " " + p.Identifier.Text).Trim())) + ">"
             : "";
         return new ContainingTypeModel(string.Join(" ", modifiers), keyword, type.Identifier.Text + typeParameters);
     }

@@ -551,4 +551,17 @@ public class DiagnosticTests
             """);
         Assert.Equal(new[] { 12.0 }, model.Gradient("Model", "Cost", 2).Gradient);
     }
+
+    [Fact]
+    public Task GD0011_file_local_type_is_reported_on_the_type_identifier() => VerifyAsync("""
+        using GradientDescent;
+        namespace Demo;
+        file static partial class {|#0:Model|}
+        {
+            [Differentiable]
+            public static double Cost(double x) => x * x;
+        }
+        """,
+        Diagnostic("GD0011").WithLocation(0).WithMessage(
+            "Type 'Model' is file-local, so the gradient of 'Cost' cannot be generated into it from another file; remove 'file' from the type"));
 }

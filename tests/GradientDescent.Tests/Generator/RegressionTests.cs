@@ -1,0 +1,169 @@
+using System;
+using System.Linq;
+using GradientDescent.Tests.Differentiation;
+using GradientDescent.Tests.Infrastructure;
+using Xunit;
+
+namespace GradientDescent.Tests.Generator;
+
+/// <summary>Inputs a review found mishandled; each once gave a wrong value, wrong gradient, a compile error or a crash.</summary>
+public class RegressionTests
+{
+    private static void AssertMatchesFiniteDifferences(CompiledModel model, string type, string method, params double[] point)
+    {
+        var (value, gradient) = model.Gradient(type, method, point);
+        Assert.Equal(model.Value(type, method, point), value);
+        for (var i = 0; i < point.Length; i++)
+        {
+            var (numeric, _) = SymbolicPropertyTests.CentralDifference(p => model.Value(type, method, p), point, i);
+            Assert.True(SymbolicPropertyTests.Close(numeric, gradient[i], 1e-6), $"{method} d{i}: expected {numeric}, got {gradient[i]}");
+        }
+    }
+
+    [Fact]
+    public void Field_shadowed_by_a_local_or_parameter_is_qualified()
+    {
+        var model = CompiledModel.Build("""
+            using GradientDescent;
+            namespace Demo;
+            public static partial class M
+            {
+                static readonly double k = 3;
+                const double c = 2;
+                [Differentiable] public static double Local(double x) { double k = x; return k * M.k; }
+                [Differentiable(nameof(x))] public static double Parameter(double x, double k) => x * M.k;
+                [Differentiable] public static double ConstLocal(double x) { double c = x; return c * M.c; }
+                [Differentiable] public static double Blocks(double x) { { double r = k * x; x = r; } { double k = 2 * x; x = k * x; } return x; }
+            }
+            """);
+        Assert.Equal(4.5, model.Gradient("Demo.M", "Local", 1.5).Value);
+        Assert.Equal(new[] { 3.0 }, model.Gradient("Demo.M", "Local", 1.5).Gradient);
+        Assert.Equal(4.5, model.Gradient("Demo.M", "Parameter", 1.5, 7).Value);
+        Assert.Equal(3.0, model.Gradient("Demo.M", "Parameter", 1.5, 7).Gradient[0]);
+        AssertMatchesFiniteDifferences(model, "Demo.M", "ConstLocal", 1.5);
+        AssertMatchesFiniteDifferences(model, "Demo.M", "Blocks", 1.5);
+    }
+
+    [Fact]
+    public void Whole_number_constants_stay_double_in_calls_and_divisions()
+    {
+        var model = CompiledModel.Build("""
+            using System;
+            using GradientDescent;
+            public static partial class M
+            {
+                [Differentiable] public static double AbsInt(double x) => Math.Abs(-3.0) / 2.0 * x;
+                [Differentiable] public static double MinValue(double x) => x * Math.Abs(-2147483648.0);
+                [Differentiable] public static double ByZero(double x) => x / 0.0;
+                [Differentiable] public static double ByCancelled(double x, double y) => y / (x - x) + x;
+                [Differentiable] public static double PowZero(double x, double y) => 1 / (Math.Pow(y, 0) + 1) * x;
+            }
+            """);
+        Assert.Equal((2.25, 1.5), (model.Gradient("M", "AbsInt", 1.5).Value, model.Gradient("M", "AbsInt", 1.5).Gradient[0]));
+        Assert.Equal(2147483648.0, model.Gradient("M", "MinValue", 1).Gradient[0]);
+        Assert.Equal(double.PositiveInfinity, model.Gradient("M", "ByZero", 1).Gradient[0]);
+        Assert.True(double.IsInfinity(model.Gradient("M", "ByCancelled", 1, 1).Gradient[1]));
+        AssertMatchesFiniteDifferences(model, "M", "PowZero", 1.5, 2);
+    }
+
+    [Fact]
+    public void Abs_gradient_propagates_NaN_instead_of_throwing()
+    {
+        var model = CompiledModel.Build("""
+            using System;
+            using GradientDescent;
+            public static partial class M { [Differentiable] public static double F(double x) => Math.Abs(Math.Sqrt(x)); }
+            """);
+        var (value, gradient) = model.Gradient("M", "F", -1);
+        Assert.True(double.IsNaN(value));
+        Assert.True(double.IsNaN(gradient[0]));
+    }
+
+    [Fact]
+    public void Overwritten_constant_is_not_a_dead_store_in_generated_code()
+    {
+        var result = GeneratorHarness.Run("""
+            using GradientDescent;
+            public static partial class M { [Differentiable] public static double F(double x) { double best = 0; best = x * x; return best; } }
+            """);
+        Assert.Empty(result.CompilationDiagnostics());
+        Assert.DoesNotContain("double best = 0;", result.AllGeneratedSources());
+    }
+
+    [Fact]
+    public void Only_the_exact_primal_expression_is_reused()
+    {
+        var model = CompiledModel.Build("""
+            using GradientDescent;
+            public static partial class M
+            {
+                [Differentiable] public static double Cancel(double x, double y) { double r = x * y / y; return x * x + 0 * r; }
+                [Differentiable] public static double Round(double x) { double a = (x + 1e16) - 1e16; return a + x * x; }
+            }
+            """);
+        Assert.Equal(3.0, model.Gradient("M", "Cancel", 1.5, 0).Gradient[0]);
+        Assert.Equal(1 + 2 * 0.7, model.Gradient("M", "Round", 0.7).Gradient[0], 12);
+    }
+
+    [Fact]
+    public void Parts_of_one_type_in_two_files_share_one_generated_file()
+    {
+        var result = GeneratorHarness.Run(
+            "using GradientDescent; namespace Demo; public static partial class M { [Differentiable] public static double F(double x) => x * x; }",
+            "using GradientDescent; namespace Demo; partial class M { [Differentiable] public static double G(double x) => 2 * x; }",
+            "using GradientDescent; namespace Demo; public partial class Outer<T> { [Differentiable] public static double H(double x) => x; } public partial class Outer_T_ { [Differentiable] public static double H(double x) => x; }");
+        Assert.Null(result.GeneratorException);
+        Assert.Empty(result.CompilationDiagnostics());
+        Assert.Equal(new[] { "Demo.M.g.cs", "Demo.Outer_T_.g.cs", "Demo.Outer`1.g.cs" },
+            result.RunResult.Results.Single().GeneratedSources.Select(s => s.HintName).OrderBy(h => h, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Attributes_on_type_parameters_are_not_repeated()
+    {
+        var result = GeneratorHarness.Run("""
+            using System;
+            using GradientDescent;
+            namespace Demo;
+            [AttributeUsage(AttributeTargets.GenericParameter)] public sealed class TagAttribute : Attribute { }
+            public static partial class Outer<[Tag] T> { [Differentiable] public static double F(double x) => x * x; }
+            public partial interface IVariant<in TIn, out TOut> { [Differentiable] public static double G(double x) => x; }
+            """);
+        Assert.Empty(result.CompilationDiagnostics());
+        Assert.Contains("partial interface IVariant<in TIn, out TOut>", result.AllGeneratedSources());
+    }
+
+    [Fact]
+    public void Gradient_hiding_an_inherited_gradient_is_declared_new()
+    {
+        var result = GeneratorHarness.Run("""
+            using GradientDescent;
+            public partial class Base { [Differentiable] public static double F(double x) => x * x; }
+            public partial class Derived : Base { [Differentiable] public static new double F(double x) => 3 * x; }
+            public partial class Other : Base { [Differentiable] public static double F(double x, double y) => x * y; }
+            """);
+        Assert.Empty(result.CompilationDiagnostics());
+        Assert.Contains("public new static double FGradient(double x, out double dx)", result.AllGeneratedSources());
+        Assert.Single(result.AllGeneratedSources().Split('\n'), l => l.Contains("new static", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Negative_zero_literal_keeps_its_sign()
+    {
+        var model = CompiledModel.Build("""
+            using GradientDescent;
+            public static partial class M { [Differentiable] public static double F(double x) => 1 / (x * -0.0); }
+            """);
+        Assert.Equal(double.NegativeInfinity, model.Gradient("M", "F", 1).Value);
+    }
+
+    [Fact]
+    public void Unsigned_and_char_constants_are_numbers()
+    {
+        var model = CompiledModel.Build("""
+            using GradientDescent;
+            public static partial class M { [Differentiable] public static double F(double x) => x * 3u + x * 2ul + x * (ushort)1 + x * (sbyte)-1; }
+            """);
+        Assert.Equal(5.0, model.Gradient("M", "F", 1).Gradient[0]);
+    }
+}
