@@ -15,9 +15,37 @@ public class HalfTypedCodeTests
 {
     public static TheoryData<string> Sources() => new(
         nameof(SnapshotSources.SeedCost), nameof(SnapshotSources.BiasSigmoid), nameof(SnapshotSources.LogLoss),
-        nameof(SnapshotSources.CompoundAssignment), nameof(SnapshotSources.Constants), nameof(SnapshotSources.NestedAndFunctions));
+        nameof(SnapshotSources.CompoundAssignment), nameof(SnapshotSources.Constants), nameof(SnapshotSources.NestedAndFunctions),
+        nameof(TrainingLoop));
 
-    private static string Source(string name) => (string)typeof(SnapshotSources).GetField(name)!.GetValue(null)!;
+    /// <summary>A cost and hand-written updates, for the sign analyzer (GD0001) to chew on while it is being typed.</summary>
+    private const string TrainingLoop = """
+        using GradientDescent;
+        namespace Demo;
+        public static partial class Seed
+        {
+            [Differentiable(nameof(yOut))]
+            public static double E(double yTrue, double yOut) => 0.5 * (yTrue - yOut) * (yTrue - yOut);
+
+            public static double Train(double[] xs, double yTrue, double lr)
+            {
+                double w = 0.1, b = 0;
+                for (int n = 0; n < xs.Length; n++)
+                {
+                    double x = xs[n];
+                    double yOut = w * x + b;
+                    double cost = E(yTrue, yOut);
+                    double grad = (yTrue - yOut) * x;
+                    w = w - lr * grad;
+                    b += lr * (yTrue - yOut);
+                }
+                return w + b;
+            }
+        }
+        """;
+
+    private static string Source(string name) =>
+        name == nameof(TrainingLoop) ? TrainingLoop : (string)typeof(SnapshotSources).GetField(name)!.GetValue(null)!;
 
     [Theory]
     [MemberData(nameof(Sources))]
