@@ -13,6 +13,7 @@ internal static class ExprWalker
         Unary u => new[] { u.Operand },
         Binary b => new[] { b.Left, b.Right },
         Call c => c.Arguments,
+        Invocation i => i.Arguments,
         Conditional c => new[] { c.Condition, c.WhenTrue, c.WhenFalse },
         _ => Array.Empty<Expr>(),
     };
@@ -62,6 +63,13 @@ internal static class ExprWalker
             {
                 var arguments = c.Arguments.Select(a => Rewrite(a, replace)).ToArray();
                 return arguments.Where((a, i) => !ReferenceEquals(a, c.Arguments[i])).Any() ? new Call(c.Function, arguments) : e;
+            }
+            case Invocation call:
+            {
+                var arguments = call.Arguments.Select(a => Rewrite(a, replace)).ToArray();
+                return arguments.Where((a, i) => !ReferenceEquals(a, call.Arguments[i])).Any()
+                    ? new Invocation(call.Method, call.Gradient, arguments, call.Outs.ToArray(), call.Partials)
+                    : e;
             }
             case Conditional c:
             {

@@ -23,7 +23,7 @@ internal sealed class Simplifier
         if (_simplified.TryGetValue(e, out var done)) return done;
         var result = e switch
         {
-            Symbol or Constant => e,
+            Symbol or Constant or Invocation => e,
             Binary b when !b.Operator.IsArithmetic() => Logic(b),
             Unary { Operator: UnaryOperator.Not } u => new Unary(UnaryOperator.Not, Run(u.Operand)),
             Conditional c => ConditionalExpr(c),

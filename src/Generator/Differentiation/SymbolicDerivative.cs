@@ -39,11 +39,28 @@ internal sealed class SymbolicDerivative
             case Call c:
                 var d = c.Arguments.Select(D).ToArray();
                 return d.All(IsZero) ? Constant.Zero : DerivativeRules.Chain(c, d);
+            case Invocation call:
+                return Chain(call);
             case Conditional c:
                 return Conditional(c.Condition, D(c.WhenTrue), D(c.WhenFalse));
             default: // constants, comparisons and logic do not vary
                 return Constant.Zero;
         }
+    }
+
+    /// <summary>Σ ∂f/∂argᵢ · argᵢ', the partials being the out values of the callee's gradient.</summary>
+    private Expr Chain(Invocation call)
+    {
+        Expr total = Constant.Zero;
+        for (var i = 0; i < call.Arguments.Count; i++)
+        {
+            var inner = D(call.Arguments[i]);
+            if (IsZero(inner)) continue;
+            var partial = call.Partials[i] ?? throw new System.InvalidOperationException(
+                $"{call.Method} has no derivative for argument {i}; the parser should have refused this call");
+            total = Add(total, Mul(partial, inner));
+        }
+        return total;
     }
 
     private Expr Arithmetic(Binary b)

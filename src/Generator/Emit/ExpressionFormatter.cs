@@ -49,6 +49,9 @@ internal sealed class ExpressionFormatter
                 return (Format(b.Left, level, constants) + token + Format(b.Right, level + 1, constants), level);
             case Call c:
                 return WriteCall(c);
+            case Invocation i:
+                var name = _mathStyle ? i.Method.Substring(i.Method.LastIndexOf('.') + 1) : i.Method;
+                return (name + "(" + string.Join(", ", i.Arguments.Select(a => Format(a, 0, forceDouble: true))) + ")", PrimaryLevel);
             case Conditional c:
                 return (Format(c.Condition, OrLevel, false) + " ? " + Format(c.WhenTrue, OrLevel, true) + " : " +
                         Format(c.WhenFalse, ConditionalLevel, true), ConditionalLevel);

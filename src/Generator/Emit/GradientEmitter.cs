@@ -52,12 +52,28 @@ internal static class GradientEmitter
         writer.OpenBlock($"{method.Accessibility} {hides}static double {method.Name}Gradient({string.Join(", ", parameters)})");
 
         var csharp = ExpressionFormatter.CSharp;
-        foreach (var s in gradient.Statements)
-            writer.WriteLine($"double {ExpressionFormatter.Identifier(s.Target.Name)} = {csharp.Format(s.Value)};");
+        for (var i = 0; i < gradient.Statements.Count; i++)
+        {
+            var s = gradient.Statements[i];
+            var value = s.Value is Invocation call && PartialsRead(gradient, i, call) ? GradientCall(call) : csharp.Format(s.Value);
+            writer.WriteLine($"double {ExpressionFormatter.Identifier(s.Target.Name)} = {value};");
+        }
         for (var i = 0; i < gradient.Derivatives.Count; i++)
             writer.WriteLine($"{ExpressionFormatter.Identifier(gradient.OutNames[i])} = {csharp.Format(gradient.Derivatives[i])};");
         writer.WriteLine($"return {ExpressionFormatter.Identifier(gradient.ValueName)};");
         writer.CloseBlock();
+    }
+
+    /// <summary>A call whose partials the derivative reads goes through the callee's gradient; others stay plain.</summary>
+    private static bool PartialsRead(GradientModel gradient, int index, Invocation call) =>
+        call.Partials.Any(p => p is not null &&
+            (gradient.Statements.Skip(index + 1).Any(s => ExprWalker.Reads(s.Value, p)) || gradient.Derivatives.Any(d => ExprWalker.Reads(d, p))));
+
+    private static string GradientCall(Invocation call)
+    {
+        var arguments = call.Arguments.Select(a => ExpressionFormatter.CSharp.Format(a));
+        var outs = call.Outs.Select(i => call.Partials[i] is { } p ? "out double " + ExpressionFormatter.Identifier(p.Name) : "out _");
+        return call.Gradient + "(" + string.Join(", ", arguments.Concat(outs)) + ")";
     }
 
     private static void WriteDocumentation(SourceWriter writer, GradientModel gradient)

@@ -17,12 +17,12 @@ internal sealed class BodyParser
     private readonly List<Statement> _statements = new();
     private bool _returned;
 
-    public BodyParser(SemanticModel model, SsaScope scope, INamedTypeSymbol containingType, ISet<string> variableNames, CancellationToken cancellationToken)
+    public BodyParser(SemanticModel model, SsaScope scope, INamedTypeSymbol containingType, ISet<string> variableNames, CallBinder calls, CancellationToken cancellationToken)
     {
         _model = model;
         _scope = scope;
         _cancellationToken = cancellationToken;
-        _expressions = new ExpressionParser(model, scope, containingType, variableNames, cancellationToken);
+        _expressions = new ExpressionParser(model, scope, containingType, variableNames, calls, _statements.Add, cancellationToken);
     }
 
     public IReadOnlyList<Statement> Parse(MethodDeclarationSyntax method)
@@ -106,7 +106,10 @@ internal sealed class BodyParser
                     $"the local '{local.Name}' is of type '{local.Type.ToDisplayString()}'; only double locals are differentiated");
             }
             if (declarator.Initializer is { Value: var initializer })
-                _statements.Add(new Assignment(_scope.Write(local), _expressions.Parse(initializer)));
+            {
+                var value = _expressions.Parse(initializer);
+                _statements.Add(new Assignment(_scope.Write(local, value), value));
+            }
         }
     }
 
@@ -157,7 +160,7 @@ internal sealed class BodyParser
             }
             value = new Binary(op.Value, Current(target), right);
         }
-        _statements.Add(new Assignment(_scope.Write(target), value));
+        _statements.Add(new Assignment(_scope.Write(target, value), value));
     }
 
     private void Step(ExpressionSyntax statement, ExpressionSyntax operand, bool increment)
@@ -165,7 +168,7 @@ internal sealed class BodyParser
         var target = AssignedVariable(statement, operand);
         var op = increment ? BinaryOperator.Add : BinaryOperator.Subtract;
         var value = new Binary(op, Current(target), Constant.One); // read before the write makes a new version
-        _statements.Add(new Assignment(_scope.Write(target), value));
+        _statements.Add(new Assignment(_scope.Write(target, value), value));
     }
 
     private Symbol Current(ISymbol variable) => _scope.Read(variable) ?? throw new IncompleteCodeException();

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using GradientDescent.Generator.Model;
 using Microsoft.CodeAnalysis;
@@ -18,11 +19,17 @@ internal sealed class ExpressionParser
     private readonly SsaScope _scope;
     private readonly INamedTypeSymbol _containingType;
     private readonly ISet<string> _variableNames;
+    private readonly CallBinder _calls;
+    private readonly Action<Assignment> _hoist;
     private readonly CancellationToken _cancellationToken;
 
     /// <param name="variableNames">Parameter and local names of the method: a field of the same name must be qualified.</param>
-    public ExpressionParser(SemanticModel model, SsaScope scope, INamedTypeSymbol containingType, ISet<string> variableNames, CancellationToken cancellationToken)
+    /// <param name="hoist">Receives a statement for each call of another differentiable method, ahead of the statement being read.</param>
+    public ExpressionParser(SemanticModel model, SsaScope scope, INamedTypeSymbol containingType, ISet<string> variableNames,
+        CallBinder calls, Action<Assignment> hoist, CancellationToken cancellationToken)
     {
+        _calls = calls;
+        _hoist = hoist;
         _model = model;
         _scope = scope;
         _containingType = containingType;
@@ -164,11 +171,7 @@ internal sealed class ExpressionParser
     {
         var method = _model.GetSymbolInfo(invocation, _cancellationToken).Symbol as IMethodSymbol;
         if (method is null) throw new IncompleteCodeException();
-        if (!MathFunctionBinder.IsSystemMath(method.ContainingType))
-        {
-            throw new NotDifferentiableException(invocation,
-                $"the call to '{method.Name}' cannot be differentiated yet; inline its arithmetic into the cost");
-        }
+        if (!MathFunctionBinder.IsSystemMath(method.ContainingType) || HasDerivativeOf(method)) return ParseDifferentiableCall(invocation, method, depth);
 
         var function = MathFunctionBinder.Bind(method, out var reason) ?? throw new NotDifferentiableException(invocation, reason);
         var arguments = invocation.ArgumentList.Arguments;
@@ -181,6 +184,51 @@ internal sealed class ExpressionParser
             parsed[i] = Parse(arguments[i].Expression, depth + 1);
         }
         return new Call(function, parsed);
+    }
+
+    private bool HasDerivativeOf(IMethodSymbol method) =>
+        MathFunctionBinder.Bind(method, out _) is null; // Math functions without a rule may still have a [DerivativeOf]
+
+    /// <summary>f(a, b) becomes <c>double f = fGradient(a, b, out ∂f/∂a, out ∂f/∂b)</c> ahead of the statement.</summary>
+    private Expr ParseDifferentiableCall(InvocationExpressionSyntax invocation, IMethodSymbol method, int depth)
+    {
+        CallBinder.Binding binding;
+        try
+        {
+            binding = _calls.Bind(method, invocation);
+        }
+        catch (NotDifferentiableException) when (MathFunctionBinder.IsSystemMath(method.ContainingType))
+        {
+            MathFunctionBinder.Bind(method, out var reason);
+            throw new NotDifferentiableException(invocation, reason); // the Math diagnostic says more than "no [DerivativeOf]"
+        }
+
+        var arguments = invocation.ArgumentList.Arguments;
+        var parsed = new Expr[arguments.Count];
+        var partials = new Symbol?[arguments.Count];
+        for (var i = 0; i < parsed.Length; i++)
+        {
+            if (arguments[i].NameColon is not null || !arguments[i].RefKindKeyword.IsKind(SyntaxKind.None))
+                throw new NotDifferentiableException(arguments[i], "pass the arguments of a differentiated call by position");
+            RequireDouble(arguments[i].Expression);
+            parsed[i] = Parse(arguments[i].Expression, depth + 1);
+            var parameter = method.Parameters[i].Name;
+            if (Array.IndexOf(binding.Outs, i) >= 0)
+                partials[i] = _scope.Fresh("d" + method.Name + "_d" + parameter);
+            else if (_scope.IsActive(parsed[i]))
+                throw new NotDifferentiableException(arguments[i],
+                    $"'{method.Name}' is not differentiated with respect to its parameter '{parameter}', which receives a value that depends on a differentiated parameter; add nameof({parameter}) to its [Differentiable]");
+        }
+
+        // Arguments are SSA values, so the same call with the same arguments has the same result: compute it once.
+        var key = binding.Gradient + "(" + string.Join(",", parsed.Select(a => a.GetHashCode())) + ")";
+        if (_calls.Hoisted.TryGetValue(key, out var earlier) && earlier.Call.Arguments.SequenceEqual(parsed)) return earlier.Result;
+
+        var call = new Invocation(binding.Method, binding.Gradient, parsed, binding.Outs, partials);
+        var result = _scope.Fresh(char.ToLowerInvariant(method.Name[0]) + method.Name.Substring(1), call);
+        _hoist(new Assignment(result, call));
+        _calls.Hoisted[key] = (call, result);
+        return result;
     }
 
     /// <summary>Integer arithmetic would be differentiated as if it were real; refuse it where it is not a constant.</summary>

@@ -17,7 +17,9 @@ namespace GradientDescent.Generator.Parsing;
 /// </summary>
 internal static class MethodParser
 {
-    public static ParseResult Parse(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel model, CancellationToken cancellationToken)
+    /// <param name="inProgress">Methods whose parse is waiting on this one (it is called from them): reaching one again is recursion.</param>
+    public static ParseResult Parse(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel model, CancellationToken cancellationToken,
+        ImmutableHashSet<IMethodSymbol>? inProgress = null)
     {
         if (syntax.ContainsDiagnostics || !HasCompleteDeclarations(syntax)) return ParseResult.Skipped; // half-typed: the compiler speaks first
         var attribute = method.GetAttributes().FirstOrDefault(a =>
@@ -31,13 +33,15 @@ internal static class MethodParser
         var wrt = BindWrt(attribute, method, diagnostics, cancellationToken);
 
         var names = new NameAllocator(NamesLocalsMustAvoid(syntax, method));
-        var scope = new SsaScope(names);
+        var scope = new SsaScope(names, wrt);
         foreach (var parameter in method.Parameters) scope.DefineParameter(parameter);
 
         IReadOnlyList<Statement> body;
         try
         {
-            body = new BodyParser(model, scope, method.ContainingType, VariableNames(syntax, method), cancellationToken).Parse(syntax);
+            var calls = new CallBinder(model, method.ContainingType,
+                (inProgress ?? ImmutableHashSet.Create<IMethodSymbol>(SymbolEqualityComparer.Default)).Add(method.OriginalDefinition), cancellationToken);
+            body = new BodyParser(model, scope, method.ContainingType, VariableNames(syntax, method), calls, cancellationToken).Parse(syntax);
         }
         catch (IncompleteCodeException)
         {
@@ -292,7 +296,9 @@ internal static class MethodParser
         }
         foreach (var statement in body)
         {
-            if (statement is Assignment a) names.Add(a.Target.Name);
+            if (statement is not Assignment a) continue;
+            names.Add(a.Target.Name);
+            if (a.Value is Invocation call) names.UnionWith(call.Partials.Where(p => p is not null).Select(p => p!.Name));
         }
         return names;
     }

@@ -1,4 +1,6 @@
 using System.Collections.Generic;
+using System.Linq;
+using GradientDescent.Generator.Differentiation;
 using GradientDescent.Generator.Model;
 using GradientDescent.Generator.Naming;
 using Microsoft.CodeAnalysis;
@@ -12,9 +14,26 @@ namespace GradientDescent.Generator.Parsing;
 internal sealed class SsaScope
 {
     private readonly Dictionary<ISymbol, Symbol> _current = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<Symbol> _active;
     private readonly NameAllocator _names;
 
-    public SsaScope(NameAllocator names) => _names = names;
+    /// <param name="wrt">The parameters differentiated with respect to: they, and what is computed from them, are active.</param>
+    public SsaScope(NameAllocator names, IEnumerable<string> wrt)
+    {
+        _names = names;
+        _active = new HashSet<Symbol>(wrt.Select(w => new Symbol(w, NameKind.Parameter)));
+    }
+
+    /// <summary>Whether the value depends on a wrt parameter.</summary>
+    public bool IsActive(Expr value) => ExprWalker.Symbols(value).Any(_active.Contains);
+
+    /// <summary>A new local for a value the parser introduces itself (the result of a hoisted call, its partials).</summary>
+    public Symbol Fresh(string preferred, Expr? value = null)
+    {
+        var symbol = new Symbol(_names.Allocate(preferred), NameKind.Local);
+        if (value is not null && IsActive(value)) _active.Add(symbol);
+        return symbol;
+    }
 
     public void DefineParameter(IParameterSymbol parameter) =>
         _current[parameter] = new Symbol(parameter.Name, NameKind.Parameter);
@@ -22,10 +41,11 @@ internal sealed class SsaScope
     /// <summary>The value the variable holds now, or null if it has not been assigned.</summary>
     public Symbol? Read(ISymbol variable) => _current.TryGetValue(variable, out var s) ? s : null;
 
-    /// <summary>A new version of the variable, which later reads see.</summary>
-    public Symbol Write(ISymbol variable)
+    /// <summary>A new version of the variable holding <paramref name="value"/>, which later reads see.</summary>
+    public Symbol Write(ISymbol variable, Expr value)
     {
         var version = new Symbol(_names.Allocate(variable.Name), NameKind.Local);
+        if (IsActive(value)) _active.Add(version);
         _current[variable] = version;
         return version;
     }

@@ -248,7 +248,7 @@ public class DiagnosticTests
         "Cannot differentiate 'foreach (var v in new[] { x, x }) y += v;': control flow (foreach) is not differentiated yet; write the cost as straight-line code")]
     [InlineData(
         "return {|#0:Helper(x)|};",
-        "Cannot differentiate 'Helper(x)': the call to 'Helper' cannot be differentiated yet; inline its arithmetic into the cost")]
+        "Cannot differentiate 'Helper(x)': the call to 'Helper' has no derivative: mark 'Helper' [Differentiable], or give it one with [DerivativeOf(nameof(Helper))]")]
     [InlineData(
         "return 2 * {|#0:Math.Floor(x)|};",
         "Cannot differentiate 'Math.Floor(x)': Math.Floor is piecewise constant, so its derivative is zero wherever it exists and gradient descent would not move; use a smooth function instead")]
@@ -290,7 +290,7 @@ public class DiagnosticTests
         "Cannot differentiate 'square = v => v * v': the local 'square' is of type 'System.Func<double, double>'; only double locals are differentiated")]
     [InlineData(
         "return {|#0:((Func<double, double>)(v => v * v))(x)|};",
-        "Cannot differentiate '((Func<double, double>)(v => v * v))(x)': the call to 'Invoke' cannot be differentiated yet; inline its arithmetic into the cost")]
+        "Cannot differentiate '((Func<double, double>)(v => v * v))(x)': a call through a delegate or lambda cannot be differentiated; write the arithmetic inline or call a [Differentiable] method")]
     [InlineData(
         "{|#0:double Square(double v) => v * v;|} return Square(x);",
         "Cannot differentiate 'double Square(double v) => v * v;': a local function statement is not supported in a differentiable method")]
@@ -564,4 +564,60 @@ public class DiagnosticTests
         """,
         Diagnostic("GD0011").WithLocation(0).WithMessage(
             "Type 'Model' is file-local, so the gradient of 'Cost' cannot be generated into it from another file; remove 'file' from the type"));
+
+    [Fact]
+    public Task GD0008_on_recursion_through_other_methods() => VerifyAsync("""
+        using GradientDescent;
+        namespace Demo;
+        public static partial class Model
+        {
+            [Differentiable] public static double Even(double x) => {|#0:Odd(x)|} * 0.5;
+            [Differentiable] public static double Odd(double x) => {|#1:Even(x)|} + x;
+        }
+        """,
+        Diagnostic("GD0008").WithLocation(0).WithMessage(
+            "Cannot differentiate 'Odd(x)': 'Odd' cannot be differentiated itself; see its diagnostics"),
+        Diagnostic("GD0008").WithLocation(1).WithMessage(
+            "Cannot differentiate 'Even(x)': 'Even' cannot be differentiated itself; see its diagnostics"));
+
+    [Fact]
+    public Task GD0008_on_direct_recursion() => VerifyAsync("""
+        using GradientDescent;
+        namespace Demo;
+        public static partial class Model
+        {
+            [Differentiable] public static double Loop(double x) => {|#0:Loop(x)|};
+        }
+        """,
+        Diagnostic("GD0008").WithLocation(0).WithMessage(
+            "Cannot differentiate 'Loop(x)': 'Loop' calls itself, directly or through other methods; recursion cannot be differentiated"));
+
+    [Fact]
+    public Task GD0008_when_a_differentiated_value_reaches_a_parameter_the_callee_does_not_differentiate() => VerifyAsync("""
+        using GradientDescent;
+        namespace Demo;
+        public static partial class Model
+        {
+            [Differentiable(nameof(yOut))] public static double Loss(double yTrue, double yOut) => (yTrue - yOut) * (yTrue - yOut);
+            [Differentiable(nameof(w))] public static double Fine(double w, double y) => Loss(y, w * 2);
+            [Differentiable(nameof(w))] public static double Swapped(double w, double y) => Loss({|#0:w * 2|}, y);
+        }
+        """,
+        Diagnostic("GD0008").WithLocation(0).WithMessage(
+            "Cannot differentiate 'w * 2': 'Loss' is not differentiated with respect to its parameter 'yTrue', which receives a value that depends on a differentiated parameter; add nameof(yTrue) to its [Differentiable]"));
+
+    [Fact]
+    public Task DerivativeOf_with_the_wrong_shape_is_not_used() => VerifyAsync("""
+        using System;
+        using GradientDescent;
+        namespace Demo;
+        public static partial class Model
+        {
+            public static double SoftPlus(double x) => Math.Log(1 + Math.Exp(x));
+            [DerivativeOf(nameof(SoftPlus))] public static double SoftPlusGradient(double x) => 1 / (1 + Math.Exp(-x));
+            [Differentiable] public static double Cost(double x) => {|#0:SoftPlus(x)|};
+        }
+        """,
+        Diagnostic("GD0008").WithLocation(0).WithMessage(
+            "Cannot differentiate 'SoftPlus(x)': the call to 'SoftPlus' has no derivative: mark 'SoftPlus' [Differentiable], or give it one with [DerivativeOf(nameof(SoftPlus))]"));
 }

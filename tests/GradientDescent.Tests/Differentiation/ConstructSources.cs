@@ -50,6 +50,11 @@ internal static class ConstructSources
         new("LogLoss", "{ double p = 1.0 / (1.0 + Math.Exp(-(a * b + c))); return -(0.3 * Math.Log(p) + 0.7 * Math.Log(1 - p)); }"),
         new("Rosenbrock", "=> (1 - a) * (1 - a) + 100 * (b - a * a) * (b - a * a) + c;"),
         new("Cast", "=> (double)a * (double)(b + c);"),
+        new("Call", "=> Helper(a * b, c) + Helper(c, a) * a;"),
+        new("CallChain", "{ double t = Middle(a, b); return t * Middle(t, c); }"),
+        new("CallWithData", "=> Loss(3.5, a * b + c);"),
+        new("CustomDerivative", "=> SoftPlus(a * b) - SoftPlus(c);"),
+        new("CustomDerivativeOfMath", "=> Math.Cbrt(a * a + 1) * b + c;"),
     };
 
     public static string Source => $$"""
@@ -63,6 +68,16 @@ internal static class ConstructSources
             private const double Rate = 0.3;
             public const double Offset = -1.25;
             private static readonly double Scale = 1.5;
+
+            [Differentiable] private static double Helper(double u, double v) => u * Math.Sin(v);
+            [Differentiable] internal static double Middle(double u, double v) => Helper(u, v) + u * v;
+            [Differentiable(nameof(yOut))] public static double Loss(double yTrue, double yOut) => 0.5 * (yTrue - yOut) * (yTrue - yOut);
+
+            public static double SoftPlus(double x) => Math.Log(1 + Math.Exp(x));
+            [DerivativeOf(nameof(SoftPlus))]
+            public static double SoftPlusGradient(double x, out double dx) { dx = 1 / (1 + Math.Exp(-x)); return SoftPlus(x); }
+            [DerivativeOf(typeof(Math), nameof(Math.Cbrt))]
+            public static double CbrtGradient(double x, out double dx) { var c = Math.Cbrt(x); dx = 1 / (3 * c * c); return c; }
 
         {{string.Join("\n", All.Select(c => $"    [Differentiable] public static double {c.Name}(double a, double b, double c) {c.Body}"))}}
         }

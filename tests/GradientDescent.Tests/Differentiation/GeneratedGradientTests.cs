@@ -40,6 +40,6 @@ public class GeneratedGradientTests
     {
         var type = Model.Value.Type("Constructs.Functions");
         var generated = type.GetMethods().Where(m => m.Name.EndsWith("Gradient", StringComparison.Ordinal)).Select(m => m.Name);
-        Assert.Equal(ConstructSources.All.Select(c => c.Name + "Gradient").OrderBy(n => n), generated.OrderBy(n => n));
+        Assert.Empty(ConstructSources.All.Select(c => c.Name + "Gradient").Except(generated));
     }
 }

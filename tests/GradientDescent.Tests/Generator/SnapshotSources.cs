@@ -158,4 +158,49 @@ internal static class SnapshotSources
             }
         }
         """;
+
+    public const string CallChain = """
+        using System;
+        using GradientDescent;
+
+        namespace Demo;
+
+        public static partial class Network
+        {
+            [Differentiable]
+            private static double Sigmoid(double z) => 1 / (1 + Math.Exp(-z));
+
+            [Differentiable(nameof(yOut))]
+            public static double Loss(double yTrue, double yOut) => 0.5 * (yTrue - yOut) * (yTrue - yOut);
+
+            [Differentiable(nameof(w), nameof(b))]
+            public static double Cost(double w, double b, double x, double y)
+            {
+                double p = Sigmoid(w * x + b);
+                return Loss(y, p);
+            }
+        }
+        """;
+
+    public const string CustomDerivative = """
+        using System;
+        using GradientDescent;
+
+        namespace Demo;
+
+        public static partial class Smooth
+        {
+            public static double SoftPlus(double x) => x > 30 ? x : Math.Log(1 + Math.Exp(x));
+
+            [DerivativeOf(nameof(SoftPlus))]
+            public static double SoftPlusGradient(double x, out double dx)
+            {
+                dx = 1 / (1 + Math.Exp(-x));
+                return SoftPlus(x);
+            }
+
+            [Differentiable(nameof(w))]
+            public static double Cost(double w, double x, double y) => 0.5 * (y - SoftPlus(w * x)) * (y - SoftPlus(w * x));
+        }
+        """;
 }

@@ -16,6 +16,8 @@ public class SnapshotTests
     [InlineData(nameof(SnapshotSources.CompoundAssignment), SnapshotSources.CompoundAssignment)]
     [InlineData(nameof(SnapshotSources.Constants), SnapshotSources.Constants)]
     [InlineData(nameof(SnapshotSources.NestedAndFunctions), SnapshotSources.NestedAndFunctions)]
+    [InlineData(nameof(SnapshotSources.CallChain), SnapshotSources.CallChain)]
+    [InlineData(nameof(SnapshotSources.CustomDerivative), SnapshotSources.CustomDerivative)]
     public void Generated_source_matches_snapshot_and_compiles_cleanly(string name, string source)
     {
         var result = GeneratorHarness.Run(source);
