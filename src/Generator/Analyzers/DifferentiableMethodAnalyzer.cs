@@ -10,7 +10,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace GradientDescent.Generator.Analyzers;
 
 /// <summary>
-/// Reports why a [Differentiable] method gets no gradient (GD0002–GD0011), from the same parser the generator
+/// Reports why a [Differentiable] method gets no gradient (GD0002–GD0012), from the same parser the generator
 /// uses. An analyzer rather than the generator reports them, so #pragma and .editorconfig severities apply.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -26,7 +26,8 @@ public sealed class DifferentiableMethodAnalyzer : DiagnosticAnalyzer
         Descriptors.NotDifferentiable,
         Descriptors.GenericMethod,
         Descriptors.GradientNameTaken,
-        Descriptors.FileLocalType);
+        Descriptors.FileLocalType,
+        Descriptors.ZeroDerivative);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -49,6 +50,30 @@ public sealed class DifferentiableMethodAnalyzer : DiagnosticAnalyzer
 
         var result = MethodParser.Parse(syntax, method, context.SemanticModel, context.CancellationToken);
         foreach (var diagnostic in result.Diagnostics) context.ReportDiagnostic(diagnostic);
+        if (result.Model is { } model) ReportZeroDerivatives(context, syntax, model);
+    }
+
+    /// <summary>GD0012, as Swift warns: a wrt parameter the result does not depend on gets a derivative of zero.</summary>
+    private static void ReportZeroDerivatives(SyntaxNodeAnalysisContext context, MethodDeclarationSyntax syntax, Model.MethodModel model)
+    {
+        Differentiation.GradientModel gradient;
+        try
+        {
+            gradient = Differentiation.ReverseSweep.Differentiate(model, context.CancellationToken);
+        }
+        catch (System.Exception e) when (e is not System.OperationCanceledException)
+        {
+            return; // the generator skips such a method too; a warning is not worth an AD0001
+        }
+        var arguments = syntax.AttributeLists.SelectMany(l => l.Attributes)
+            .FirstOrDefault(a => context.SemanticModel.GetSymbolInfo(a, context.CancellationToken).Symbol?.ContainingType?.ToDisplayString() == KnownNames.DifferentiableAttribute)
+            ?.ArgumentList?.Arguments;
+        for (var i = 0; i < model.Wrt.Count; i++)
+        {
+            if (!Differentiation.Ex.IsZero(gradient.Derivatives[i])) continue;
+            var location = arguments is { Count: var n } args && n == model.Wrt.Count ? args[i].GetLocation() : syntax.Identifier.GetLocation();
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.ZeroDerivative, location, model.Name, model.Wrt[i]));
+        }
     }
 
     /// <summary>C# allows the attribute on a local function, but the generator has no type to add a gradient to.</summary>

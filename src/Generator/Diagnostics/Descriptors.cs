@@ -16,6 +16,7 @@ internal static class Descriptors
     public const string GenericMethodId = "GD0009";
     public const string GradientNameTakenId = "GD0010";
     public const string FileLocalTypeId = "GD0011";
+    public const string ZeroDerivativeId = "GD0012";
 
     private const string Category = "Usage";
     // Relative to the repository root until the package has a public home; one page per ID.
@@ -92,6 +93,16 @@ internal static class Descriptors
         "File-local type cannot receive a generated gradient",
         "Type '{0}' is file-local, so the gradient of '{1}' cannot be generated into it from another file; remove 'file' from the type",
         "The parts of a partial 'file' type must all be in one file, and generated source is a file of its own.");
+
+    public static readonly DiagnosticDescriptor ZeroDerivative = new(
+        ZeroDerivativeId,
+        "Derivative is always zero",
+        "The result of '{0}' does not depend on '{1}': ∂{0}/∂{1} is always zero, so gradient descent will never move it",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        "A parameter differentiated with respect to does not reach the result (or only through piecewise-constant or cancelling terms).",
+        HelpRoot + ZeroDerivativeId + ".md");
 
     private static DiagnosticDescriptor Create(string id, string title, string message, string description) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, description,

@@ -620,4 +620,28 @@ public class DiagnosticTests
         """,
         Diagnostic("GD0008").WithLocation(0).WithMessage(
             "Cannot differentiate 'SoftPlus(x)': the call to 'SoftPlus' has no derivative: mark 'SoftPlus' [Differentiable], or give it one with [DerivativeOf(nameof(SoftPlus))]"));
+
+    [Fact]
+    public Task GD0012_unused_wrt_parameter_is_reported_on_its_name_in_the_attribute() => VerifyAsync("""
+        using GradientDescent;
+        namespace Demo;
+        public static partial class Model
+        {
+            [Differentiable(nameof(w), {|#0:nameof(b)|})]
+            public static double Cost(double w, double b, double x) => w * x + (b - b);
+        }
+        """,
+        new Microsoft.CodeAnalysis.Testing.DiagnosticResult("GD0012", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).WithLocation(0).WithMessage(
+            "The result of 'Cost' does not depend on 'b': ∂Cost/∂b is always zero, so gradient descent will never move it"));
+
+    [Fact]
+    public Task GD0012_with_default_wrt_is_reported_on_the_method_name() => VerifyAsync("""
+        using GradientDescent;
+        namespace Demo;
+        public static partial class Model
+        {
+            [Differentiable]
+            public static double {|GD0012:Cost|}(double w, double unused) => w * w;
+        }
+        """);
 }

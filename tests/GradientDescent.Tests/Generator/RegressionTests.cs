@@ -56,14 +56,14 @@ public class RegressionTests
                 [Differentiable] public static double MinValue(double x) => x * Math.Abs(-2147483648.0);
                 [Differentiable] public static double ByZero(double x) => x / 0.0;
                 [Differentiable] public static double ByCancelled(double x, double y) => y / (x - x) + x;
-                [Differentiable] public static double PowZero(double x, double y) => 1 / (Math.Pow(y, 0) + 1) * x;
+                [Differentiable(nameof(x))] public static double PowZero(double x, double y) => 1 / (Math.Pow(y, 0) + 1) * x;
             }
             """);
         Assert.Equal((2.25, 1.5), (model.Gradient("M", "AbsInt", 1.5).Value, model.Gradient("M", "AbsInt", 1.5).Gradient[0]));
         Assert.Equal(2147483648.0, model.Gradient("M", "MinValue", 1).Gradient[0]);
         Assert.Equal(double.PositiveInfinity, model.Gradient("M", "ByZero", 1).Gradient[0]);
         Assert.True(double.IsInfinity(model.Gradient("M", "ByCancelled", 1, 1).Gradient[1]));
-        AssertMatchesFiniteDifferences(model, "M", "PowZero", 1.5, 2);
+        Assert.Equal(0.5, model.Gradient("M", "PowZero", 1.5, 2).Gradient[0]);
     }
 
     [Fact]
@@ -97,7 +97,7 @@ public class RegressionTests
             using GradientDescent;
             public static partial class M
             {
-                [Differentiable] public static double Cancel(double x, double y) { double r = x * y / y; return x * x + 0 * r; }
+                [Differentiable(nameof(x))] public static double Cancel(double x, double y) { double r = x * y / y; return x * x + 0 * r; }
                 [Differentiable] public static double Round(double x) { double a = (x + 1e16) - 1e16; return a + x * x; }
             }
             """);
@@ -152,7 +152,7 @@ public class RegressionTests
     {
         var model = CompiledModel.Build("""
             using GradientDescent;
-            public static partial class M { [Differentiable] public static double F(double x) => 1 / (x * -0.0); }
+            public static partial class M { [Differentiable] public static double F(double x) => 1 / (x * -0.0) + x; }
             """);
         Assert.Equal(double.NegativeInfinity, model.Gradient("M", "F", 1).Value);
     }
