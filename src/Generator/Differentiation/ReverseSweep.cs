@@ -46,7 +46,7 @@ internal static class ReverseSweep
                 temporaries.Add(new Assignment(name, adjoint));
                 adjoint = name;
             }
-            PassBack(statement.Value, adjoint, active, contributions);
+            PassBack(statement.Value, adjoint, active, contributions, statement.Guard);
         }
 
         var outputs = wrt.Select(p => contributions.TryGetValue(p, out var parts) ? SumOf(parts) : Constant.Zero).ToList();
@@ -76,14 +76,16 @@ internal static class ReverseSweep
         return active;
     }
 
-    private static void PassBack(Expr value, Expr adjoint, HashSet<Symbol> active, Dictionary<Symbol, List<Expr>> contributions)
+    /// <param name="guard">The path condition of the statement: what it passes back counts only where that holds
+    /// (a conditional evaluates one branch, so a NaN or infinite partial on the path not taken never meets a zero).</param>
+    private static void PassBack(Expr value, Expr adjoint, HashSet<Symbol> active, Dictionary<Symbol, List<Expr>> contributions, Expr? guard = null)
     {
         foreach (var symbol in ExprWalker.Symbols(value).Where(active.Contains))
         {
             var partial = Simplifier.Simplify(SymbolicDerivative.Of(value, symbol));
             if (IsZero(partial)) continue;
             if (!contributions.TryGetValue(symbol, out var list)) contributions[symbol] = list = new List<Expr>();
-            list.Add(Mul(adjoint, partial));
+            list.Add(guard is null ? Mul(adjoint, partial) : Ex.Conditional(guard, Mul(adjoint, partial), Constant.Zero));
         }
     }
 

@@ -25,7 +25,7 @@ internal sealed class Simplifier
         {
             Symbol or Constant or Invocation => e,
             Binary b when !b.Operator.IsArithmetic() => Logic(b),
-            Unary { Operator: UnaryOperator.Not } u => new Unary(UnaryOperator.Not, Run(u.Operand)),
+            Unary { Operator: UnaryOperator.Not } u => Run(u.Operand) is Constant k ? Truth(k.IsZero) : new Unary(UnaryOperator.Not, Run(u.Operand)),
             Conditional c => ConditionalExpr(c),
             _ => Rebuild(ToSum(e)),
         };
@@ -37,6 +37,13 @@ internal sealed class Simplifier
     {
         var left = Run(b.Left);
         var right = Run(b.Right);
+        if (b.Operator is BinaryOperator.And or BinaryOperator.Or)
+        {
+            // Constants stand for true and false; they must not stay inside logic, where they would print as numbers.
+            var and = b.Operator == BinaryOperator.And;
+            if (left is Constant lc) return lc.IsZero == and ? Truth(!and) : right;
+            if (right is Constant rc) return rc.IsZero == and ? Truth(!and) : left;
+        }
         if (left is Constant l && right is Constant r && b.Operator.IsComparison())
         {
             var value = b.Operator switch
@@ -52,6 +59,59 @@ internal sealed class Simplifier
             return value ? Constant.One : Constant.Zero;
         }
         return new Binary(b.Operator, left, right);
+    }
+
+    private static Constant Truth(bool value) => value ? Constant.One : Constant.Zero;
+
+    /// <summary>
+    /// k·(c ? a : b) → c ? k·a : k·b. The derivative of a branch is only evaluated where the branch runs, so an
+    /// infinite partial on the path not taken (1/x where x = 0) cannot meet a zero and make NaN.
+    /// </summary>
+    private List<Term> IntoConditional(List<Term> sum)
+    {
+        if (sum.Count != 1) return sum;
+        var term = sum[0];
+        var index = -1;
+        for (var i = 0; i < term.Factors.Count && index < 0; i++)
+        {
+            if (term.Factors[i] is { Base: Conditional, Exponent: 1 }) index = i;
+        }
+        if (index < 0 || (term.Factors.Count == 1 && term.Coefficient == 1)) return sum;
+
+        var conditional = (Conditional)term.Factors[index].Base;
+        var rest = Rebuild(new List<Term> { new(term.Coefficient, term.Factors.Where((_, i) => i != index).ToList()) });
+        var pushed = new Conditional(conditional.Condition,
+            new Binary(BinaryOperator.Multiply, rest, conditional.WhenTrue),
+            new Binary(BinaryOperator.Multiply, rest, conditional.WhenFalse));
+        var simplified = Run(pushed);
+        return simplified is Constant c ? Single(new Term(c.Value, Array.Empty<Factor>())) : Single(new Term(1, new[] { new Factor(simplified, 1) }));
+    }
+
+    /// <summary>(c ? a : b) + (c ? d : e) → c ? a + d : b + e, so one test guards a whole derivative.</summary>
+    private List<Term> MergeConditionals(List<Term> sum)
+    {
+        var result = new List<Term>();
+        foreach (var term in sum)
+        {
+            if (term.Factors.Count == 1 && term.Factors[0] is { Base: Conditional c, Exponent: 1 })
+            {
+                var index = result.FindIndex(t => t.Factors.Count == 1 && t.Factors[0].Base is Conditional other && other.Condition.Equals(c.Condition));
+                if (index >= 0)
+                {
+                    var other = (Conditional)result[index].Factors[0].Base;
+                    var k1 = new Constant(result[index].Coefficient);
+                    var k2 = new Constant(term.Coefficient);
+                    var merged = Run(new Conditional(c.Condition,
+                        new Binary(BinaryOperator.Add, new Binary(BinaryOperator.Multiply, k1, other.WhenTrue), new Binary(BinaryOperator.Multiply, k2, c.WhenTrue)),
+                        new Binary(BinaryOperator.Add, new Binary(BinaryOperator.Multiply, k1, other.WhenFalse), new Binary(BinaryOperator.Multiply, k2, c.WhenFalse))));
+                    result[index] = merged is Constant mc ? new Term(mc.Value, Array.Empty<Factor>()) : new Term(1, new[] { new Factor(merged, 1) });
+                    continue;
+                }
+            }
+            result.Add(term);
+        }
+        result.RemoveAll(t => t.Coefficient == 0);
+        return result;
     }
 
     private Expr ConditionalExpr(Conditional c)
@@ -75,8 +135,8 @@ internal sealed class Simplifier
             Binary { Operator: BinaryOperator.Subtract } b =>
                 Add(ToSum(b.Left), ToSum(b.Right).Select(t => t.WithCoefficient(-t.Coefficient)).ToList()),
             Unary { Operator: UnaryOperator.Negate } u => Negate(ToSum(u.Operand)),
-            Binary { Operator: BinaryOperator.Multiply } b => Single(Multiply(Monomial(ToSum(b.Left)), Monomial(ToSum(b.Right)))),
-            Binary { Operator: BinaryOperator.Divide } b => Quotient(b),
+            Binary { Operator: BinaryOperator.Multiply } b => IntoConditional(Single(Multiply(Monomial(ToSum(b.Left)), Monomial(ToSum(b.Right))))),
+            Binary { Operator: BinaryOperator.Divide } b => IntoConditional(Quotient(b)),
             Call c => CallSum(c),
             _ => Single(new Term(1, new[] { new Factor(Run(e), 1) })),
         };
@@ -96,7 +156,9 @@ internal sealed class Simplifier
     /// Collects like terms twice, keeping sums inside terms whole and spreading them out, and keeps the reading
     /// with fewer terms (then fewer nodes): −½(y − ŷ) − ½(y − ŷ) stays −(y − ŷ), while a − (a − b) becomes b.
     /// </summary>
-    private List<Term> Add(List<Term> left, List<Term> right)
+    private List<Term> Add(List<Term> left, List<Term> right) => MergeConditionals(AddTerms(left, right));
+
+    private List<Term> AddTerms(List<Term> left, List<Term> right)
     {
         var whole = Combine(left.Concat(right));
         if (!left.Concat(right).Any(HasSumFactor)) return whole;

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using GradientDescent.Generator.Model;
 using Microsoft.CodeAnalysis;
@@ -15,14 +16,14 @@ internal sealed class BodyParser
     private readonly ExpressionParser _expressions;
     private readonly CancellationToken _cancellationToken;
     private readonly List<Statement> _statements = new();
-    private bool _returned;
+    private Expr? _guard;
 
     public BodyParser(SemanticModel model, SsaScope scope, INamedTypeSymbol containingType, ISet<string> variableNames, CallBinder calls, CancellationToken cancellationToken)
     {
         _model = model;
         _scope = scope;
         _cancellationToken = cancellationToken;
-        _expressions = new ExpressionParser(model, scope, containingType, variableNames, calls, _statements.Add, cancellationToken);
+        _expressions = new ExpressionParser(model, scope, containingType, variableNames, calls, Add, cancellationToken);
     }
 
     public IReadOnlyList<Statement> Parse(MethodDeclarationSyntax method)
@@ -33,8 +34,8 @@ internal sealed class BodyParser
         }
         else if (method.Body is { } body)
         {
-            ParseBlock(body);
-            if (!_returned) throw new IncompleteCodeException();
+            var result = ParseSequence(body.Statements, 0) ?? throw new IncompleteCodeException();
+            _statements.Add(new Return(result));
         }
         else if (method.Modifiers.Any(SyntaxKind.PartialKeyword))
         {
@@ -49,24 +50,132 @@ internal sealed class BodyParser
         return _statements;
     }
 
-    private void ParseBlock(BlockSyntax block)
+    /// <summary>
+    /// Reads statements from <paramref name="start"/> on, under the current guard.
+    /// </summary>
+    /// <returns>The value returned when every path through them returns; null when they fall through.</returns>
+    private Expr? ParseSequence(IReadOnlyList<StatementSyntax> statements, int start)
     {
-        foreach (var statement in block.Statements)
+        for (var i = start; i < statements.Count; i++)
         {
             _cancellationToken.ThrowIfCancellationRequested();
-            if (_returned)
-                throw new NotDifferentiableException(statement, "a statement after 'return' is never run");
-            ParseStatement(statement);
+            var statement = statements[i];
+            Expr? returned = statement switch
+            {
+                ReturnStatementSyntax { Expression: { } value } => _expressions.Parse(value),
+                ReturnStatementSyntax => throw new IncompleteCodeException(),
+                BlockSyntax block => ParseSequence(block.Statements, 0),
+                IfStatementSyntax branch => ParseIf(branch, statements, i + 1),
+                _ => ParseSimpleStatement(statement),
+            };
+            if (returned is null) continue;
+            if (statement is IfStatementSyntax { Condition: var c } && !IsConstant(c)) return returned; // ParseIf has read the rest of the list
+            if (i + 1 < statements.Count)
+                throw new NotDifferentiableException(statements[i + 1], "a statement after 'return' is never run");
+            return returned;
         }
+        return null;
+    }
+
+    /// <summary>
+    /// Both branches are read in turn from the same state. Where one returns, the statements after the <c>if</c>
+    /// belong to the other; where both fall through, each variable they left different meets in
+    /// <c>v = condition ? v_then : v_else</c>.
+    /// </summary>
+    private Expr? ParseIf(IfStatementSyntax branch, IReadOnlyList<StatementSyntax> rest, int next)
+    {
+        var condition = _expressions.ParseCondition(branch.Condition);
+        if (condition is Constant constant)
+        {
+            // `if (true)`, `if (Debug)`: only the branch that runs is read; the rest follows as usual unless it returns.
+            var taken = constant.IsZero ? branch.Else?.Statement : branch.Statement;
+            return taken is null ? null : ParseSequence(Statements(taken), 0);
+        }
+        var outer = _guard;
+        var before = _scope.Snapshot();
+
+        _guard = And(outer, condition);
+        var thenReturns = ParseSequence(Statements(branch.Statement), 0);
+        var afterThen = _scope.Snapshot();
+
+        _scope.Restore(before);
+        _guard = And(outer, Not(condition));
+        var elseReturns = branch.Else is { } elseClause ? ParseSequence(Statements(elseClause.Statement), 0) : null;
+        var afterElse = _scope.Snapshot();
+
+        Expr? result;
+        if (thenReturns is not null && elseReturns is not null)
+        {
+            if (next < rest.Count) throw new NotDifferentiableException(rest[next], "a statement after 'return' is never run");
+            result = new Conditional(condition, thenReturns, elseReturns);
+        }
+        else if (thenReturns is not null)
+        {
+            // The else path (guard still "not condition") goes on with the rest of the block.
+            result = new Conditional(condition, thenReturns, ParseSequence(rest, next) ?? throw new IncompleteCodeException());
+        }
+        else if (elseReturns is not null)
+        {
+            _scope.Restore(afterThen);
+            _guard = And(outer, condition);
+            result = new Conditional(condition, ParseSequence(rest, next) ?? throw new IncompleteCodeException(), elseReturns);
+        }
+        else
+        {
+            _guard = outer;
+            Merge(condition, before, afterThen, afterElse);
+            return null;
+        }
+        _guard = outer;
+        return result;
+    }
+
+    private bool IsConstant(ExpressionSyntax condition) => _model.GetConstantValue(condition, _cancellationToken).HasValue;
+
+    private static IReadOnlyList<StatementSyntax> Statements(StatementSyntax statement) =>
+        statement is BlockSyntax block ? block.Statements : new[] { statement };
+
+    private void Merge(Expr condition, Dictionary<ISymbol, Symbol> before, Dictionary<ISymbol, Symbol> afterThen, Dictionary<ISymbol, Symbol> afterElse)
+    {
+        _scope.Restore(before);
+        foreach (var variable in afterThen.Keys.Concat(afterElse.Keys).Distinct(SymbolEqualityComparer.Default))
+        {
+            afterThen.TryGetValue(variable, out var whenTrue);
+            afterElse.TryGetValue(variable, out var whenFalse);
+            if (whenTrue is null || whenFalse is null) continue; // declared in one branch only: out of scope after it
+            if (whenTrue.Equals(whenFalse))
+            {
+                _scope.Restore(Set(_scope.Snapshot(), variable, whenTrue));
+                continue;
+            }
+            var merged = new Conditional(condition, whenTrue, whenFalse);
+            Add(new Assignment(_scope.Write(variable, merged), merged));
+        }
+    }
+
+    private static Dictionary<ISymbol, Symbol> Set(Dictionary<ISymbol, Symbol> state, ISymbol variable, Symbol value)
+    {
+        state[variable] = value;
+        return state;
+    }
+
+    private static Expr And(Expr? outer, Expr condition) => outer is null ? condition : new Binary(BinaryOperator.And, outer, condition);
+
+    private static Expr Not(Expr condition) => new Unary(UnaryOperator.Not, condition);
+
+    /// <summary>Adds a statement under the current guard.</summary>
+    private void Add(Assignment assignment) => _statements.Add(_guard is null ? assignment : assignment with { Guard = _guard });
+
+    private Expr? ParseSimpleStatement(StatementSyntax statement)
+    {
+        ParseStatement(statement);
+        return null;
     }
 
     private void ParseStatement(StatementSyntax statement)
     {
         switch (statement)
         {
-            case BlockSyntax block:
-                ParseBlock(block);
-                break;
             case EmptyStatementSyntax:
                 break;
             case LocalDeclarationStatementSyntax declaration:
@@ -75,13 +184,11 @@ internal sealed class BodyParser
             case ExpressionStatementSyntax { Expression: var expression }:
                 ParseExpressionStatement(expression);
                 break;
-            case ReturnStatementSyntax { Expression: { } value }:
-                _statements.Add(new Return(_expressions.Parse(value)));
-                _returned = true;
-                break;
-            case IfStatementSyntax or ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax or SwitchStatementSyntax:
+            case ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax:
                 throw new NotDifferentiableException(statement,
-                    $"control flow ({FirstToken(statement)}) is not differentiated yet; write the cost as straight-line code");
+                    $"loops ({FirstToken(statement)}) are not differentiated yet; unroll the loop or sum the terms in the caller");
+            case SwitchStatementSyntax:
+                throw new NotDifferentiableException(statement, "a switch statement is not differentiated; write it as if/else");
             default:
                 throw new NotDifferentiableException(statement,
                     $"a {SyntaxDescriptions.Describe(statement)} is not supported in a differentiable method");
@@ -108,7 +215,7 @@ internal sealed class BodyParser
             if (declarator.Initializer is { Value: var initializer })
             {
                 var value = _expressions.Parse(initializer);
-                _statements.Add(new Assignment(_scope.Write(local, value), value));
+                Add(new Assignment(_scope.Write(local, value), value));
             }
         }
     }
@@ -160,7 +267,7 @@ internal sealed class BodyParser
             }
             value = new Binary(op.Value, Current(target), right);
         }
-        _statements.Add(new Assignment(_scope.Write(target, value), value));
+        Add(new Assignment(_scope.Write(target, value), value));
     }
 
     private void Step(ExpressionSyntax statement, ExpressionSyntax operand, bool increment)
@@ -168,7 +275,7 @@ internal sealed class BodyParser
         var target = AssignedVariable(statement, operand);
         var op = increment ? BinaryOperator.Add : BinaryOperator.Subtract;
         var value = new Binary(op, Current(target), Constant.One); // read before the write makes a new version
-        _statements.Add(new Assignment(_scope.Write(target, value), value));
+        Add(new Assignment(_scope.Write(target, value), value));
     }
 
     private Symbol Current(ISymbol variable) => _scope.Read(variable) ?? throw new IncompleteCodeException();

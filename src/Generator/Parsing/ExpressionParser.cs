@@ -67,6 +67,14 @@ internal sealed class ExpressionParser
                 return new Binary(op, Parse(b.Left, depth + 1), Parse(b.Right, depth + 1));
             case CastExpressionSyntax c:
                 return ParseCast(c, depth);
+            case ConditionalExpressionSyntax c:
+                RequireDouble(c.WhenTrue);
+                RequireDouble(c.WhenFalse);
+                return ParseCondition(c.Condition, depth + 1) switch
+                {
+                    Constant k => Parse(k.IsZero ? c.WhenFalse : c.WhenTrue, depth + 1), // `true ? a : b` is a
+                    var condition => new Conditional(condition, Parse(c.WhenTrue, depth + 1), Parse(c.WhenFalse, depth + 1)),
+                };
             case InvocationExpressionSyntax i:
                 return ParseInvocation(i, depth);
             case IdentifierNameSyntax or MemberAccessExpressionSyntax:
@@ -77,6 +85,55 @@ internal sealed class ExpressionParser
                 throw new NotDifferentiableException(syntax, $"a {SyntaxDescriptions.Describe(syntax)} is not supported in a differentiable method");
         }
     }
+
+    /// <summary>
+    /// A bool condition of comparisons between double values joined by &amp;&amp;, || and !. A constant condition comes back
+    /// as <see cref="Constant.One"/> or <see cref="Constant.Zero"/>; it never stays inside logic, where it would print as a number.
+    /// </summary>
+    public Expr ParseCondition(ExpressionSyntax syntax) => ParseCondition(syntax, 0);
+
+    private Expr ParseCondition(ExpressionSyntax syntax, int depth)
+    {
+        if (depth > MaxDepth)
+            throw new NotDifferentiableException(syntax, $"the condition is nested more than {MaxDepth} levels deep; split it into parts");
+        if (_model.GetConstantValue(syntax, _cancellationToken) is { HasValue: true, Value: bool value })
+            return value ? Constant.One : Constant.Zero;
+
+        switch (syntax)
+        {
+            case ParenthesizedExpressionSyntax p:
+                return ParseCondition(p.Expression, depth + 1);
+            case PrefixUnaryExpressionSyntax u when u.IsKind(SyntaxKind.LogicalNotExpression):
+                return ParseCondition(u.Operand, depth + 1) is Constant k ? Truth(k.IsZero) : new Unary(UnaryOperator.Not, ParseCondition(u.Operand, depth + 1));
+            case BinaryExpressionSyntax b when b.IsKind(SyntaxKind.LogicalAndExpression) || b.IsKind(SyntaxKind.LogicalOrExpression):
+                var and = b.IsKind(SyntaxKind.LogicalAndExpression);
+                var left = ParseCondition(b.Left, depth + 1);
+                var right = ParseCondition(b.Right, depth + 1);
+                if (left is Constant l) return l.IsZero == and ? Truth(!and) : right; // false && x, true || x, true && x, false || x
+                if (right is Constant r && r.IsZero != and) return left;              // x && true, x || false
+                return new Binary(and ? BinaryOperator.And : BinaryOperator.Or, left, right);
+            case BinaryExpressionSyntax b when ComparisonOperator(b.Kind()) is { } op:
+                RequireDouble(b.Left);
+                RequireDouble(b.Right);
+                return new Binary(op, Parse(b.Left, depth + 1), Parse(b.Right, depth + 1));
+            default:
+                throw new NotDifferentiableException(syntax,
+                    "a condition must compare double values with < <= > >= == != and join them with && || !");
+        }
+    }
+
+    private static Constant Truth(bool value) => value ? Constant.One : Constant.Zero;
+
+    private static BinaryOperator? ComparisonOperator(SyntaxKind kind) => kind switch
+    {
+        SyntaxKind.LessThanExpression => BinaryOperator.LessThan,
+        SyntaxKind.LessThanOrEqualExpression => BinaryOperator.LessThanOrEqual,
+        SyntaxKind.GreaterThanExpression => BinaryOperator.GreaterThan,
+        SyntaxKind.GreaterThanOrEqualExpression => BinaryOperator.GreaterThanOrEqual,
+        SyntaxKind.EqualsExpression => BinaryOperator.Equal,
+        SyntaxKind.NotEqualsExpression => BinaryOperator.NotEqual,
+        _ => null,
+    };
 
     private static BinaryOperator? ArithmeticOperator(SyntaxKind kind) => kind switch
     {

@@ -38,6 +38,15 @@ internal sealed class SsaScope
     public void DefineParameter(IParameterSymbol parameter) =>
         _current[parameter] = new Symbol(parameter.Name, NameKind.Parameter);
 
+    /// <summary>The current version of every variable: taken before a branch, restored for the other one.</summary>
+    public Dictionary<ISymbol, Symbol> Snapshot() => new(_current, SymbolEqualityComparer.Default);
+
+    public void Restore(Dictionary<ISymbol, Symbol> snapshot)
+    {
+        _current.Clear();
+        foreach (var pair in snapshot) _current[pair.Key] = pair.Value;
+    }
+
     /// <summary>The value the variable holds now, or null if it has not been assigned.</summary>
     public Symbol? Read(ISymbol variable) => _current.TryGetValue(variable, out var s) ? s : null;
 

@@ -55,6 +55,16 @@ internal static class ConstructSources
         new("CallWithData", "=> Loss(3.5, a * b + c);"),
         new("CustomDerivative", "=> SoftPlus(a * b) - SoftPlus(c);"),
         new("CustomDerivativeOfMath", "=> Math.Cbrt(a * a + 1) * b + c;"),
+        new("IfElse", "{ double r; if (a > b) r = a * c; else r = b * b; return r + c; }"),
+        new("IfWithoutElse", "{ double r = a * b; if (r > c) r = r - c; return r * a; }"),
+        new("IfWithoutBraces", "{ double r = a; if (b > 0) r *= b; else if (c > 0) r *= c; else r = -r; return r * r; }"),
+        new("EarlyReturn", "{ if (a < 0) return -a * b; double t = a * a; if (t > 1 && b > 0) return t * b; return t + c; }"),
+        new("ReturnInElse", "{ double t = a + b; if (t > 0) { t = t * c; } else { return t * t; } return t - a; }"),
+        new("ConditionalOperator", "=> a > b ? a * c : (b < c || !(a > 0) ? b * b : c * a);"),
+        new("LogicalOperators", "{ double r = a; if ((a > 0 && b > 0) || !(c <= 0)) r = a * b * c; return r; }"),
+        new("BranchGuardsInfinity", "{ if (a > 0.1) return Math.Log(a) * b; return c; }"),
+        new("BranchGuardsNaN", "{ double r = c; if (a > 0.1) { double s = Math.Sqrt(a); r = s * b; } return r; }"),
+        new("BranchWithCall", "{ if (a > 0) return Helper(a, b); return Helper(b, c); }"),
     };
 
     public static string Source => $$"""

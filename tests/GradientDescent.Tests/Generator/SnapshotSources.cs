@@ -134,8 +134,9 @@ internal static class SnapshotSources
             [Differentiable(nameof(w))]
             public static double Cost(double w, double x)
             {
-                if (x > 0) return w * x;
-                return w;
+                double sum = 0;
+                while (sum < x) sum += w;
+                return sum;
             }
         }
         """;
@@ -201,6 +202,36 @@ internal static class SnapshotSources
 
             [Differentiable(nameof(w))]
             public static double Cost(double w, double x, double y) => 0.5 * (y - SoftPlus(w * x)) * (y - SoftPlus(w * x));
+        }
+        """;
+
+    public const string ControlFlow = """
+        using System;
+        using GradientDescent;
+
+        namespace Demo;
+
+        public static partial class Piecewise
+        {
+            [Differentiable(nameof(w))]
+            public static double Hinge(double w, double x, double y)
+            {
+                double margin = 1 - y * w * x;
+                if (margin < 0) margin = 0;
+                return margin;
+            }
+
+            [Differentiable(nameof(w), nameof(b))]
+            public static double Huber(double w, double b, double x, double y)
+            {
+                double r = y - (w * x + b);
+                if (Math.Abs(r) <= 1.0)
+                    return 0.5 * r * r;
+                return Math.Abs(r) - 0.5;
+            }
+
+            [Differentiable]
+            public static double Clamp(double u) => u < 0 ? 0 : u > 1 ? 1 : u * u;
         }
         """;
 }

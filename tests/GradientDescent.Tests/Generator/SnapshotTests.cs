@@ -18,6 +18,7 @@ public class SnapshotTests
     [InlineData(nameof(SnapshotSources.NestedAndFunctions), SnapshotSources.NestedAndFunctions)]
     [InlineData(nameof(SnapshotSources.CallChain), SnapshotSources.CallChain)]
     [InlineData(nameof(SnapshotSources.CustomDerivative), SnapshotSources.CustomDerivative)]
+    [InlineData(nameof(SnapshotSources.ControlFlow), SnapshotSources.ControlFlow)]
     public void Generated_source_matches_snapshot_and_compiles_cleanly(string name, string source)
     {
         var result = GeneratorHarness.Run(source);
