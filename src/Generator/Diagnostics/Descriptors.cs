@@ -55,8 +55,8 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor ParameterTypeNotSupported = Create(
         ParameterTypeNotSupportedId,
         "Parameter type is not supported",
-        "Parameter '{0}' {1}; parameters of a [Differentiable] method must be plain double values",
-        "Differentiable methods take their inputs as double parameters passed by value.");
+        "Parameter '{0}' {1}",
+        "Differentiable methods take double, int, double[] and ReadOnlySpan<double> parameters by value, and differentiate with respect to double ones.");
 
     public static readonly DiagnosticDescriptor WrtNotAParameter = Create(
         WrtNotAParameterId,

@@ -71,7 +71,7 @@ internal static class CommonSubexpressions
             {
                 var target = statements[i].Target;
                 if (target.Equals(value)) continue;
-                var defined = statements[i].Value is Invocation call ? call.Partials.Where(p => p is not null).Prepend(target).ToList()! : new List<Symbol?> { target };
+                var defined = statements[i].Value is CallLike call ? call.Partials.Where(p => p is not null).Prepend(target).ToList()! : new List<Symbol?> { target };
                 var read = defined.Any(d => statements.Skip(i + 1).Any(s => ExprWalker.Reads(s.Value, d!)) || outputs.Any(o => ExprWalker.Reads(o, d!)));
                 if (read) continue;
                 statements.RemoveAt(i);
@@ -108,7 +108,7 @@ internal static class CommonSubexpressions
     private static bool IsWorthNaming(Expr e)
     {
         if (e is Binary b && !b.Operator.IsArithmetic()) return false; // conditions stay inside their conditional
-        if (e is Invocation) return false; // already a statement of its own
+        if (e is CallLike) return false; // already a statement of its own
         return e.Size >= MinSizeWithoutCall || ContainsCall(e);
     }
 

@@ -29,8 +29,8 @@ internal static class Evaluator
                 return Evaluate(c.Condition, values) != 0 ? Evaluate(c.WhenTrue, values) : Evaluate(c.WhenFalse, values);
             case Call c:
                 return Call(c.Function, c.Arguments.Select(a => Evaluate(a, values)).ToArray());
-            case Invocation:
-                return double.NaN; // the body of another method is not at hand here
+            case CallLike or IntValue or ElementRead:
+                return double.NaN; // other methods' bodies, loops and data are not at hand here
             default:
                 return double.NaN;
         }

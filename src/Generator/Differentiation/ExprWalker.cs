@@ -13,7 +13,7 @@ internal static class ExprWalker
         Unary u => new[] { u.Operand },
         Binary b => new[] { b.Left, b.Right },
         Call c => c.Arguments,
-        Invocation i => i.Arguments,
+        CallLike c => c.Arguments,
         Conditional c => new[] { c.Condition, c.WhenTrue, c.WhenFalse },
         _ => Array.Empty<Expr>(),
     };
@@ -64,6 +64,8 @@ internal static class ExprWalker
                 var arguments = c.Arguments.Select(a => Rewrite(a, replace)).ToArray();
                 return arguments.Where((a, i) => !ReferenceEquals(a, c.Arguments[i])).Any() ? new Call(c.Function, arguments) : e;
             }
+            case Loop:
+                return e; // its arguments are the symbols its body reads by name: never renamed from outside
             case Invocation call:
             {
                 var arguments = call.Arguments.Select(a => Rewrite(a, replace)).ToArray();

@@ -24,9 +24,38 @@ internal static class ReverseSweep
         var valueName = names.Allocate("value");
         var outNames = method.Wrt.Select(w => names.Allocate("d" + w)).ToList();
 
-        var primal = method.Body.OfType<Assignment>().ToList();
+        var primal = method.Body.OfType<Assignment>()
+            .Select(a => a.Value is Loop loop ? a with { Value = DifferentiateLoop(loop, names, cancellationToken) } : a)
+            .ToList();
         var result = method.Body.OfType<Return>().Single().Value;
         var wrt = method.Wrt.Select(w => new Symbol(w, NameKind.Parameter)).ToList();
+        var valueSymbol = new Symbol(valueName, NameKind.Local);
+
+        var (statements, outputs, formulas) = Core(primal, result, wrt, valueSymbol, names, cancellationToken);
+        return new GradientModel(method, valueName, outNames.ToEquatableArray(), statements.ToEquatableArray(),
+            outputs.ToEquatableArray(), formulas.ToEquatableArray());
+    }
+
+    /// <summary>
+    /// A loop's body is a small method of its own: the term as a function of the values the body reads. Its
+    /// derivatives with respect to the active ones are summed over the passes by the loop itself.
+    /// </summary>
+    private static Loop DifferentiateLoop(Loop loop, NameAllocator names, CancellationToken cancellationToken)
+    {
+        var wrt = loop.Arguments.Where((_, i) => loop.Partials[i] is not null).Cast<Symbol>().ToList();
+        var term = new Symbol(names.Allocate("term"), NameKind.Local);
+        var (statements, outputs, _) = Core(loop.Body.ToList(), loop.Term, wrt, term, names, cancellationToken);
+        var derivatives = new List<Expr>();
+        var next = 0;
+        for (var i = 0; i < loop.Arguments.Count; i++) derivatives.Add(loop.Partials[i] is null ? Constant.Zero : outputs[next++]);
+        return loop.WithDerivatives(statements.ToEquatableArray(), derivatives.ToEquatableArray(), term);
+    }
+
+    /// <summary>The reverse sweep over straight-line (guarded) statements, then simplification and sharing.</summary>
+    /// <returns>The statements to emit (primal, the value last of them, then temporaries), one derivative per wrt symbol, and the formulas.</returns>
+    private static (List<Assignment> Statements, List<Expr> Outputs, List<string> Formulas) Core(
+        List<Assignment> primal, Expr result, List<Symbol> wrt, Symbol valueSymbol, NameAllocator names, CancellationToken cancellationToken)
+    {
         var active = ActiveSymbols(wrt, primal);
 
         var contributions = new Dictionary<Symbol, List<Expr>>();
@@ -53,16 +82,13 @@ internal static class ReverseSweep
         AdjointInliner.Inline(temporaries, outputs);
         var formulas = outputs.Select(o => Formula(AdjointInliner.Expand(o, temporaries))).ToList();
 
-        var valueSymbol = new Symbol(valueName, NameKind.Local);
         var statements = primal.Append(new Assignment(valueSymbol, result)).ToList();
         CommonSubexpressions.ReusePrimal(temporaries, outputs, statements);
         var firstDerivative = statements.Count;
         statements.AddRange(temporaries);
         CommonSubexpressions.Hoist(statements, firstDerivative, outputs, names);
         CommonSubexpressions.RemoveDeadStores(statements, outputs, valueSymbol);
-
-        return new GradientModel(method, valueName, outNames.ToEquatableArray(), statements.ToEquatableArray(),
-            outputs.ToEquatableArray(), formulas.ToEquatableArray());
+        return (statements, outputs, formulas);
     }
 
     /// <summary>The wrt parameters and every local computed from one of them.</summary>

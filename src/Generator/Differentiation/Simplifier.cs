@@ -23,7 +23,7 @@ internal sealed class Simplifier
         if (_simplified.TryGetValue(e, out var done)) return done;
         var result = e switch
         {
-            Symbol or Constant or Invocation => e,
+            Symbol or Constant or CallLike or IntValue or ElementRead => e,
             Binary b when !b.Operator.IsArithmetic() => Logic(b),
             Unary { Operator: UnaryOperator.Not } u => Run(u.Operand) is Constant k ? Truth(k.IsZero) : new Unary(UnaryOperator.Not, Run(u.Operand)),
             Conditional c => ConditionalExpr(c),
@@ -64,7 +64,7 @@ internal sealed class Simplifier
     private static Constant Truth(bool value) => value ? Constant.One : Constant.Zero;
 
     /// <summary>
-    /// k·(c ? a : b) → c ? k·a : k·b. The derivative of a branch is only evaluated where the branch runs, so an
+    /// k·(c ? a : 0) → c ? k·a : 0. The derivative of a branch is only evaluated where the branch runs, so an
     /// infinite partial on the path not taken (1/x where x = 0) cannot meet a zero and make NaN.
     /// </summary>
     private List<Term> IntoConditional(List<Term> sum)
@@ -74,7 +74,9 @@ internal sealed class Simplifier
         var index = -1;
         for (var i = 0; i < term.Factors.Count && index < 0; i++)
         {
-            if (term.Factors[i] is { Base: Conditional, Exponent: 1 }) index = i;
+            // Only a conditional with a zero branch: then the factors move into one branch and nothing grows.
+            if (term.Factors[i] is { Base: Conditional { WhenTrue: Constant { IsZero: true } } or Conditional { WhenFalse: Constant { IsZero: true } }, Exponent: 1 })
+                index = i;
         }
         if (index < 0 || (term.Factors.Count == 1 && term.Coefficient == 1)) return sum;
 

@@ -39,7 +39,7 @@ internal sealed class SymbolicDerivative
             case Call c:
                 var d = c.Arguments.Select(D).ToArray();
                 return d.All(IsZero) ? Constant.Zero : DerivativeRules.Chain(c, d);
-            case Invocation call:
+            case CallLike call:
                 return Chain(call);
             case Conditional c:
                 return Conditional(c.Condition, D(c.WhenTrue), D(c.WhenFalse));
@@ -49,7 +49,7 @@ internal sealed class SymbolicDerivative
     }
 
     /// <summary>Σ ∂f/∂argᵢ · argᵢ', the partials being the out values of the callee's gradient.</summary>
-    private Expr Chain(Invocation call)
+    private Expr Chain(CallLike call)
     {
         Expr total = Constant.Zero;
         for (var i = 0; i < call.Arguments.Count; i++)
@@ -57,7 +57,7 @@ internal sealed class SymbolicDerivative
             var inner = D(call.Arguments[i]);
             if (IsZero(inner)) continue;
             var partial = call.Partials[i] ?? throw new System.InvalidOperationException(
-                $"{call.Method} has no derivative for argument {i}; the parser should have refused this call");
+                $"no derivative for argument {i} of a call; the parser should have refused it");
             total = Add(total, Mul(partial, inner));
         }
         return total;

@@ -44,11 +44,19 @@ internal sealed class ExpressionFormatter
             case Binary b:
                 var level = Level(b.Operator);
                 var token = _mathStyle && b.Operator == BinaryOperator.Multiply ? "·" : " " + b.Operator.Token() + " ";
-                // A literal next to a double operand may stay "2"; two literals together would be int arithmetic.
-                var constants = b.Left is Constant && b.Right is Constant;
-                return (Format(b.Left, level, constants) + token + Format(b.Right, level + 1, constants), level);
+                // A literal next to a double operand may stay "2"; two int-typed operands would be int arithmetic.
+                var intOnly = IsIntTyped(b.Left) && IsIntTyped(b.Right);
+                var left = Format(b.Left, level, intOnly);
+                if (intOnly && b.Left is not Constant && !_mathStyle) left = "(double)" + Format(b.Left, PrimaryLevel, false);
+                return (left + token + Format(b.Right, level + 1, intOnly), level);
             case Call c:
                 return WriteCall(c);
+            case IntValue n:
+                return (n.Text, n.IsSimple ? PrimaryLevel : 0);
+            case ElementRead r:
+                return (r.Array + "[" + r.Index.Text + "]", PrimaryLevel);
+            case Loop:
+                return ("Σ(…)", PrimaryLevel); // written as a statement by the emitter, never inline
             case Invocation i:
                 var name = _mathStyle ? i.Method.Substring(i.Method.LastIndexOf('.') + 1) : i.Method;
                 return (name + "(" + string.Join(", ", i.Arguments.Select(a => Format(a, 0, forceDouble: true))) + ")", PrimaryLevel);
@@ -59,6 +67,16 @@ internal sealed class ExpressionFormatter
                 return ("?", PrimaryLevel);
         }
     }
+
+    /// <summary>Whether C# would type the expression int: int literals, int values, and arithmetic of those.</summary>
+    private static bool IsIntTyped(Expr e) => e switch
+    {
+        Constant c => c.Value == System.Math.Floor(c.Value) && System.Math.Abs(c.Value) < 1e15,
+        IntValue => true,
+        Binary { Operator: var op } b when op.IsArithmetic() => IsIntTyped(b.Left) && IsIntTyped(b.Right),
+        Unary { Operator: UnaryOperator.Negate } u => IsIntTyped(u.Operand),
+        _ => false,
+    };
 
     private (string, int) WriteCall(Call c)
     {

@@ -52,22 +52,62 @@ internal static class GradientEmitter
         writer.OpenBlock($"{method.Accessibility} {hides}static double {method.Name}Gradient({string.Join(", ", parameters)})");
 
         var csharp = ExpressionFormatter.CSharp;
-        for (var i = 0; i < gradient.Statements.Count; i++)
-        {
-            var s = gradient.Statements[i];
-            var value = s.Value is Invocation call && PartialsRead(gradient, i, call) ? GradientCall(call) : csharp.Format(s.Value);
-            writer.WriteLine($"double {ExpressionFormatter.Identifier(s.Target.Name)} = {value};");
-        }
+        WriteStatements(writer, gradient.Statements, gradient.Derivatives);
         for (var i = 0; i < gradient.Derivatives.Count; i++)
             writer.WriteLine($"{ExpressionFormatter.Identifier(gradient.OutNames[i])} = {csharp.Format(gradient.Derivatives[i])};");
         writer.WriteLine($"return {ExpressionFormatter.Identifier(gradient.ValueName)};");
         writer.CloseBlock();
     }
 
-    /// <summary>A call whose partials the derivative reads goes through the callee's gradient; others stay plain.</summary>
-    private static bool PartialsRead(GradientModel gradient, int index, Invocation call) =>
-        call.Partials.Any(p => p is not null &&
-            (gradient.Statements.Skip(index + 1).Any(s => ExprWalker.Reads(s.Value, p)) || gradient.Derivatives.Any(d => ExprWalker.Reads(d, p))));
+    /// <summary>
+    /// <c>double x = …;</c> for each statement. A call whose partials a later statement or <paramref name="reads"/>
+    /// uses goes through the callee's gradient; a loop is written out with the sums its partials need.
+    /// </summary>
+    private static void WriteStatements(SourceWriter writer, IReadOnlyList<Assignment> statements, IReadOnlyList<Expr> reads)
+    {
+        bool IsRead(int index, Symbol symbol) =>
+            statements.Skip(index + 1).Any(s => ExprWalker.Reads(s.Value, symbol)) || reads.Any(d => ExprWalker.Reads(d, symbol));
+
+        for (var i = 0; i < statements.Count; i++)
+        {
+            var s = statements[i];
+            var index = i;
+            if (s.Value is Loop loop)
+            {
+                WriteLoop(writer, s.Target, loop, loop.Partials.Select(p => p is not null && IsRead(index, p)).ToArray());
+                continue;
+            }
+            var value = s.Value is Invocation call && call.Partials.Any(p => p is not null && IsRead(index, p))
+                ? GradientCall(call)
+                : ExpressionFormatter.CSharp.Format(s.Value);
+            writer.WriteLine($"double {ExpressionFormatter.Identifier(s.Target.Name)} = {value};");
+        }
+    }
+
+    /// <summary>
+    /// The sum and, for each partial the gradient reads, the sum of the per-pass derivatives, in one loop: the
+    /// passes are independent, so nothing is stored and nothing runs twice.
+    /// </summary>
+    private static void WriteLoop(SourceWriter writer, Symbol total, Loop loop, bool[] partialRead)
+    {
+        var csharp = ExpressionFormatter.CSharp;
+        writer.WriteLine($"double {ExpressionFormatter.Identifier(total.Name)} = 0;");
+        for (var i = 0; i < loop.Partials.Length; i++)
+        {
+            if (partialRead[i]) writer.WriteLine($"double {ExpressionFormatter.Identifier(loop.Partials[i]!.Name)} = 0;");
+        }
+        var index = ExpressionFormatter.Identifier(loop.Index);
+        writer.OpenBlock($"for (int {index} = {loop.Start.Text}; {index} < {loop.End.Text}; {index}++)");
+        var body = loop.DifferentiatedBody.Count > 0 ? loop.DifferentiatedBody : loop.Body;
+        var sums = loop.Derivatives.Where((_, i) => partialRead[i]).Append(loop.Term).ToList();
+        WriteStatements(writer, body, sums);
+        writer.WriteLine($"{ExpressionFormatter.Identifier(total.Name)} += {csharp.Format(loop.Term)};");
+        for (var i = 0; i < loop.Partials.Length; i++)
+        {
+            if (partialRead[i]) writer.WriteLine($"{ExpressionFormatter.Identifier(loop.Partials[i]!.Name)} += {csharp.Format(loop.Derivatives[i])};");
+        }
+        writer.CloseBlock();
+    }
 
     private static string GradientCall(Invocation call)
     {

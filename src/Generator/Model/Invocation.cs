@@ -7,7 +7,7 @@ namespace GradientDescent.Generator.Model;
 /// parser hoists each into its own statement, so it only ever stands as the whole right-hand side. Its partial
 /// derivatives are the out values of <see cref="Gradient"/>, named by <see cref="Partials"/>.
 /// </summary>
-internal sealed class Invocation : Expr
+internal sealed class Invocation : CallLike
 {
     /// <param name="method">How generated code calls the method itself, e.g. <c>Square</c> or <c>global::Demo.M.Square</c>.</param>
     /// <param name="gradient">How it calls the gradient, which takes the arguments then one out double per entry of <paramref name="outs"/>.</param>
@@ -30,11 +30,11 @@ internal sealed class Invocation : Expr
 
     public string Gradient { get; }
 
-    public EquatableArray<Expr> Arguments { get; }
+    public override EquatableArray<Expr> Arguments { get; }
 
     public EquatableArray<int> Outs { get; }
 
-    public Symbol?[] Partials { get; }
+    public override Symbol?[] Partials { get; }
 
     protected override bool EqualsCore(Expr other) =>
         other is Invocation i && i.Method == Method && i.Gradient == Gradient && i.Arguments.Equals(Arguments) &&

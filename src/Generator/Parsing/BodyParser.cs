@@ -1,6 +1,8 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using GradientDescent.Generator.Differentiation;
+using GradientDescent.Generator.Emit;
 using GradientDescent.Generator.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -15,8 +17,9 @@ internal sealed class BodyParser
     private readonly SsaScope _scope;
     private readonly ExpressionParser _expressions;
     private readonly CancellationToken _cancellationToken;
-    private readonly List<Statement> _statements = new();
+    private List<Statement> _statements = new();
     private Expr? _guard;
+    private LoopContext? _loop;
 
     public BodyParser(SemanticModel model, SsaScope scope, INamedTypeSymbol containingType, ISet<string> variableNames, CallBinder calls, CancellationToken cancellationToken)
     {
@@ -184,9 +187,15 @@ internal sealed class BodyParser
             case ExpressionStatementSyntax { Expression: var expression }:
                 ParseExpressionStatement(expression);
                 break;
-            case ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax:
+            case ForStatementSyntax loop:
+                ParseFor(loop);
+                break;
+            case ForEachStatementSyntax loop:
+                ParseForEach(loop);
+                break;
+            case WhileStatementSyntax or DoStatementSyntax:
                 throw new NotDifferentiableException(statement,
-                    $"loops ({FirstToken(statement)}) are not differentiated yet; unroll the loop or sum the terms in the caller");
+                    $"{FirstToken(statement)} loops are not differentiated; write it as for (int i = start; i < end; i++)");
             case SwitchStatementSyntax:
                 throw new NotDifferentiableException(statement, "a switch statement is not differentiated; write it as if/else");
             default:
@@ -244,6 +253,11 @@ internal sealed class BodyParser
     private void ParseAssignment(AssignmentExpressionSyntax assignment)
     {
         var target = AssignedVariable(assignment, assignment.Left);
+        if (_loop is not null && _loop.IsCarried(target))
+        {
+            Accumulate(assignment, target);
+            return;
+        }
         var right = _expressions.Parse(assignment.Right);
         Expr value;
         if (assignment.IsKind(SyntaxKind.SimpleAssignmentExpression))
@@ -273,9 +287,176 @@ internal sealed class BodyParser
     private void Step(ExpressionSyntax statement, ExpressionSyntax operand, bool increment)
     {
         var target = AssignedVariable(statement, operand);
+        if (_loop is not null && _loop.IsCarried(target))
+        {
+            _loop.Add(statement, target, new Constant(increment ? 1 : -1), _guard);
+            return;
+        }
         var op = increment ? BinaryOperator.Add : BinaryOperator.Subtract;
         var value = new Binary(op, Current(target), Constant.One); // read before the write makes a new version
         Add(new Assignment(_scope.Write(target, value), value));
+    }
+
+    /// <summary><c>s += t</c>, <c>s -= t</c>, <c>s = s + t</c>, <c>s = t + s</c>, <c>s = s - t</c> on a variable from outside the loop.</summary>
+    private void Accumulate(AssignmentExpressionSyntax assignment, ISymbol target)
+    {
+        ExpressionSyntax? term = null;
+        var sign = 1;
+        switch (assignment.Kind())
+        {
+            case SyntaxKind.AddAssignmentExpression:
+                term = assignment.Right;
+                break;
+            case SyntaxKind.SubtractAssignmentExpression:
+                term = assignment.Right;
+                sign = -1;
+                break;
+            case SyntaxKind.SimpleAssignmentExpression when assignment.Right is BinaryExpressionSyntax b:
+                var leftIsTarget = SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(b.Left, _cancellationToken).Symbol, target);
+                var rightIsTarget = SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(b.Right, _cancellationToken).Symbol, target);
+                if (b.IsKind(SyntaxKind.AddExpression) && leftIsTarget) term = b.Right;
+                else if (b.IsKind(SyntaxKind.AddExpression) && rightIsTarget) term = b.Left;
+                else if (b.IsKind(SyntaxKind.SubtractExpression) && leftIsTarget)
+                {
+                    term = b.Right;
+                    sign = -1;
+                }
+                break;
+        }
+        if (term is null)
+        {
+            throw new NotDifferentiableException(assignment,
+                $"'{target.Name}' carries a value from one pass of the loop to the next other than by a sum; only sums (s += term) are differentiated in loops yet");
+        }
+        var value = _expressions.Parse(term);
+        _loop!.Add(assignment, target, sign > 0 ? value : new Unary(UnaryOperator.Negate, value), _guard);
+    }
+
+    private void ParseFor(ForStatementSyntax loop)
+    {
+        // for (int i = start; i < end; i++), the shape every reader recognises as "once per index".
+        if (loop.Declaration is not { Variables: { Count: 1 } variables } declaration || variables[0].Initializer is not { } initializer ||
+            _model.GetDeclaredSymbol(variables[0], _cancellationToken) is not ILocalSymbol { Type.SpecialType: SpecialType.System_Int32 } index ||
+            loop.Condition is not BinaryExpressionSyntax condition ||
+            !(condition.IsKind(SyntaxKind.LessThanExpression) || condition.IsKind(SyntaxKind.LessThanOrEqualExpression)) ||
+            !SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(condition.Left, _cancellationToken).Symbol, index) ||
+            loop.Incrementors.Count != 1 || !IsIncrementOf(loop.Incrementors[0], index) ||
+            loop.Statement.DescendantNodes().Any(n => Writes(n, index)))
+        {
+            throw new NotDifferentiableException(loop,
+                "a for loop is differentiated in the form for (int i = start; i < end; i++) with i not assigned in the body");
+        }
+        _ = declaration;
+        var start = new IntValue(_expressions.IntText(initializer.Value, 0));
+        var end = _expressions.IntText(condition.Right, 0);
+        var stop = new IntValue(condition.IsKind(SyntaxKind.LessThanOrEqualExpression) ? "(" + end + ") + 1" : end);
+        _scope.IntLocals.Add(index);
+        ParseLoop(loop, index.Name, start, stop, loop.Statement, bind: null);
+    }
+
+    private void ParseForEach(ForEachStatementSyntax loop)
+    {
+        var collection = _model.GetSymbolInfo(loop.Expression, _cancellationToken).Symbol;
+        if (collection is not IParameterSymbol parameter || !ParameterTypes.IsVector(parameter.Type) ||
+            _model.GetDeclaredSymbol(loop, _cancellationToken) is not ILocalSymbol element)
+        {
+            throw new NotDifferentiableException(loop, "foreach is differentiated over a double[] or ReadOnlySpan<double> parameter");
+        }
+        var name = ExpressionFormatter.Identifier(parameter.Name);
+        var index = _scope.FreshName("i");
+        ParseLoop(loop, index, new IntValue("0"), new IntValue(name + ".Length"), loop.Statement, () =>
+        {
+            var value = new ElementRead(name, new IntValue(index));
+            Add(new Assignment(_scope.Write(element, value), value));
+        });
+    }
+
+    private static bool IsIncrementOf(ExpressionSyntax incrementor, ILocalSymbol index) => incrementor switch
+    {
+        PostfixUnaryExpressionSyntax { Operand: IdentifierNameSyntax i } p when p.IsKind(SyntaxKind.PostIncrementExpression) => i.Identifier.ValueText == index.Name,
+        PrefixUnaryExpressionSyntax { Operand: IdentifierNameSyntax i } p when p.IsKind(SyntaxKind.PreIncrementExpression) => i.Identifier.ValueText == index.Name,
+        AssignmentExpressionSyntax { Left: IdentifierNameSyntax i, Right: LiteralExpressionSyntax { Token.Value: 1 } } a
+            when a.IsKind(SyntaxKind.AddAssignmentExpression) => i.Identifier.ValueText == index.Name,
+        _ => false,
+    };
+
+    private bool Writes(SyntaxNode node, ILocalSymbol index)
+    {
+        var target = node switch
+        {
+            AssignmentExpressionSyntax a => a.Left,
+            PostfixUnaryExpressionSyntax p => p.Operand,
+            PrefixUnaryExpressionSyntax p when p.IsKind(SyntaxKind.PreIncrementExpression) || p.IsKind(SyntaxKind.PreDecrementExpression) => p.Operand,
+            _ => null,
+        };
+        return target is not null && SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(target, _cancellationToken).Symbol, index);
+    }
+
+    /// <summary>
+    /// Reads the body into statements of its own; the one variable from outside that it adds to becomes
+    /// <c>s = s + total</c> after the loop, with <c>total</c> the <see cref="Loop"/>.
+    /// </summary>
+    private void ParseLoop(StatementSyntax loop, string index, IntValue start, IntValue end, StatementSyntax body, System.Action? bind)
+    {
+        if (_guard is not null) throw new NotDifferentiableException(loop, "a loop inside an if branch is not differentiated yet; move it out of the branch");
+        if (_loop is not null) throw new NotDifferentiableException(loop, "nested loops are not differentiated yet");
+
+        var outer = _statements;
+        var before = _scope.Snapshot();
+        _statements = new List<Statement>();
+        _loop = new LoopContext(before);
+        bind?.Invoke();
+        if (ParseSequence(Statements(body), 0) is not null)
+            throw new NotDifferentiableException(loop, "a return inside a loop is not differentiated; let the loop finish and return after it");
+        var context = _loop;
+        var bodyStatements = _statements.OfType<Assignment>().ToList();
+        _statements = outer;
+        _loop = null;
+        _scope.Restore(before);
+
+        if (context.Carried is not { } carried)
+            throw new NotDifferentiableException(loop, "the loop adds to no variable declared before it, so it does not change the result");
+        var running = _scope.Read(carried) ?? throw new IncompleteCodeException();
+        if (bodyStatements.Any(s => ExprWalker.Reads(s.Value, running)) || ExprWalker.Reads(context.Term, running))
+            throw new NotDifferentiableException(context.Node!, $"the loop reads the running value of '{carried.Name}'; only sums of independent terms are differentiated in loops yet");
+
+        var defined = new HashSet<Symbol>(bodyStatements.Select(s => s.Target));
+        var arguments = bodyStatements.SelectMany(s => ExprWalker.Symbols(s.Value)).Concat(ExprWalker.Symbols(context.Term))
+            .Where(s => !defined.Contains(s) && s.Kind != NameKind.NamedConstant).Distinct().ToArray();
+        var total = _scope.Fresh(carried.Name + "Terms");
+        var partials = arguments.Select(a => _scope.IsActive(a) ? _scope.Fresh("d" + total.Name + "_d" + a.Name) : null).ToArray();
+        var node = new Loop(index, start, end, bodyStatements.ToEquatableArray(), context.Term, arguments, partials);
+        Add(new Assignment(total, node));
+        if (partials.Any(p => p is not null)) _scope.MarkActive(total);
+        var sum = new Binary(BinaryOperator.Add, running, total);
+        Add(new Assignment(_scope.Write(carried, sum), sum));
+    }
+
+    /// <summary>What a loop body being read has added to the variable it carries.</summary>
+    private sealed class LoopContext
+    {
+        private readonly Dictionary<ISymbol, Symbol> _outside;
+
+        public LoopContext(Dictionary<ISymbol, Symbol> outside) => _outside = outside;
+
+        public ISymbol? Carried { get; private set; }
+
+        public SyntaxNode? Node { get; private set; }
+
+        public Expr Term { get; private set; } = Constant.Zero;
+
+        /// <summary>A variable that existed before the loop (a parameter or an earlier local).</summary>
+        public bool IsCarried(ISymbol variable) => variable is IParameterSymbol || _outside.ContainsKey(variable);
+
+        public void Add(SyntaxNode node, ISymbol variable, Expr term, Expr? guard)
+        {
+            if (Carried is not null && !SymbolEqualityComparer.Default.Equals(Carried, variable))
+                throw new NotDifferentiableException(node, $"the loop adds to both '{Carried.Name}' and '{variable.Name}'; a loop may add to one variable yet");
+            Carried = variable;
+            Node ??= node;
+            var guarded = guard is null ? term : new Conditional(guard, term, Constant.Zero);
+            Term = Ex.IsZero(Term) ? guarded : new Binary(BinaryOperator.Add, Term, guarded);
+        }
     }
 
     private Symbol Current(ISymbol variable) => _scope.Read(variable) ?? throw new IncompleteCodeException();

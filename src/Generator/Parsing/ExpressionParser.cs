@@ -54,6 +54,9 @@ internal sealed class ExpressionParser
         }
 
         if (TryConstant(syntax, out var constant)) return constant;
+        if (_model.GetTypeInfo(syntax, _cancellationToken).Type?.SpecialType == SpecialType.System_Int32 &&
+            syntax is IdentifierNameSyntax or MemberAccessExpressionSyntax or BinaryExpressionSyntax or PrefixUnaryExpressionSyntax or InvocationExpressionSyntax)
+            return new IntValue(IntText(syntax, 0)); // casts and calls that give ints say why they are refused below
 
         switch (syntax)
         {
@@ -77,6 +80,8 @@ internal sealed class ExpressionParser
                 };
             case InvocationExpressionSyntax i:
                 return ParseInvocation(i, depth);
+            case ElementAccessExpressionSyntax element:
+                return ParseElement(element);
             case IdentifierNameSyntax or MemberAccessExpressionSyntax:
                 throw NotAValue(syntax);
             case BinaryExpressionSyntax b:
@@ -164,6 +169,8 @@ internal sealed class ExpressionParser
         var symbol = _model.GetSymbolInfo(syntax, _cancellationToken).Symbol;
         switch (symbol)
         {
+            case IParameterSymbol { Type.SpecialType: SpecialType.System_Int32 } or ILocalSymbol { Type.SpecialType: SpecialType.System_Int32 }:
+                return false; // an int: read as an IntValue
             case IParameterSymbol or ILocalSymbol { IsConst: false }:
                 RequireDouble(syntax);
                 value = _scope.Read(symbol) ?? throw new IncompleteCodeException();
@@ -288,12 +295,63 @@ internal sealed class ExpressionParser
         return result;
     }
 
+    /// <summary><c>xs[index]</c> of a double[] or ReadOnlySpan&lt;double&gt; parameter: data, read as written.</summary>
+    private Expr ParseElement(ElementAccessExpressionSyntax element)
+    {
+        var array = _model.GetSymbolInfo(element.Expression, _cancellationToken).Symbol;
+        if (array is not IParameterSymbol parameter || !ParameterTypes.IsVector(parameter.Type) || element.ArgumentList.Arguments.Count != 1)
+        {
+            throw new NotDifferentiableException(element,
+                "only elements of a double[] or ReadOnlySpan<double> parameter, with one int index, can be read");
+        }
+        return new ElementRead(EscapedName(parameter.Name), new IntValue(IntText(element.ArgumentList.Arguments[0].Expression, 0)));
+    }
+
+    /// <summary>
+    /// An int expression as text, checked to read only what generated code can read the same way: int
+    /// parameters, loop indices, literals, + - * / %, and the length of a vector parameter.
+    /// </summary>
+    public string IntText(ExpressionSyntax syntax, int depth)
+    {
+        if (depth > MaxDepth) throw new NotDifferentiableException(syntax, $"the index is nested more than {MaxDepth} levels deep");
+        var constant = _model.GetConstantValue(syntax, _cancellationToken);
+        if (constant.HasValue && constant.Value is int value) return value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        switch (syntax)
+        {
+            case ParenthesizedExpressionSyntax p:
+                return "(" + IntText(p.Expression, depth + 1) + ")";
+            case PrefixUnaryExpressionSyntax u when u.IsKind(SyntaxKind.UnaryMinusExpression):
+                return "-" + IntText(u.Operand, depth + 1);
+            case BinaryExpressionSyntax b when b.Kind() is SyntaxKind.AddExpression or SyntaxKind.SubtractExpression or SyntaxKind.MultiplyExpression
+                                                    or SyntaxKind.DivideExpression or SyntaxKind.ModuloExpression:
+                return IntText(b.Left, depth + 1) + " " + b.OperatorToken.Text + " " + IntText(b.Right, depth + 1);
+            case IdentifierNameSyntax identifier:
+                var symbol = _model.GetSymbolInfo(identifier, _cancellationToken).Symbol;
+                if (symbol is IParameterSymbol { Type.SpecialType: SpecialType.System_Int32 } || (symbol is ILocalSymbol && _scope.IntLocals.Contains(symbol)))
+                    return EscapedName(symbol.Name);
+                if (symbol is null) throw new IncompleteCodeException();
+                throw new NotDifferentiableException(identifier,
+                    $"'{symbol.Name}' is not an int parameter or a loop index; indices and counts may only read those");
+            case InvocationExpressionSyntax call when _model.GetSymbolInfo(call, _cancellationToken).Symbol is IMethodSymbol
+                                                            { Name: "Max" or "Min" or "Abs" } m && MathFunctionBinder.IsSystemMath(m.ContainingType) &&
+                                                        m.Parameters.All(p => p.Type.SpecialType == SpecialType.System_Int32):
+                return "global::System.Math." + ((IMethodSymbol)_model.GetSymbolInfo(call, _cancellationToken).Symbol!).Name + "(" +
+                       string.Join(", ", call.ArgumentList.Arguments.Select(a => IntText(a.Expression, depth + 1))) + ")";
+            case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" } access
+                when _model.GetSymbolInfo(access.Expression, _cancellationToken).Symbol is IParameterSymbol p && ParameterTypes.IsVector(p.Type):
+                return EscapedName(p.Name) + ".Length";
+            default:
+                throw new NotDifferentiableException(syntax,
+                    "an int here may only combine int parameters, loop indices, literals, Math.Max/Min/Abs and the Length of a vector parameter");
+        }
+    }
+
     /// <summary>Integer arithmetic would be differentiated as if it were real; refuse it where it is not a constant.</summary>
     private void RequireDouble(ExpressionSyntax syntax)
     {
         var info = _model.GetTypeInfo(syntax, _cancellationToken);
         if (info.Type is null || info.Type.TypeKind == TypeKind.Error) throw new IncompleteCodeException();
-        if (info.Type.SpecialType == SpecialType.System_Double) return;
+        if (info.Type.SpecialType is SpecialType.System_Double or SpecialType.System_Int32) return; // ints are counts and indices
         if (_model.GetConstantValue(syntax, _cancellationToken).HasValue) return;
         throw new NotDifferentiableException(syntax,
             $"the value is of type '{info.Type.ToDisplayString()}'; only double arithmetic is differentiated");

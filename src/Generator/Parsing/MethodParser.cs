@@ -62,7 +62,7 @@ internal static class MethodParser
             ContainingTypes: ContainingTypes(syntax),
             Accessibility: AccessibilityText(method.DeclaredAccessibility),
             Name: method.Name,
-            Parameters: method.Parameters.Select(p => new ParameterModel(p.Name, "double")).ToEquatableArray(),
+            Parameters: method.Parameters.Select(p => new ParameterModel(p.Name, ParameterTypes.Text(p.Type) ?? "double")).ToEquatableArray(),
             Wrt: wrt.ToEquatableArray(),
             Body: body.ToEquatableArray(),
             ReservedNames: ReservedNames(syntax, body).ToEquatableArray());
@@ -118,12 +118,12 @@ internal static class MethodParser
             if (parameter.IsParams || parameter.RefKind != RefKind.None)
             {
                 diagnostics.Add(Diagnostic.Create(Descriptors.ParameterTypeNotSupported, modifier.GetLocation(), parameter.Name,
-                    $"is declared '{modifier.Text}'"));
+                    $"is declared '{modifier.Text}'; [Differentiable] methods take their parameters by value"));
             }
-            else if (parameter.Type.SpecialType != SpecialType.System_Double && parameterSyntax.Type is { } type)
+            else if (ParameterTypes.Text(parameter.Type) is null && parameterSyntax.Type is { } type)
             {
                 diagnostics.Add(Diagnostic.Create(Descriptors.ParameterTypeNotSupported, type.GetLocation(), parameter.Name,
-                    $"is of type '{parameter.Type.ToDisplayString()}'"));
+                    $"is of type '{parameter.Type.ToDisplayString()}'; [Differentiable] methods take double, int, double[] and ReadOnlySpan<double> parameters"));
             }
         }
     }
@@ -164,6 +164,9 @@ internal static class MethodParser
             var location = locations[i];
             if (name is null || method.Parameters.All(p => p.Name != name))
                 diagnostics.Add(Diagnostic.Create(Descriptors.WrtNotAParameter, location, name ?? "null", method.Name));
+            else if (method.Parameters.First(p => p.Name == name) is { Type.SpecialType: not SpecialType.System_Double } data)
+                diagnostics.Add(Diagnostic.Create(Descriptors.ParameterTypeNotSupported, location, name,
+                    $"is of type '{data.Type.ToDisplayString()}'; only double parameters can be differentiated with respect to (vector parameters are data for now)"));
             else if (names.Contains(name))
                 diagnostics.Add(Diagnostic.Create(Descriptors.WrtListedTwice, location, name));
             else
@@ -216,12 +219,16 @@ internal static class MethodParser
 
     private static HashSet<string> VariableNames(MethodDeclarationSyntax syntax, IMethodSymbol method) =>
         new(method.Parameters.Select(p => p.Name)
-            .Concat(syntax.DescendantNodes().OfType<VariableDeclaratorSyntax>().Select(v => v.Identifier.ValueText)));
+            .Concat(DeclaredLocals(syntax)));
+
+    private static IEnumerable<string> DeclaredLocals(MethodDeclarationSyntax syntax) =>
+        syntax.DescendantNodes().OfType<VariableDeclaratorSyntax>().Select(v => v.Identifier.ValueText)
+            .Concat(syntax.DescendantNodes().OfType<ForEachStatementSyntax>().Select(f => f.Identifier.ValueText));
 
     /// <summary>Parameters and every other name the body mentions (fields, types), so no SSA local shadows them.</summary>
     private static IEnumerable<string> NamesLocalsMustAvoid(MethodDeclarationSyntax syntax, IMethodSymbol method)
     {
-        var locals = new HashSet<string>(syntax.DescendantNodes().OfType<VariableDeclaratorSyntax>().Select(v => v.Identifier.ValueText));
+        var locals = new HashSet<string>(DeclaredLocals(syntax));
         return method.Parameters.Select(p => p.Name).Concat(syntax.DescendantTokens()
             .Where(t => t.IsKind(SyntaxKind.IdentifierToken) && !locals.Contains(t.ValueText))
             .Select(t => t.ValueText));
@@ -298,7 +305,12 @@ internal static class MethodParser
         {
             if (statement is not Assignment a) continue;
             names.Add(a.Target.Name);
-            if (a.Value is Invocation call) names.UnionWith(call.Partials.Where(p => p is not null).Select(p => p!.Name));
+            if (a.Value is CallLike call) names.UnionWith(call.Partials.Where(p => p is not null).Select(p => p!.Name));
+            if (a.Value is Loop loop)
+            {
+                names.Add(loop.Index);
+                names.UnionWith(loop.Body.Select(b => b.Target.Name));
+            }
         }
         return names;
     }

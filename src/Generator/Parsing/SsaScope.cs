@@ -27,6 +27,8 @@ internal sealed class SsaScope
     /// <summary>Whether the value depends on a wrt parameter.</summary>
     public bool IsActive(Expr value) => ExprWalker.Symbols(value).Any(_active.Contains);
 
+    public void MarkActive(Symbol symbol) => _active.Add(symbol);
+
     /// <summary>A new local for a value the parser introduces itself (the result of a hoisted call, its partials).</summary>
     public Symbol Fresh(string preferred, Expr? value = null)
     {
@@ -37,6 +39,12 @@ internal sealed class SsaScope
 
     public void DefineParameter(IParameterSymbol parameter) =>
         _current[parameter] = new Symbol(parameter.Name, NameKind.Parameter);
+
+    /// <summary>Loop indices in scope: the int locals an index or bound may read.</summary>
+    public HashSet<ISymbol> IntLocals { get; } = new(SymbolEqualityComparer.Default);
+
+    /// <summary>A name no user identifier or other generated name has.</summary>
+    public string FreshName(string preferred) => _names.Allocate(preferred);
 
     /// <summary>The current version of every variable: taken before a branch, restored for the other one.</summary>
     public Dictionary<ISymbol, Symbol> Snapshot() => new(_current, SymbolEqualityComparer.Default);

@@ -88,11 +88,24 @@ public class DiagnosticTests
         public static partial class Model
         {
             [Differentiable(nameof(x))]
-            public static double Cost(double x, {|#0:int|} n) => x * x;
+            public static double Cost(double x, {|#0:float|} n) => x * x;
         }
         """,
         Diagnostic("GD0005").WithLocation(0)
-            .WithMessage("Parameter 'n' is of type 'int'; parameters of a [Differentiable] method must be plain double values"));
+            .WithMessage("Parameter 'n' is of type 'float'; [Differentiable] methods take double, int, double[] and ReadOnlySpan<double> parameters"));
+
+    [Fact]
+    public Task GD0005_wrt_a_parameter_that_is_not_double_is_reported_on_its_name() => VerifyAsync("""
+        using GradientDescent;
+        namespace Demo;
+        public static partial class Model
+        {
+            [Differentiable(nameof(x), {|#0:nameof(xs)|})]
+            public static double Cost(double x, double[] xs) => x * xs[0];
+        }
+        """,
+        Diagnostic("GD0005").WithLocation(0)
+            .WithMessage("Parameter 'xs' is of type 'double[]'; only double parameters can be differentiated with respect to (vector parameters are data for now)"));
 
     [Fact]
     public Task GD0005_ref_out_in_and_params_are_reported_on_the_modifier() => VerifyAsync("""
@@ -114,9 +127,9 @@ public class DiagnosticTests
         }
         """,
         Diagnostic("GD0005").WithLocation(0)
-            .WithMessage("Parameter 'x' is declared 'ref'; parameters of a [Differentiable] method must be plain double values"),
+            .WithMessage("Parameter 'x' is declared 'ref'; [Differentiable] methods take their parameters by value"),
         Diagnostic("GD0005").WithLocation(1)
-            .WithMessage("Parameter 'xs' is declared 'params'; parameters of a [Differentiable] method must be plain double values"));
+            .WithMessage("Parameter 'xs' is declared 'params'; [Differentiable] methods take their parameters by value"));
 
     [Fact]
     public Task GD0006_name_that_is_not_a_parameter_is_reported_on_the_attribute_argument() => VerifyAsync("""
@@ -164,13 +177,13 @@ public class DiagnosticTests
             public static double Cost(double x)
             {
                 double y = x;
-                {|#0:for (var i = 0; i < 3; i++) y = 2 * y;|}
+                for (var i = 0; i < 3; i++) {|#0:y = 2 * y|};
                 return y;
             }
         }
         """,
         Diagnostic("GD0008").WithLocation(0).WithMessage(
-            "Cannot differentiate 'for (var i = 0; i < 3; i++) y = 2 * y;': loops (for) are not differentiated yet; unroll the loop or sum the terms in the caller"));
+            "Cannot differentiate 'y = 2 * y': 'y' carries a value from one pass of the loop to the next other than by a sum; only sums (s += term) are differentiated in loops yet"));
 
     [Fact]
     public Task GD0009_generic_method_is_reported_on_the_type_parameter_list() => VerifyAsync("""
@@ -235,14 +248,11 @@ public class DiagnosticTests
     /// <summary>Each construct the differentiator refuses: the exact span (markup {|#0:...|}) and the message naming the reason.</summary>
     [Theory]
     [InlineData(
-        "double y = 0; {|#0:for (var i = 0; i < 3; i++) y += x;|} return y;",
-        "Cannot differentiate 'for (var i = 0; i < 3; i++) y += x;': loops (for) are not differentiated yet; unroll the loop or sum the terms in the caller")]
-    [InlineData(
         "double y = 1; {|#0:while (y < 10) y *= x;|} return y;",
-        "Cannot differentiate 'while (y < 10) y *= x;': loops (while) are not differentiated yet; unroll the loop or sum the terms in the caller")]
+        "Cannot differentiate 'while (y < 10) y *= x;': while loops are not differentiated; write it as for (int i = start; i < end; i++)")]
     [InlineData(
         "double y = 0; {|#0:foreach (var v in new[] { x, x }) y += v;|} return y;",
-        "Cannot differentiate 'foreach (var v in new[] { x, x }) y += v;': loops (foreach) are not differentiated yet; unroll the loop or sum the terms in the caller")]
+        "Cannot differentiate 'foreach (var v in new[] { x, x }) y += v;': foreach is differentiated over a double[] or ReadOnlySpan<double> parameter")]
     [InlineData(
         "return {|#0:Helper(x)|};",
         "Cannot differentiate 'Helper(x)': the call to 'Helper' has no derivative: mark 'Helper' [Differentiable], or give it one with [DerivativeOf(nameof(Helper))]")]
@@ -256,14 +266,14 @@ public class DiagnosticTests
         "return {|#0:Math.Cosh(x)|};",
         "Cannot differentiate 'Math.Cosh(x)': Math.Cosh has no derivative rule yet; the supported functions are Exp, Log, Sqrt, Pow, Sin, Cos, Tan, Tanh, Atan, Abs, Max and Min")]
     [InlineData(
-        "return {|#0:Math.Abs(count)|};",
-        "Cannot differentiate 'Math.Abs(count)': only the double overloads of Math.Abs are differentiable")]
+        "return Math.Abs({|#0:count|});",
+        "Cannot differentiate 'count': 'count' is not an int parameter or a loop index; indices and counts may only read those")]
     [InlineData(
         "double y = {|#0:(int)x|}; return y;",
         "Cannot differentiate '(int)x': a cast to an integer is piecewise constant, so its derivative is zero wherever it exists")]
     [InlineData(
         "return {|#0:(int)x|} * 2.0;",
-        "Cannot differentiate '(int)x': the value is of type 'int'; only double arithmetic is differentiated")]
+        "Cannot differentiate '(int)x': a cast to an integer is piecewise constant, so its derivative is zero wherever it exists")]
     [InlineData(
         "return {|#0:(float)x|};",
         "Cannot differentiate '(float)x': a cast from 'double' to 'float' is not differentiable")]
@@ -278,7 +288,7 @@ public class DiagnosticTests
         "Cannot differentiate 'scale': the field 'scale' can change between calls; make it const or static readonly, or pass it as a parameter")]
     [InlineData(
         "return x * {|#0:count|};",
-        "Cannot differentiate 'count': the value is of type 'int'; only double arithmetic is differentiated")]
+        "Cannot differentiate 'count': 'count' is not an int parameter or a loop index; indices and counts may only read those")]
     [InlineData(
         "{|#0:scale = x|}; return x;",
         "Cannot differentiate 'scale = x': only double locals and parameters can be assigned in a differentiable method, not 'scale'")]
@@ -319,7 +329,7 @@ public class DiagnosticTests
         public class {|GD0002:Model|}
         {
             [Differentiable(nameof(x), {|GD0006:"q"|}, {|GD0007:nameof(x)|})]
-            public {|GD0004:int|} {|GD0003:Cost|}{|GD0009:<T>|}({|GD0005:ref|} double x, {|GD0005:int|} n) => 0;
+            public {|GD0004:int|} {|GD0003:Cost|}{|GD0009:<T>|}({|GD0005:ref|} double x, {|GD0005:float|} n) => 0;
         }
         """);
 
@@ -489,7 +499,7 @@ public class DiagnosticTests
         }
         """,
         Diagnostic("GD0005").WithLocation(0)
-            .WithMessage("Parameter 'x' is declared 'ref'; parameters of a [Differentiable] method must be plain double values"));
+            .WithMessage("Parameter 'x' is declared 'ref'; [Differentiable] methods take their parameters by value"));
 
     [Theory]
     [InlineData("new[] { nameof(x), {|GD0006:\"q\"|} }")]
@@ -644,4 +654,33 @@ public class DiagnosticTests
             public static double {|GD0012:Cost|}(double w, double unused) => w * w;
         }
         """);
+
+    [Theory]
+    [InlineData("double p = 1; for (int i = 0; i < xs.Length; i++) {|#0:p *= w * xs[i]|}; return p;",
+        "Cannot differentiate 'p *= w * xs[i]': 'p' carries a value from one pass of the loop to the next other than by a sum; only sums (s += term) are differentiated in loops yet")]
+    [InlineData("double s = 0, t = 0; for (int i = 0; i < xs.Length; i++) { s += w * xs[i]; {|#0:t += xs[i]|}; } return s * t;",
+        "Cannot differentiate 't += xs[i]': the loop adds to both 's' and 't'; a loop may add to one variable yet")]
+    [InlineData("double s = 0; for (int i = 0; i < xs.Length; i++) {|#0:s += s * w|}; return s;",
+        "Cannot differentiate 's += s * w': the loop reads the running value of 's'; only sums of independent terms are differentiated in loops yet")]
+    [InlineData("double s = 0; for (int i = 0; i < xs.Length; i++) {|#0:for (int j = 0; j < i; j++) s += w;|} return s;",
+        "Cannot differentiate 'for (int j = 0; j < i; j++) s += w;': nested loops are not differentiated yet")]
+    [InlineData("double s = 0; if (w > 0) {|#0:foreach (var x in xs) s += x * w;|} return s;",
+        "Cannot differentiate 'foreach (var x in xs) s += x * w;': a loop inside an if branch is not differentiated yet; move it out of the branch")]
+    [InlineData("double s = 0; {|#0:for (int i = xs.Length - 1; i >= 0; i--) s += w;|} return s;",
+        "Cannot differentiate 'for (int i = xs.Length - 1; i >= 0; i--) s += w;': a for loop is differentiated in the form for (int i = start; i < end; i++) with i not assigned in the body")]
+    [InlineData("double s = 0; {|#0:for (int i = 0; i < 3; i++) { double t = w * i; }|} return s + w;",
+        "Cannot differentiate 'for (int i = 0; i < 3; i++) { double t = w * i; }': the loop adds to no variable declared before it, so it does not change the result")]
+    public Task GD0008_on_loops_it_does_not_differentiate_yet(string body, string message) => VerifyAsync($$"""
+        using GradientDescent;
+        namespace Demo;
+        public static partial class Model
+        {
+            [Differentiable(nameof(w))]
+            public static double Cost(double w, double[] xs)
+            {
+                {{body}}
+            }
+        }
+        """,
+        Diagnostic("GD0008").WithLocation(0).WithMessage(message));
 }

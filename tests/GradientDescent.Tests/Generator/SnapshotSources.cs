@@ -234,4 +234,38 @@ internal static class SnapshotSources
             public static double Clamp(double u) => u < 0 ? 0 : u > 1 ? 1 : u * u;
         }
         """;
+
+    public const string SumOverData = """
+        using System;
+        using GradientDescent;
+
+        namespace Demo;
+
+        public static partial class Regression
+        {
+            [Differentiable(nameof(w), nameof(b))]
+            public static double MeanSquaredError(double w, double b, double[] xs, double[] ys)
+            {
+                double sum = 0;
+                for (int i = 0; i < xs.Length; i++)
+                {
+                    double e = ys[i] - (w * xs[i] + b);
+                    sum += e * e;
+                }
+                return sum / xs.Length;
+            }
+
+            [Differentiable(nameof(w))]
+            public static double LogLoss(double w, ReadOnlySpan<double> xs, int n)
+            {
+                double loss = 0;
+                foreach (var x in xs)
+                {
+                    double p = 1 / (1 + Math.Exp(-w * x));
+                    loss -= Math.Log(p);
+                }
+                return loss / n;
+            }
+        }
+        """;
 }

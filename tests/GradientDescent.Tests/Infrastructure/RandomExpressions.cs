@@ -27,7 +27,9 @@ internal static class RandomExpressions
             (3, Gen.Select(sub, Gen.Int[0, 6], (e, f) => Function(f, e))),
             (1, Gen.Select(sub, sub, Gen.Bool, (l, r, max) => (Expr)new Call(max ? MathFunction.Max : MathFunction.Min, l, r))),
             (1, Gen.Select(sub, Gen.Int[2, 3], (e, n) => (Expr)new Call(MathFunction.Pow, e, new Constant(n)))),
-            (1, Gen.Select(sub, sub, sub, (l, r, t) => (Expr)new Conditional(new Binary(BinaryOperator.LessThan, l, r), t, new Binary(BinaryOperator.Multiply, l, t)))));
+            // t + min(l, r) written as a branch: continuous, so finite differences stay meaningful next to the switch.
+            (1, Gen.Select(sub, sub, sub, (l, r, t) => (Expr)new Conditional(new Binary(BinaryOperator.LessThan, l, r),
+                new Binary(BinaryOperator.Add, t, l), new Binary(BinaryOperator.Add, t, r)))));
     }
 
     /// <summary>1.5 + e²/(1 + e²) lies in [1.5, 2.5): safe to divide by and take the log of.</summary>

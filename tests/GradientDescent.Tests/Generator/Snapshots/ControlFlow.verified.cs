@@ -48,7 +48,7 @@ namespace Demo
         /// <summary>
         /// Computes <see cref="Huber(double, double, double, double)"/> and its exact gradient:
         /// <code>
-        /// ∂Huber/∂w = abs(r) &lt;= 1 ? -x·r : -x·sign(r)
+        /// ∂Huber/∂w = -(abs(r) &lt;= 1 ? r : sign(r))·x
         /// ∂Huber/∂b = -(abs(r) &lt;= 1 ? r : sign(r))
         /// </code>
         /// </summary>

@@ -1,0 +1,59 @@
+using System.Linq;
+
+namespace GradientDescent.Generator.Model;
+
+/// <summary>
+/// <c>for (int index = start; index &lt; end; index++)</c> summing a term: the value is Σ term over the passes.
+/// Passes are independent (the only value carried from one to the next is the sum), so the derivative of the
+/// total with respect to each value the body reads is the sum of the per-pass derivatives, accumulated in the
+/// same loop: no tape, no second pass. <see cref="Body"/> is in SSA form local to one pass.
+/// </summary>
+internal sealed class Loop : CallLike
+{
+    public Loop(string index, IntValue start, IntValue end, EquatableArray<Assignment> body, Expr term,
+        Expr[] arguments, Symbol?[] partials, EquatableArray<Assignment> differentiatedBody = default, EquatableArray<Expr> derivatives = default)
+        : base(
+            arguments.Aggregate(Combine(10, index.GetHashCode(), start.GetHashCode(), end.GetHashCode()), (h, a) => Combine(h, a.GetHashCode())) ^ body.GetHashCode(),
+            arguments.Sum(a => a.Size) + 1,
+            arguments.Length == 0 ? 1 : arguments.Max(a => a.Depth) + 1)
+    {
+        Index = index;
+        Start = start;
+        End = end;
+        Body = body;
+        Term = term;
+        Arguments = arguments.ToEquatableArray();
+        Partials = partials;
+        DifferentiatedBody = differentiatedBody;
+        Derivatives = derivatives;
+    }
+
+    public string Index { get; }
+
+    public IntValue Start { get; }
+
+    public IntValue End { get; }
+
+    public EquatableArray<Assignment> Body { get; }
+
+    public Expr Term { get; }
+
+    public override EquatableArray<Expr> Arguments { get; }
+
+    public override Symbol?[] Partials { get; }
+
+    /// <summary>After differentiation: the body with the statements its derivatives need, the term's value last.</summary>
+    public EquatableArray<Assignment> DifferentiatedBody { get; }
+
+    /// <summary>After differentiation: ∂term/∂argument for each argument with a partial (Zero elsewhere).</summary>
+    public EquatableArray<Expr> Derivatives { get; }
+
+    /// <param name="term">The local of <paramref name="body"/> that holds the pass's term.</param>
+    public Loop WithDerivatives(EquatableArray<Assignment> body, EquatableArray<Expr> derivatives, Symbol term) =>
+        new(Index, Start, End, Body, term, Arguments.ToArray(), Partials, body, derivatives);
+
+    protected override bool EqualsCore(Expr other) =>
+        other is Loop l && l.Index == Index && l.Start.Equals(Start) && l.End.Equals(End) && l.Body.Equals(Body) &&
+        l.Term.Equals(Term) && l.Arguments.Equals(Arguments) && l.Partials.SequenceEqual(Partials) &&
+        l.DifferentiatedBody.Equals(DifferentiatedBody) && l.Derivatives.Equals(Derivatives);
+}
