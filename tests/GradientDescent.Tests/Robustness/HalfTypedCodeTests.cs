@@ -16,7 +16,8 @@ public class HalfTypedCodeTests
     public static TheoryData<string> Sources() => new(
         nameof(SnapshotSources.SeedCost), nameof(SnapshotSources.BiasSigmoid), nameof(SnapshotSources.LogLoss),
         nameof(SnapshotSources.CompoundAssignment), nameof(SnapshotSources.Constants), nameof(SnapshotSources.NestedAndFunctions),
-        nameof(TrainingLoop));
+        nameof(SnapshotSources.CallChain), nameof(SnapshotSources.CustomDerivative), nameof(SnapshotSources.ControlFlow),
+        nameof(SnapshotSources.SumOverData), nameof(TrainingLoop));
 
     /// <summary>A cost and hand-written updates, for the sign analyzer (GD0001) to chew on while it is being typed.</summary>
     private const string TrainingLoop = """
