@@ -70,7 +70,7 @@ public sealed class DifferentiableMethodAnalyzer : DiagnosticAnalyzer
             ?.ArgumentList?.Arguments;
         for (var i = 0; i < model.Wrt.Count; i++)
         {
-            if (!Differentiation.Ex.IsZero(gradient.Derivatives[i])) continue;
+            if (!gradient.IsAlwaysZero(i)) continue;
             var location = arguments is { Count: var n } args && n == model.Wrt.Count ? args[i].GetLocation() : syntax.Identifier.GetLocation();
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.ZeroDerivative, location, model.Name, model.Wrt[i]));
         }

@@ -1,3 +1,4 @@
+using System.Linq;
 using GradientDescent.Generator.Model;
 
 namespace GradientDescent.Generator.Differentiation;
@@ -9,10 +10,31 @@ namespace GradientDescent.Generator.Differentiation;
 /// <param name="ValueName">The local that holds the cost's value.</param>
 /// <param name="OutNames">The out parameter for each wrt parameter, <c>d</c> + its name unless that is taken.</param>
 /// <param name="Formulas">Each derivative in mathematical notation for the doc comment, or empty when too long to read.</param>
+/// <param name="Derivatives">One per wrt parameter; for a vector parameter the derivative is in <paramref name="ElementGradients"/> and <paramref name="VectorLoops"/> instead (Zero here).</param>
+/// <param name="ElementGradients">Added to an element of a vector's gradient span after <paramref name="Statements"/>.</param>
+/// <param name="VectorLoops">Loops that add each pass's derivative to the gradient span, scaled by the loop total's adjoint.</param>
 internal sealed record GradientModel(
     MethodModel Method,
     string ValueName,
     EquatableArray<string> OutNames,
     EquatableArray<Assignment> Statements,
     EquatableArray<Expr> Derivatives,
-    EquatableArray<string> Formulas);
+    EquatableArray<string> Formulas,
+    EquatableArray<ElementGradient> ElementGradients = default,
+    EquatableArray<VectorLoop> VectorLoops = default)
+{
+    /// <summary>Whether the derivative with respect to the wrt parameter at <paramref name="index"/> is zero everywhere.</summary>
+    public bool IsAlwaysZero(int index) =>
+        Ex.IsZero(Derivatives[index]) &&
+        !ElementGradients.Any(e => e.Span == Emit.ExpressionFormatter.Identifier(OutNames[index])) &&
+        !VectorLoops.Any(l => l.PerPass.Any(p => p.Span == Emit.ExpressionFormatter.Identifier(OutNames[index])));
+}
+
+/// <summary><c>Span[Index] += Value;</c></summary>
+internal sealed record ElementGradient(string Span, string Index, Expr Value);
+
+/// <summary>
+/// <c>for (…) { body; span[index] += Seed · derivative; }</c>: the loop's per-pass derivatives with respect to
+/// vector elements, which cannot be summed into one number, replayed once the total's adjoint (Seed) is known.
+/// </summary>
+internal sealed record VectorLoop(Loop Loop, Expr Seed, EquatableArray<ElementGradient> PerPass);

@@ -28,12 +28,41 @@ internal static class ReverseSweep
             .Select(a => a.Value is Loop loop ? a with { Value = DifferentiateLoop(loop, names, cancellationToken) } : a)
             .ToList();
         var result = method.Body.OfType<Return>().Single().Value;
-        var wrt = method.Wrt.Select(w => new Symbol(w, NameKind.Parameter)).ToList();
+        var vectors = method.Wrt.Select((w, i) => (w, i)).Where(x => IsVector(method, x.w))
+            .ToDictionary(x => ExpressionFormatter.Identifier(x.w), x => ExpressionFormatter.Identifier(outNames[x.i]));
+        var scalars = method.Wrt.Where(w => !IsVector(method, w)).Select(w => new Symbol(w, NameKind.Parameter)).ToList();
+        var elements = primal.Where(a => a.Value is not Loop).Select(a => a.Value).Append(result)
+            .SelectMany(ExprWalker.Symbols).Where(s => s.Kind == NameKind.Element).Distinct().ToList();
         var valueSymbol = new Symbol(valueName, NameKind.Local);
 
-        var (statements, outputs, formulas) = Core(primal, result, wrt, valueSymbol, names, cancellationToken);
+        var (statements, outputs, formulas, loops) = Core(primal, result, scalars.Concat(elements).ToList(), valueSymbol, names, cancellationToken);
+
+        var derivatives = new List<Expr>();
+        var shownFormulas = new List<string>();
+        foreach (var w in method.Wrt)
+        {
+            var index = scalars.FindIndex(s => s.Name == w);
+            derivatives.Add(index >= 0 ? outputs[index] : Constant.Zero);
+            shownFormulas.Add(index >= 0 ? formulas[index] : "");
+        }
+        var elementGradients = elements.Select((e, i) => ToSpan(e, outputs[scalars.Count + i], vectors)).ToList();
+        var vectorLoops = loops.Select(l => new VectorLoop(l.Loop, l.Seed,
+            l.Loop.Arguments.Select((a, i) => (a, i)).Where(x => x.a is Symbol { Kind: NameKind.Element })
+                .Select(x => ToSpan((Symbol)x.a, l.Loop.Derivatives[x.i], vectors)).ToEquatableArray())).ToList();
         return new GradientModel(method, valueName, outNames.ToEquatableArray(), statements.ToEquatableArray(),
-            outputs.ToEquatableArray(), formulas.ToEquatableArray());
+            derivatives.ToEquatableArray(), shownFormulas.ToEquatableArray(), elementGradients.ToEquatableArray(), vectorLoops.ToEquatableArray());
+    }
+
+    private static bool IsVector(MethodModel method, string parameter) =>
+        method.Parameters.First(p => p.Name == parameter).Type is "double[]" or "global::System.ReadOnlySpan<double>";
+
+    /// <summary><c>w[i]</c> with derivative <c>v</c> becomes <c>dw[i] += v</c>.</summary>
+    private static ElementGradient ToSpan(Symbol element, Expr value, Dictionary<string, string> spans)
+    {
+        var bracket = element.Name.IndexOf('[');
+        var array = element.Name.Substring(0, bracket);
+        var index = element.Name.Substring(bracket + 1, element.Name.Length - bracket - 2);
+        return new ElementGradient(spans[array], index, value);
     }
 
     /// <summary>
@@ -42,18 +71,19 @@ internal static class ReverseSweep
     /// </summary>
     private static Loop DifferentiateLoop(Loop loop, NameAllocator names, CancellationToken cancellationToken)
     {
-        var wrt = loop.Arguments.Where((_, i) => loop.Partials[i] is not null).Cast<Symbol>().ToList();
+        bool Differentiated(int i) => loop.Partials[i] is not null || loop.Arguments[i] is Symbol { Kind: NameKind.Element };
+        var wrt = loop.Arguments.Where((_, i) => Differentiated(i)).Cast<Symbol>().ToList();
         var term = new Symbol(names.Allocate("term"), NameKind.Local);
-        var (statements, outputs, _) = Core(loop.Body.ToList(), loop.Term, wrt, term, names, cancellationToken);
+        var (statements, outputs, _, _) = Core(loop.Body.ToList(), loop.Term, wrt, term, names, cancellationToken);
         var derivatives = new List<Expr>();
         var next = 0;
-        for (var i = 0; i < loop.Arguments.Count; i++) derivatives.Add(loop.Partials[i] is null ? Constant.Zero : outputs[next++]);
+        for (var i = 0; i < loop.Arguments.Count; i++) derivatives.Add(Differentiated(i) ? outputs[next++] : Constant.Zero);
         return loop.WithDerivatives(statements.ToEquatableArray(), derivatives.ToEquatableArray(), term);
     }
 
     /// <summary>The reverse sweep over straight-line (guarded) statements, then simplification and sharing.</summary>
     /// <returns>The statements to emit (primal, the value last of them, then temporaries), one derivative per wrt symbol, and the formulas.</returns>
-    private static (List<Assignment> Statements, List<Expr> Outputs, List<string> Formulas) Core(
+    private static (List<Assignment> Statements, List<Expr> Outputs, List<string> Formulas, List<(Loop Loop, Expr Seed)> VectorLoops) Core(
         List<Assignment> primal, Expr result, List<Symbol> wrt, Symbol valueSymbol, NameAllocator names, CancellationToken cancellationToken)
     {
         var active = ActiveSymbols(wrt, primal);
@@ -62,6 +92,7 @@ internal static class ReverseSweep
         PassBack(result, Constant.One, active, contributions);
 
         var temporaries = new List<Assignment>();
+        var vectorLoops = new List<(Loop Loop, Expr Seed)>();
         for (var i = primal.Count - 1; i >= 0; i--)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -69,6 +100,8 @@ internal static class ReverseSweep
             if (!contributions.TryGetValue(statement.Target, out var parts)) continue;
             var adjoint = SumOf(parts);
             if (IsZero(adjoint)) continue;
+            if (statement.Value is Loop loop && loop.Arguments.Any(a => a is Symbol { Kind: NameKind.Element }))
+                vectorLoops.Add((loop, adjoint));
             if (adjoint.Size > 2)
             {
                 var name = new Symbol(names.Allocate("d" + statement.Target.Name), NameKind.Temporary);
@@ -78,9 +111,11 @@ internal static class ReverseSweep
             PassBack(statement.Value, adjoint, active, contributions, statement.Guard);
         }
 
-        var outputs = wrt.Select(p => contributions.TryGetValue(p, out var parts) ? SumOf(parts) : Constant.Zero).ToList();
+        // The seeds of vector loops ride along as extra outputs, so inlining and sharing keep them consistent.
+        var outputs = wrt.Select(p => contributions.TryGetValue(p, out var parts) ? SumOf(parts) : Constant.Zero)
+            .Concat(vectorLoops.Select(l => l.Seed)).ToList();
         AdjointInliner.Inline(temporaries, outputs);
-        var formulas = outputs.Select(o => Formula(AdjointInliner.Expand(o, temporaries))).ToList();
+        var formulas = outputs.Take(wrt.Count).Select(o => Formula(AdjointInliner.Expand(o, temporaries))).ToList();
 
         var statements = primal.Append(new Assignment(valueSymbol, result)).ToList();
         CommonSubexpressions.ReusePrimal(temporaries, outputs, statements);
@@ -88,7 +123,8 @@ internal static class ReverseSweep
         statements.AddRange(temporaries);
         CommonSubexpressions.Hoist(statements, firstDerivative, outputs, names);
         CommonSubexpressions.RemoveDeadStores(statements, outputs, valueSymbol);
-        return (statements, outputs, formulas);
+        var seeds = outputs.Skip(wrt.Count).Select((seed, i) => (vectorLoops[i].Loop, seed)).ToList();
+        return (statements, outputs.Take(wrt.Count).ToList(), formulas, seeds);
     }
 
     /// <summary>The wrt parameters and every local computed from one of them.</summary>
@@ -97,7 +133,8 @@ internal static class ReverseSweep
         var active = new HashSet<Symbol>(wrt);
         foreach (var a in primal)
         {
-            if (ExprWalker.Symbols(a.Value).Any(active.Contains)) active.Add(a.Target);
+            // Elements of a differentiated vector are active wherever they are read, loop bodies included.
+            if (ExprWalker.Symbols(a.Value).Any(s => active.Contains(s) || s.Kind == NameKind.Element)) active.Add(a.Target);
         }
         return active;
     }

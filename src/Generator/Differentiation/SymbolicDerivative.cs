@@ -56,6 +56,8 @@ internal sealed class SymbolicDerivative
         {
             var inner = D(call.Arguments[i]);
             if (IsZero(inner)) continue;
+            // A loop passes each element of a differentiated vector its own derivative, pass by pass, in a loop of its own.
+            if (call.Partials[i] is null && call.Arguments[i] is Symbol { Kind: NameKind.Element }) continue;
             var partial = call.Partials[i] ?? throw new System.InvalidOperationException(
                 $"no derivative for argument {i} of a call; the parser should have refused it");
             total = Add(total, Mul(partial, inner));

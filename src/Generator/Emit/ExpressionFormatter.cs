@@ -89,6 +89,7 @@ internal sealed class ExpressionFormatter
 
     private string SymbolText(Symbol s)
     {
+        if (s.Kind == NameKind.Element) return s.Name; // w[i], as written
         if (s.Kind == NameKind.NamedConstant)
         {
             if (!_mathStyle) return s.Name;

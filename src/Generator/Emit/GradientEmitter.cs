@@ -46,15 +46,31 @@ internal static class GradientEmitter
         WriteDocumentation(writer, gradient);
         writer.WriteLine($"[global::System.CodeDom.Compiler.GeneratedCode(\"GradientDescent.Generator\", \"{ToolVersion}\")]");
 
+        var vectors = method.Wrt.Select((w, i) => (Wrt: w, Out: gradient.OutNames[i]))
+            .Where(x => IsVector(method, x.Wrt)).ToList();
         var parameters = method.Parameters.Select(p => p.Type + " " + ExpressionFormatter.Identifier(p.Name))
-            .Concat(gradient.OutNames.Select(n => "out double " + ExpressionFormatter.Identifier(n)));
+            .Concat(method.Wrt.Select((w, i) => (IsVector(method, w) ? "global::System.Span<double> " : "out double ") +
+                                                ExpressionFormatter.Identifier(gradient.OutNames[i])));
         var hides = method.HidesInherited ? "new " : "";
         writer.OpenBlock($"{method.Accessibility} {hides}static double {method.Name}Gradient({string.Join(", ", parameters)})");
 
         var csharp = ExpressionFormatter.CSharp;
-        WriteStatements(writer, gradient.Statements, gradient.Derivatives);
+        foreach (var (wrt, span) in vectors)
+        {
+            var (w, dw) = (ExpressionFormatter.Identifier(wrt), ExpressionFormatter.Identifier(span));
+            writer.WriteLine($"if ({dw}.Length != {w}.Length) throw new global::System.ArgumentException(\"{span} must have the length of {wrt}\", nameof({dw}));");
+            writer.WriteLine($"{dw}.Clear();");
+        }
+        var spanReads = gradient.ElementGradients.Select(e => e.Value).Concat(gradient.VectorLoops.Select(l => l.Seed));
+        WriteStatements(writer, gradient.Statements, gradient.Derivatives.Concat(spanReads).ToList());
+        foreach (var e in gradient.ElementGradients)
+            writer.WriteLine($"{e.Span}[{e.Index}] += {csharp.Format(e.Value)};");
+        foreach (var loop in gradient.VectorLoops) WriteVectorLoop(writer, loop);
         for (var i = 0; i < gradient.Derivatives.Count; i++)
+        {
+            if (IsVector(method, method.Wrt[i])) continue;
             writer.WriteLine($"{ExpressionFormatter.Identifier(gradient.OutNames[i])} = {csharp.Format(gradient.Derivatives[i])};");
+        }
         writer.WriteLine($"return {ExpressionFormatter.Identifier(gradient.ValueName)};");
         writer.CloseBlock();
     }
@@ -82,6 +98,45 @@ internal static class GradientEmitter
                 : ExpressionFormatter.CSharp.Format(s.Value);
             writer.WriteLine($"double {ExpressionFormatter.Identifier(s.Target.Name)} = {value};");
         }
+    }
+
+    /// <summary>The statements the given expressions read, directly or through each other (the rest is not replayed).</summary>
+    private static List<Assignment> Needed(IReadOnlyList<Assignment> statements, IReadOnlyList<Expr> reads)
+    {
+        var needed = new HashSet<Symbol>(reads.SelectMany(ExprWalker.Symbols));
+        var kept = new List<Assignment>();
+        for (var i = statements.Count - 1; i >= 0; i--)
+        {
+            var s = statements[i];
+            var defines = s.Value is CallLike call ? call.Partials.Where(p => p is not null).Prepend(s.Target) : new Symbol?[] { s.Target };
+            if (!defines.Any(d => needed.Contains(d!))) continue;
+            kept.Insert(0, s);
+            needed.UnionWith(ExprWalker.Symbols(s.Value));
+        }
+        return kept;
+    }
+
+    private static bool IsVector(MethodModel method, string parameter) =>
+        method.Parameters.First(p => p.Name == parameter).Type is "double[]" or "global::System.ReadOnlySpan<double>";
+
+    /// <summary>
+    /// Once the loop total's adjoint is known, each pass again adds its derivative with respect to the vector's
+    /// elements it read, scaled by that adjoint, to the gradient span.
+    /// </summary>
+    private static void WriteVectorLoop(SourceWriter writer, VectorLoop vector)
+    {
+        var loop = vector.Loop;
+        var csharp = ExpressionFormatter.CSharp;
+        var index = ExpressionFormatter.Identifier(loop.Index);
+        writer.OpenBlock($"for (int {index} = {loop.Start.Text}; {index} < {loop.End.Text}; {index}++)");
+        var reads = vector.PerPass.Select(p => p.Value).ToList();
+        WriteStatements(writer, Needed(loop.DifferentiatedBody, reads), reads);
+        foreach (var p in vector.PerPass)
+        {
+            var step = Differentiation.Simplifier.Simplify(new Binary(BinaryOperator.Multiply, vector.Seed, p.Value));
+            writer.WriteLine($"{p.Span}[{p.Index}] += {csharp.Format(step)};");
+        }
+        writer.CloseBlock();
     }
 
     /// <summary>

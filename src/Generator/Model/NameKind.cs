@@ -13,4 +13,10 @@ internal enum NameKind
 
     /// <summary>A name the differentiator introduces: an adjoint or a shared subexpression.</summary>
     Temporary,
+
+    /// <summary>
+    /// An element of a vector parameter differentiated with respect to, read at an index: <see cref="Symbol.Name"/>
+    /// is the read as written (<c>w[i]</c>). Its derivative goes to the same element of the gradient span.
+    /// </summary>
+    Element,
 }

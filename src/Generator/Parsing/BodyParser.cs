@@ -366,7 +366,7 @@ internal sealed class BodyParser
         var index = _scope.FreshName("i");
         ParseLoop(loop, index, new IntValue("0"), new IntValue(name + ".Length"), loop.Statement, () =>
         {
-            var value = new ElementRead(name, new IntValue(index));
+            var value = _expressions.Element(parameter, index);
             Add(new Assignment(_scope.Write(element, value), value));
         });
     }
@@ -424,10 +424,11 @@ internal sealed class BodyParser
         var arguments = bodyStatements.SelectMany(s => ExprWalker.Symbols(s.Value)).Concat(ExprWalker.Symbols(context.Term))
             .Where(s => !defined.Contains(s) && s.Kind != NameKind.NamedConstant).Distinct().ToArray();
         var total = _scope.Fresh(carried.Name + "Terms");
-        var partials = arguments.Select(a => _scope.IsActive(a) ? _scope.Fresh("d" + total.Name + "_d" + a.Name) : null).ToArray();
+        // Elements of a differentiated vector get no summed partial: each pass's derivative goes to its own element.
+        var partials = arguments.Select(a => a.Kind != NameKind.Element && _scope.IsActive(a) ? _scope.Fresh("d" + total.Name + "_d" + a.Name) : null).ToArray();
         var node = new Loop(index, start, end, bodyStatements.ToEquatableArray(), context.Term, arguments, partials);
         Add(new Assignment(total, node));
-        if (partials.Any(p => p is not null)) _scope.MarkActive(total);
+        if (arguments.Any(_scope.IsActive)) _scope.MarkActive(total);
         var sum = new Binary(BinaryOperator.Add, running, total);
         Add(new Assignment(_scope.Write(carried, sum), sum));
     }

@@ -298,13 +298,23 @@ internal sealed class ExpressionParser
     /// <summary><c>xs[index]</c> of a double[] or ReadOnlySpan&lt;double&gt; parameter: data, read as written.</summary>
     private Expr ParseElement(ElementAccessExpressionSyntax element)
     {
-        var array = _model.GetSymbolInfo(element.Expression, _cancellationToken).Symbol;
-        if (array is not IParameterSymbol parameter || !ParameterTypes.IsVector(parameter.Type) || element.ArgumentList.Arguments.Count != 1)
+        var vector = _model.GetSymbolInfo(element.Expression, _cancellationToken).Symbol;
+        if (vector is not IParameterSymbol parameter || !ParameterTypes.IsVector(parameter.Type) || element.ArgumentList.Arguments.Count != 1)
         {
             throw new NotDifferentiableException(element,
                 "only elements of a double[] or ReadOnlySpan<double> parameter, with one int index, can be read");
         }
-        return new ElementRead(EscapedName(parameter.Name), new IntValue(IntText(element.ArgumentList.Arguments[0].Expression, 0)));
+        return Element(parameter, IntText(element.ArgumentList.Arguments[0].Expression, 0));
+    }
+
+    /// <summary>An element of a vector parameter: data, or (when differentiated) an active symbol whose adjoint goes to d<i>vector</i>[index].</summary>
+    public Expr Element(IParameterSymbol vector, string index)
+    {
+        var array = EscapedName(vector.Name);
+        if (!_scope.IsWrtVector(vector.Name)) return new ElementRead(array, new IntValue(index));
+        var read = new Symbol(array + "[" + index + "]", NameKind.Element);
+        _scope.MarkActive(read);
+        return read;
     }
 
     /// <summary>

@@ -164,9 +164,9 @@ internal static class MethodParser
             var location = locations[i];
             if (name is null || method.Parameters.All(p => p.Name != name))
                 diagnostics.Add(Diagnostic.Create(Descriptors.WrtNotAParameter, location, name ?? "null", method.Name));
-            else if (method.Parameters.First(p => p.Name == name) is { Type.SpecialType: not SpecialType.System_Double } data)
+            else if (method.Parameters.First(p => p.Name == name) is { Type.SpecialType: not SpecialType.System_Double } data && !ParameterTypes.IsVector(data.Type))
                 diagnostics.Add(Diagnostic.Create(Descriptors.ParameterTypeNotSupported, location, name,
-                    $"is of type '{data.Type.ToDisplayString()}'; only double parameters can be differentiated with respect to (vector parameters are data for now)"));
+                    $"is of type '{data.Type.ToDisplayString()}'; only double, double[] and ReadOnlySpan<double> parameters can be differentiated with respect to"));
             else if (names.Contains(name))
                 diagnostics.Add(Diagnostic.Create(Descriptors.WrtListedTwice, location, name));
             else

@@ -17,12 +17,18 @@ internal sealed class SsaScope
     private readonly HashSet<Symbol> _active;
     private readonly NameAllocator _names;
 
+    private readonly HashSet<string> _wrt;
+
     /// <param name="wrt">The parameters differentiated with respect to: they, and what is computed from them, are active.</param>
     public SsaScope(NameAllocator names, IEnumerable<string> wrt)
     {
         _names = names;
-        _active = new HashSet<Symbol>(wrt.Select(w => new Symbol(w, NameKind.Parameter)));
+        _wrt = new HashSet<string>(wrt);
+        _active = new HashSet<Symbol>(_wrt.Select(w => new Symbol(w, NameKind.Parameter)));
     }
+
+    /// <summary>Whether the vector parameter is differentiated with respect to (its element reads are active).</summary>
+    public bool IsWrtVector(string parameter) => _wrt.Contains(parameter);
 
     /// <summary>Whether the value depends on a wrt parameter.</summary>
     public bool IsActive(Expr value) => ExprWalker.Symbols(value).Any(_active.Contains);

@@ -100,12 +100,12 @@ public class DiagnosticTests
         namespace Demo;
         public static partial class Model
         {
-            [Differentiable(nameof(x), {|#0:nameof(xs)|})]
-            public static double Cost(double x, double[] xs) => x * xs[0];
+            [Differentiable(nameof(x), {|#0:nameof(n)|})]
+            public static double Cost(double x, int n) => x * n;
         }
         """,
         Diagnostic("GD0005").WithLocation(0)
-            .WithMessage("Parameter 'xs' is of type 'double[]'; only double parameters can be differentiated with respect to (vector parameters are data for now)"));
+            .WithMessage("Parameter 'n' is of type 'int'; only double, double[] and ReadOnlySpan<double> parameters can be differentiated with respect to"));
 
     [Fact]
     public Task GD0005_ref_out_in_and_params_are_reported_on_the_modifier() => VerifyAsync("""

@@ -268,4 +268,23 @@ internal static class SnapshotSources
             }
         }
         """;
+
+    public const string VectorWeights = """
+        using System;
+        using GradientDescent;
+
+        namespace Demo;
+
+        public static partial class Perceptron
+        {
+            [Differentiable(nameof(w), nameof(b))]
+            public static double Cost(double[] w, double b, ReadOnlySpan<double> x, double y)
+            {
+                double z = b;
+                for (int i = 0; i < w.Length; i++) z += w[i] * x[i];
+                double p = 1 / (1 + Math.Exp(-z));
+                return -(y * Math.Log(p) + (1 - y) * Math.Log(1 - p));
+            }
+        }
+        """;
 }
