@@ -25,7 +25,12 @@ internal static class ReverseSweep
         var outNames = method.Wrt.Select(w => names.Allocate("d" + w)).ToList();
 
         var primal = method.Body.OfType<Assignment>()
-            .Select(a => a.Value is Loop loop ? a with { Value = DifferentiateLoop(loop, names, cancellationToken) } : a)
+            .Select(a => a.Value switch
+            {
+                Loop loop => a with { Value = DifferentiateLoop(loop, names, cancellationToken) },
+                Recurrence recurrence => a with { Value = DifferentiateRecurrence(recurrence, names, cancellationToken) },
+                _ => a,
+            })
             .ToList();
         var result = method.Body.OfType<Return>().Single().Value;
         var vectors = method.Wrt.Select((w, i) => (w, i)).Where(x => IsVector(method, x.w))
@@ -79,6 +84,22 @@ internal static class ReverseSweep
         var next = 0;
         for (var i = 0; i < loop.Arguments.Count; i++) derivatives.Add(Differentiated(i) ? outputs[next++] : Constant.Zero);
         return loop.WithDerivatives(statements.ToEquatableArray(), derivatives.ToEquatableArray(), term);
+    }
+
+    /// <summary>
+    /// One pass of a recurrence, differentiated as a function of the value it starts from and the values it reads:
+    /// the backward loop multiplies these per-pass derivatives along the passes.
+    /// </summary>
+    private static Recurrence DifferentiateRecurrence(Recurrence recurrence, NameAllocator names, CancellationToken cancellationToken)
+    {
+        bool Differentiated(int i) => i > 0 && recurrence.Partials[i] is not null;
+        var wrt = recurrence.Arguments.Where((_, i) => Differentiated(i)).Cast<Symbol>().Prepend(recurrence.CarriedIn).ToList();
+        var next = new Symbol(names.Allocate(recurrence.CarriedIn.Name.Replace("_in", "") + "_out"), NameKind.Local);
+        var (statements, outputs, _, _) = Core(recurrence.Body.ToList(), recurrence.CarriedOut, wrt, next, names, cancellationToken);
+        var derivatives = new List<Expr>();
+        var k = 1;
+        for (var i = 0; i < recurrence.Arguments.Count; i++) derivatives.Add(Differentiated(i) ? outputs[k++] : Constant.Zero);
+        return recurrence.WithDerivatives(statements.ToEquatableArray(), derivatives.ToEquatableArray(), outputs[0], names.Allocate("adjoint"));
     }
 
     /// <summary>The reverse sweep over straight-line (guarded) statements, then simplification and sharing.</summary>

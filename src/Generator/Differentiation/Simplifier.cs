@@ -121,6 +121,9 @@ internal sealed class Simplifier
         var condition = Run(c.Condition);
         var whenTrue = Run(c.WhenTrue);
         var whenFalse = Run(c.WhenFalse);
+        // Inside a branch its condition is known: c ? (c ? a : b) : (c ? d : e) is c ? a : e.
+        if (whenTrue is Conditional inner && inner.Condition.Equals(condition)) whenTrue = inner.WhenTrue;
+        if (whenFalse is Conditional other && other.Condition.Equals(condition)) whenFalse = other.WhenFalse;
         if (condition is Constant k) return k.IsZero ? whenFalse : whenTrue;
         return whenTrue.Equals(whenFalse) ? whenTrue : new Conditional(condition, whenTrue, whenFalse);
     }

@@ -93,6 +93,11 @@ internal static class GradientEmitter
                 WriteLoop(writer, s.Target, loop, loop.Partials.Select(p => p is not null && IsRead(index, p)).ToArray());
                 continue;
             }
+            if (s.Value is Recurrence recurrence)
+            {
+                WriteRecurrence(writer, s.Target, recurrence, recurrence.Partials.Select(p => p is not null && IsRead(index, p)).ToArray());
+                continue;
+            }
             var value = s.Value is Invocation call && call.Partials.Any(p => p is not null && IsRead(index, p))
                 ? GradientCall(call)
                 : ExpressionFormatter.CSharp.Format(s.Value);
@@ -114,6 +119,60 @@ internal static class GradientEmitter
             needed.UnionWith(ExprWalker.Symbols(s.Value));
         }
         return kept;
+    }
+
+    /// <summary>
+    /// The forward loop, keeping each pass's starting value on a pooled tape; then, if the gradient needs the
+    /// partials, the passes backwards: each adds adjoint · ∂next/∂argument and multiplies the adjoint by ∂next/∂value.
+    /// </summary>
+    private static void WriteRecurrence(SourceWriter writer, Symbol target, Recurrence loop, bool[] partialRead)
+    {
+        var csharp = ExpressionFormatter.CSharp;
+        var value = ExpressionFormatter.Identifier(target.Name);
+        var index = ExpressionFormatter.Identifier(loop.Index);
+        var carriedIn = ExpressionFormatter.Identifier(loop.CarriedIn.Name);
+        var slot = loop.Start.Text == "0" ? index : $"{index} - ({loop.Start.Text})";
+        var taped = partialRead.Any(r => r);
+
+        writer.WriteLine($"double {value} = {csharp.Format(loop.Arguments[0])};");
+        for (var i = 0; i < loop.Partials.Length; i++)
+        {
+            if (partialRead[i]) writer.WriteLine($"double {ExpressionFormatter.Identifier(loop.Partials[i]!.Name)} = 0;");
+        }
+        if (taped)
+        {
+            var passes = loop.Start.Text == "0" ? loop.End.Text : $"{loop.End.Text} - ({loop.Start.Text})";
+            writer.WriteLine($"double[] {value}Tape = global::System.Buffers.ArrayPool<double>.Shared.Rent(global::System.Math.Max({passes}, 0));");
+            writer.OpenBlock("try");
+        }
+
+        writer.OpenBlock($"for (int {index} = {loop.Start.Text}; {index} < {loop.End.Text}; {index}++)");
+        if (taped) writer.WriteLine($"{value}Tape[{slot}] = {value};");
+        writer.WriteLine($"double {carriedIn} = {value};");
+        WriteStatements(writer, loop.Body, new[] { loop.CarriedOut });
+        writer.WriteLine($"{value} = {csharp.Format(loop.CarriedOut)};");
+        writer.CloseBlock();
+
+        if (!taped) return;
+        var adjoint = ExpressionFormatter.Identifier(loop.Seed);
+        writer.WriteLine($"double {adjoint} = 1;");
+        writer.OpenBlock($"for (int {index} = {loop.End.Text} - 1; {index} >= {loop.Start.Text}; {index}--)");
+        writer.WriteLine($"double {carriedIn} = {value}Tape[{slot}];");
+        var reads = loop.Derivatives.Where((_, i) => partialRead[i]).Append(loop.CarriedDerivative).ToList();
+        WriteStatements(writer, Needed(loop.DifferentiatedBody, reads), reads);
+        for (var i = 1; i < loop.Partials.Length; i++)
+        {
+            if (!partialRead[i]) continue;
+            var step = Differentiation.Simplifier.Simplify(new Binary(BinaryOperator.Multiply, new Symbol(loop.Seed, NameKind.Temporary), loop.Derivatives[i]));
+            writer.WriteLine($"{ExpressionFormatter.Identifier(loop.Partials[i]!.Name)} += {csharp.Format(step)};");
+        }
+        writer.WriteLine($"{adjoint} *= {csharp.Format(loop.CarriedDerivative)};");
+        writer.CloseBlock();
+        if (partialRead[0]) writer.WriteLine($"{ExpressionFormatter.Identifier(loop.Partials[0]!.Name)} = {adjoint};");
+        writer.CloseBlock();
+        writer.OpenBlock("finally");
+        writer.WriteLine($"global::System.Buffers.ArrayPool<double>.Shared.Return({value}Tape);");
+        writer.CloseBlock();
     }
 
     private static bool IsVector(MethodModel method, string parameter) =>

@@ -20,6 +20,7 @@ internal sealed class BodyParser
     private List<Statement> _statements = new();
     private Expr? _guard;
     private LoopContext? _loop;
+    private bool _inRecurrence;
 
     public BodyParser(SemanticModel model, SsaScope scope, INamedTypeSymbol containingType, ISet<string> variableNames, CallBinder calls, CancellationToken cancellationToken)
     {
@@ -399,10 +400,15 @@ internal sealed class BodyParser
     private void ParseLoop(StatementSyntax loop, string index, IntValue start, IntValue end, StatementSyntax body, System.Action? bind)
     {
         if (_guard is not null) throw new NotDifferentiableException(loop, "a loop inside an if branch is not differentiated yet; move it out of the branch");
-        if (_loop is not null) throw new NotDifferentiableException(loop, "nested loops are not differentiated yet");
+        if (_loop is not null || _inRecurrence) throw new NotDifferentiableException(loop, "nested loops are not differentiated yet");
 
         var outer = _statements;
         var before = _scope.Snapshot();
+        if (RecurrenceVariable(body, before) is { } recurrent)
+        {
+            ParseRecurrence(loop, index, start, end, body, bind, recurrent);
+            return;
+        }
         _statements = new List<Statement>();
         _loop = new LoopContext(before);
         bind?.Invoke();
@@ -431,6 +437,91 @@ internal sealed class BodyParser
         if (arguments.Any(_scope.IsActive)) _scope.MarkActive(total);
         var sum = new Binary(BinaryOperator.Add, running, total);
         Add(new Assignment(_scope.Write(carried, sum), sum));
+    }
+
+    /// <summary>
+    /// The variable from outside the loop that the body writes other than by a plain sum (or that it reads while
+    /// summing into it), which makes the loop a recurrence; null when the loop only sums.
+    /// </summary>
+    private ISymbol? RecurrenceVariable(StatementSyntax body, Dictionary<ISymbol, Symbol> outside)
+    {
+        var written = body.DescendantNodesAndSelf().Select(WrittenVariable).Where(v => v is not null && (v is IParameterSymbol || outside.ContainsKey(v)))
+            .Distinct(SymbolEqualityComparer.Default).ToList();
+        if (written.Count != 1) return null; // none: refused later; several: refused by the sum path with its message
+        var variable = written[0]!;
+        foreach (var identifier in body.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
+        {
+            if (!SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(identifier, _cancellationToken).Symbol, variable)) continue;
+            if (!IsPartOfSum(identifier)) return variable;
+        }
+        return null;
+    }
+
+    private ISymbol? WrittenVariable(SyntaxNode node)
+    {
+        var target = node switch
+        {
+            AssignmentExpressionSyntax a => a.Left,
+            PostfixUnaryExpressionSyntax p => p.Operand,
+            PrefixUnaryExpressionSyntax p when p.IsKind(SyntaxKind.PreIncrementExpression) || p.IsKind(SyntaxKind.PreDecrementExpression) => p.Operand,
+            _ => null,
+        };
+        return target is null ? null : _model.GetSymbolInfo(target, _cancellationToken).Symbol;
+    }
+
+    /// <summary>Whether a mention of a variable is only the running side of <c>s += t</c>, <c>s -= t</c>, <c>s = s ± t</c>, <c>s = t + s</c>, <c>s++</c>.</summary>
+    private static bool IsPartOfSum(IdentifierNameSyntax identifier)
+    {
+        var parent = identifier.Parent;
+        if (parent is AssignmentExpressionSyntax a && a.Left == identifier)
+        {
+            if (a.IsKind(SyntaxKind.AddAssignmentExpression) || a.IsKind(SyntaxKind.SubtractAssignmentExpression)) return true;
+            return a.IsKind(SyntaxKind.SimpleAssignmentExpression) && a.Right is BinaryExpressionSyntax b &&
+                   ((b.IsKind(SyntaxKind.AddExpression) && (Same(b.Left, identifier) || Same(b.Right, identifier))) ||
+                    (b.IsKind(SyntaxKind.SubtractExpression) && Same(b.Left, identifier)));
+        }
+        if (parent is PostfixUnaryExpressionSyntax or PrefixUnaryExpressionSyntax) return parent.Parent is ExpressionStatementSyntax;
+        if (parent is BinaryExpressionSyntax binary && binary.Parent is AssignmentExpressionSyntax { Left: IdentifierNameSyntax left } owner &&
+            owner.Right == binary && left.Identifier.ValueText == identifier.Identifier.ValueText)
+            return binary.IsKind(SyntaxKind.AddExpression) || (binary.IsKind(SyntaxKind.SubtractExpression) && binary.Left == identifier);
+        return false;
+    }
+
+    private static bool Same(ExpressionSyntax e, IdentifierNameSyntax identifier) =>
+        e is IdentifierNameSyntax i && i.Identifier.ValueText == identifier.Identifier.ValueText;
+
+    /// <summary>
+    /// The body is read as one pass from a fresh value of the carried variable to its new value; the loop
+    /// becomes <c>p = Recurrence(p before the loop, values the body reads)</c>.
+    /// </summary>
+    private void ParseRecurrence(StatementSyntax loop, string index, IntValue start, IntValue end, StatementSyntax body, System.Action? bind, ISymbol carried)
+    {
+        var outer = _statements;
+        var before = _scope.Snapshot();
+        var initial = _scope.Read(carried) ?? throw new IncompleteCodeException();
+        var carriedIn = _scope.Fresh(carried.Name + "_in");
+        _scope.MarkActive(carriedIn);
+        _statements = new List<Statement>();
+        _scope.Set(carried, carriedIn);
+        _inRecurrence = true;
+        bind?.Invoke();
+        if (ParseSequence(Statements(body), 0) is not null)
+            throw new NotDifferentiableException(loop, "a return inside a loop is not differentiated; let the loop finish and return after it");
+        _inRecurrence = false;
+        var carriedOut = _scope.Read(carried) ?? throw new IncompleteCodeException();
+        var bodyStatements = _statements.OfType<Assignment>().ToList();
+        _statements = outer;
+        _scope.Restore(before);
+
+        var defined = new HashSet<Symbol>(bodyStatements.Select(s => s.Target)) { carriedIn };
+        var reads = bodyStatements.SelectMany(s => ExprWalker.Symbols(s.Value)).Concat(ExprWalker.Symbols(carriedOut))
+            .Where(s => !defined.Contains(s) && s.Kind != NameKind.NamedConstant).Distinct().ToList();
+        if (reads.Any(s => s.Kind == NameKind.Element))
+            throw new NotDifferentiableException(loop, $"'{carried.Name}' carries a value from pass to pass while the loop reads a differentiated vector; such loops are not differentiated yet");
+        var arguments = reads.Prepend(initial).ToArray();
+        var partials = arguments.Select((a, i) => _scope.IsActive(a) || i == 0 ? _scope.Fresh("d" + carried.Name + "_d" + (i == 0 ? carried.Name + "0" : a.Name)) : null).ToArray();
+        var node = new Recurrence(index, start, end, bodyStatements.ToEquatableArray(), carriedIn, carriedOut, arguments, partials);
+        Add(new Assignment(_scope.Write(carried, node), node));
     }
 
     /// <summary>What a loop body being read has added to the variable it carries.</summary>

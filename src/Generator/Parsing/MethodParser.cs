@@ -311,6 +311,12 @@ internal static class MethodParser
                 names.Add(loop.Index);
                 names.UnionWith(loop.Body.Select(b => b.Target.Name));
             }
+            if (a.Value is Recurrence recurrence)
+            {
+                names.Add(recurrence.Index);
+                names.Add(recurrence.CarriedIn.Name);
+                names.UnionWith(recurrence.Body.Select(b => b.Target.Name));
+            }
         }
         return names;
     }

@@ -35,6 +35,9 @@ internal sealed class SsaScope
 
     public void MarkActive(Symbol symbol) => _active.Add(symbol);
 
+    /// <summary>Makes <paramref name="version"/> the variable's current value without a statement (a loop's value at the start of a pass).</summary>
+    public void Set(ISymbol variable, Symbol version) => _current[variable] = version;
+
     /// <summary>A new local for a value the parser introduces itself (the result of a hoisted call, its partials).</summary>
     public Symbol Fresh(string preferred, Expr? value = null)
     {

@@ -177,13 +177,13 @@ public class DiagnosticTests
             public static double Cost(double x)
             {
                 double y = x;
-                for (var i = 0; i < 3; i++) {|#0:y = 2 * y|};
+                {|#0:while (y < 3) y = 2 * y;|}
                 return y;
             }
         }
         """,
         Diagnostic("GD0008").WithLocation(0).WithMessage(
-            "Cannot differentiate 'y = 2 * y': 'y' carries a value from one pass of the loop to the next other than by a sum; only sums (s += term) are differentiated in loops yet"));
+            "Cannot differentiate 'while (y < 3) y = 2 * y;': while loops are not differentiated; write it as for (int i = start; i < end; i++)"));
 
     [Fact]
     public Task GD0009_generic_method_is_reported_on_the_type_parameter_list() => VerifyAsync("""
@@ -656,12 +656,10 @@ public class DiagnosticTests
         """);
 
     [Theory]
-    [InlineData("double p = 1; for (int i = 0; i < xs.Length; i++) {|#0:p *= w * xs[i]|}; return p;",
-        "Cannot differentiate 'p *= w * xs[i]': 'p' carries a value from one pass of the loop to the next other than by a sum; only sums (s += term) are differentiated in loops yet")]
+    [InlineData("double p = 1; {|#0:for (int i = 0; i < xs.Length; i++) p *= w * vs[i];|} return p;",
+        "Cannot differentiate 'for (int i = 0; i < xs.Length; i++) p *= w * vs[i];': 'p' carries a value from pass to pass while the loop reads a differentiated vector; such loops are not differentiated yet")]
     [InlineData("double s = 0, t = 0; for (int i = 0; i < xs.Length; i++) { s += w * xs[i]; {|#0:t += xs[i]|}; } return s * t;",
         "Cannot differentiate 't += xs[i]': the loop adds to both 's' and 't'; a loop may add to one variable yet")]
-    [InlineData("double s = 0; for (int i = 0; i < xs.Length; i++) {|#0:s += s * w|}; return s;",
-        "Cannot differentiate 's += s * w': the loop reads the running value of 's'; only sums of independent terms are differentiated in loops yet")]
     [InlineData("double s = 0; for (int i = 0; i < xs.Length; i++) {|#0:for (int j = 0; j < i; j++) s += w;|} return s;",
         "Cannot differentiate 'for (int j = 0; j < i; j++) s += w;': nested loops are not differentiated yet")]
     [InlineData("double s = 0; if (w > 0) {|#0:foreach (var x in xs) s += x * w;|} return s;",
@@ -675,8 +673,8 @@ public class DiagnosticTests
         namespace Demo;
         public static partial class Model
         {
-            [Differentiable(nameof(w))]
-            public static double Cost(double w, double[] xs)
+            [Differentiable(nameof(w), nameof(vs))]
+            public static double Cost(double w, double[] xs, double[] vs)
             {
                 {{body}}
             }

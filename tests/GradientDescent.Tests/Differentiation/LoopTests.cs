@@ -66,6 +66,35 @@ public class LoopTests
             private static double Helper(double a, double x) => a * Math.Sin(x);
 
             [Differentiable(nameof(w))]
+            public static double Product(double w, double[] xs)
+            {
+                double p = 1;
+                for (int i = 0; i < xs.Length; i++) p *= 1 + w * xs[i];
+                return p;
+            }
+
+            [Differentiable(nameof(w), nameof(r0))]
+            public static double Clipped(double w, double r0, int n)
+            {
+                double r = r0;
+                for (int k = 0; k < n; k++)
+                {
+                    r = r * w;
+                    if (r > 10) r = 10 + Math.Log(r - 9);
+                }
+                return r;
+            }
+
+            // Horner's rule: the polynomial Σ c[i]·x^(n-1-i), a recurrence in x
+            [Differentiable(nameof(x))]
+            public static double Horner(double x, double[] c)
+            {
+                double r = 0;
+                foreach (var ci in c) r = r * x + ci;
+                return r;
+            }
+
+            [Differentiable(nameof(w))]
             public static double WithCalls(double w, double[] xs, int stride)
             {
                 double s = 0;
@@ -145,6 +174,37 @@ public class LoopTests
             var (value, g) = Gradient("WithCallsGradient", new object[] { w, xs, stride }, 1);
             return value == Value("WithCalls", new object[] { w, xs, stride }) &&
                    SymbolicPropertyTests.Agrees(p => Value("WithCalls", new object[] { p[0], xs, stride }), new[] { w }, 0, g[0]);
+        }, iter: 200);
+    }
+
+    [Fact]
+    public void Products_over_data_keep_their_passes_on_a_tape()
+    {
+        Gen.Select(Points.Uniform(-1, 1), Data).Sample((w, xs) =>
+        {
+            var (value, g) = Gradient("ProductGradient", new object[] { w, xs }, 1);
+            var expected = Enumerable.Range(0, xs.Length)
+                .Sum(k => xs[k] * xs.Where((_, j) => j != k).Aggregate(1.0, (p, x) => p * (1 + w * x))); // product rule
+            Assert.Equal(Value("Product", new object[] { w, xs }), value);
+            Assert.True(SymbolicPropertyTests.Close(expected, g[0], 1e-10), $"expected {expected}, got {g[0]}");
+        }, iter: 200);
+    }
+
+    [Fact]
+    public void Recurrences_with_branches_and_polynomials_match_central_differences()
+    {
+        Gen.Select(Points.Uniform(-2, 2, 2), Gen.Int[0, 8]).Sample((p, n) =>
+        {
+            var (_, g) = Gradient("ClippedGradient", new object[] { p[0], p[1], n }, 2);
+            return SymbolicPropertyTests.Agrees(q => Value("Clipped", new object[] { q[0], q[1], n }), p, 0, g[0]) &&
+                   SymbolicPropertyTests.Agrees(q => Value("Clipped", new object[] { q[0], q[1], n }), p, 1, g[1]);
+        }, iter: 200);
+        Gen.Select(Points.Uniform(-2, 2), Data).Sample((x, c) =>
+        {
+            var (_, g) = Gradient("HornerGradient", new object[] { x, c }, 1);
+            var n = c.Length;
+            var expected = Enumerable.Range(0, n).Where(i => n - 1 - i > 0).Sum(i => c[i] * (n - 1 - i) * Math.Pow(x, n - 2 - i));
+            return SymbolicPropertyTests.Close(expected, g[0], 1e-9);
         }, iter: 200);
     }
 
