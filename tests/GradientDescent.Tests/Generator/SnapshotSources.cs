@@ -287,4 +287,22 @@ internal static class SnapshotSources
             }
         }
         """;
+
+    public const string LoopWithTape = """
+        using GradientDescent;
+
+        namespace Demo;
+
+        public static partial class Growth
+        {
+            // compound growth with rates that depend on w: a product, so each pass's start is taped
+            [Differentiable(nameof(w))]
+            public static double Final(double w, double[] rates)
+            {
+                double p = 1;
+                for (int i = 0; i < rates.Length; i++) p *= 1 + w * rates[i];
+                return p;
+            }
+        }
+        """;
 }

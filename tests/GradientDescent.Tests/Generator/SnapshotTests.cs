@@ -21,6 +21,7 @@ public class SnapshotTests
     [InlineData(nameof(SnapshotSources.ControlFlow), SnapshotSources.ControlFlow)]
     [InlineData(nameof(SnapshotSources.SumOverData), SnapshotSources.SumOverData)]
     [InlineData(nameof(SnapshotSources.VectorWeights), SnapshotSources.VectorWeights)]
+    [InlineData(nameof(SnapshotSources.LoopWithTape), SnapshotSources.LoopWithTape)]
     public void Generated_source_matches_snapshot_and_compiles_cleanly(string name, string source)
     {
         var result = GeneratorHarness.Run(source);
