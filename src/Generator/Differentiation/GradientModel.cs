@@ -27,14 +27,9 @@ internal sealed record GradientModel(
     public bool IsAlwaysZero(int index) =>
         Ex.IsZero(Derivatives[index]) &&
         !ElementGradients.Any(e => e.Span == Emit.ExpressionFormatter.Identifier(OutNames[index])) &&
-        !VectorLoops.Any(l => l.PerPass.Any(p => p.Span == Emit.ExpressionFormatter.Identifier(OutNames[index])));
+        !VectorLoops.Any(l => Feeds(l, Emit.ExpressionFormatter.Identifier(OutNames[index])));
+
+    private static bool Feeds(VectorLoop loop, string span) =>
+        loop.PerPass.Any(p => p.Span == span) || loop.Loop.InnerVectorLoops.Any(inner => Feeds(inner, span));
 }
 
-/// <summary><c>Span[Index] += Value;</c></summary>
-internal sealed record ElementGradient(string Span, string Index, Expr Value);
-
-/// <summary>
-/// <c>for (…) { body; span[index] += Seed · derivative; }</c>: the loop's per-pass derivatives with respect to
-/// vector elements, which cannot be summed into one number, replayed once the total's adjoint (Seed) is known.
-/// </summary>
-internal sealed record VectorLoop(Loop Loop, Expr Seed, EquatableArray<ElementGradient> PerPass);

@@ -24,17 +24,18 @@ internal static class ReverseSweep
         var valueName = names.Allocate("value");
         var outNames = method.Wrt.Select(w => names.Allocate("d" + w)).ToList();
 
+        var wrtNames = method.Wrt.Select((w, i) => (w, i)).ToList();
+        var vectors = wrtNames.Where(x => IsVector(method, x.w))
+            .ToDictionary(x => ExpressionFormatter.Identifier(x.w), x => ExpressionFormatter.Identifier(outNames[x.i]));
         var primal = method.Body.OfType<Assignment>()
             .Select(a => a.Value switch
             {
-                Loop loop => a with { Value = DifferentiateLoop(loop, names, cancellationToken) },
+                Loop loop => a with { Value = DifferentiateLoop(loop, vectors, names, cancellationToken) },
                 Recurrence recurrence => a with { Value = DifferentiateRecurrence(recurrence, names, cancellationToken) },
                 _ => a,
             })
             .ToList();
         var result = method.Body.OfType<Return>().Single().Value;
-        var vectors = method.Wrt.Select((w, i) => (w, i)).Where(x => IsVector(method, x.w))
-            .ToDictionary(x => ExpressionFormatter.Identifier(x.w), x => ExpressionFormatter.Identifier(outNames[x.i]));
         var scalars = method.Wrt.Where(w => !IsVector(method, w)).Select(w => new Symbol(w, NameKind.Parameter)).ToList();
         var elements = primal.Where(a => a.Value is not Loop).Select(a => a.Value).Append(result)
             .SelectMany(ExprWalker.Symbols).Where(s => s.Kind == NameKind.Element).Distinct().ToList();
@@ -51,9 +52,7 @@ internal static class ReverseSweep
             shownFormulas.Add(index >= 0 ? formulas[index] : "");
         }
         var elementGradients = elements.Select((e, i) => ToSpan(e, outputs[scalars.Count + i], vectors)).ToList();
-        var vectorLoops = loops.Select(l => new VectorLoop(l.Loop, l.Seed,
-            l.Loop.Arguments.Select((a, i) => (a, i)).Where(x => x.a is Symbol { Kind: NameKind.Element })
-                .Select(x => ToSpan((Symbol)x.a, l.Loop.Derivatives[x.i], vectors)).ToEquatableArray())).ToList();
+        var vectorLoops = loops.Select(l => new VectorLoop(l.Loop, l.Seed)).ToList();
         return new GradientModel(method, valueName, outNames.ToEquatableArray(), statements.ToEquatableArray(),
             derivatives.ToEquatableArray(), shownFormulas.ToEquatableArray(), elementGradients.ToEquatableArray(), vectorLoops.ToEquatableArray());
     }
@@ -74,16 +73,22 @@ internal static class ReverseSweep
     /// A loop's body is a small method of its own: the term as a function of the values the body reads. Its
     /// derivatives with respect to the active ones are summed over the passes by the loop itself.
     /// </summary>
-    private static Loop DifferentiateLoop(Loop loop, NameAllocator names, CancellationToken cancellationToken)
+    private static Loop DifferentiateLoop(Loop loop, Dictionary<string, string> vectors, NameAllocator names, CancellationToken cancellationToken)
     {
         bool Differentiated(int i) => loop.Partials[i] is not null || loop.Arguments[i] is Symbol { Kind: NameKind.Element };
         var wrt = loop.Arguments.Where((_, i) => Differentiated(i)).Cast<Symbol>().ToList();
         var term = new Symbol(names.Allocate("term"), NameKind.Local);
-        var (statements, outputs, _, _) = Core(loop.Body.ToList(), loop.Term, wrt, term, names, cancellationToken);
+        var body = loop.Body.Select(a => a.Value is Loop inner ? a with { Value = DifferentiateLoop(inner, vectors, names, cancellationToken) } : a).ToList();
+        var (statements, outputs, _, inner) = Core(body, loop.Term, wrt, term, names, cancellationToken);
         var derivatives = new List<Expr>();
         var next = 0;
         for (var i = 0; i < loop.Arguments.Count; i++) derivatives.Add(Differentiated(i) ? outputs[next++] : Constant.Zero);
-        return loop.WithDerivatives(statements.ToEquatableArray(), derivatives.ToEquatableArray(), term);
+        // Elements read only inside an inner loop get nothing from this pass directly (their index is the inner one's).
+        var elements = loop.Arguments.Select((a, i) => (a, d: derivatives[i]))
+            .Where(x => x.a is Symbol { Kind: NameKind.Element } && !IsZero(x.d))
+            .Select(x => ToSpan((Symbol)x.a, x.d, vectors)).ToEquatableArray();
+        var innerLoops = inner.Select(l => new VectorLoop(l.Loop, l.Seed)).ToEquatableArray();
+        return loop.WithDerivatives(statements.ToEquatableArray(), derivatives.ToEquatableArray(), term, elements, innerLoops);
     }
 
     /// <summary>
@@ -121,7 +126,7 @@ internal static class ReverseSweep
             if (!contributions.TryGetValue(statement.Target, out var parts)) continue;
             var adjoint = SumOf(parts);
             if (IsZero(adjoint)) continue;
-            if (statement.Value is Loop loop && loop.Arguments.Any(a => a is Symbol { Kind: NameKind.Element }))
+            if (statement.Value is Loop { FeedsVectors: true } loop)
                 vectorLoops.Add((loop, adjoint));
             if (adjoint.Size > 2)
             {

@@ -65,7 +65,7 @@ internal static class GradientEmitter
         WriteStatements(writer, gradient.Statements, gradient.Derivatives.Concat(spanReads).ToList());
         foreach (var e in gradient.ElementGradients)
             writer.WriteLine($"{e.Span}[{e.Index}] += {csharp.Format(e.Value)};");
-        foreach (var loop in gradient.VectorLoops) WriteVectorLoop(writer, loop);
+        foreach (var loop in gradient.VectorLoops) WriteVectorLoop(writer, loop, scale: null);
         for (var i = 0; i < gradient.Derivatives.Count; i++)
         {
             if (IsVector(method, method.Wrt[i])) continue;
@@ -182,19 +182,22 @@ internal static class GradientEmitter
     /// Once the loop total's adjoint is known, each pass again adds its derivative with respect to the vector's
     /// elements it read, scaled by that adjoint, to the gradient span.
     /// </summary>
-    private static void WriteVectorLoop(SourceWriter writer, VectorLoop vector)
+    /// <param name="scale">For a loop inside a loop pass: the outer seed its own seed is relative to.</param>
+    private static void WriteVectorLoop(SourceWriter writer, VectorLoop vector, Expr? scale)
     {
         var loop = vector.Loop;
         var csharp = ExpressionFormatter.CSharp;
+        var seed = scale is null ? vector.Seed : Differentiation.Simplifier.Simplify(new Binary(BinaryOperator.Multiply, scale, vector.Seed));
         var index = ExpressionFormatter.Identifier(loop.Index);
         writer.OpenBlock($"for (int {index} = {loop.Start.Text}; {index} < {loop.End.Text}; {index}++)");
-        var reads = vector.PerPass.Select(p => p.Value).ToList();
+        var reads = vector.PerPass.Select(p => p.Value).Concat(loop.InnerVectorLoops.Select(l => l.Seed)).Concat(ExprWalker.Symbols(seed)).ToList();
         WriteStatements(writer, Needed(loop.DifferentiatedBody, reads), reads);
         foreach (var p in vector.PerPass)
         {
-            var step = Differentiation.Simplifier.Simplify(new Binary(BinaryOperator.Multiply, vector.Seed, p.Value));
+            var step = Differentiation.Simplifier.Simplify(new Binary(BinaryOperator.Multiply, seed, p.Value));
             writer.WriteLine($"{p.Span}[{p.Index}] += {csharp.Format(step)};");
         }
+        foreach (var inner in loop.InnerVectorLoops) WriteVectorLoop(writer, inner, seed);
         writer.CloseBlock();
     }
 
@@ -214,7 +217,7 @@ internal static class GradientEmitter
         writer.OpenBlock($"for (int {index} = {loop.Start.Text}; {index} < {loop.End.Text}; {index}++)");
         var body = loop.DifferentiatedBody.Count > 0 ? loop.DifferentiatedBody : loop.Body;
         var sums = loop.Derivatives.Where((_, i) => partialRead[i]).Append(loop.Term).ToList();
-        WriteStatements(writer, body, sums);
+        WriteStatements(writer, Needed(body, sums), sums);
         writer.WriteLine($"{ExpressionFormatter.Identifier(total.Name)} += {csharp.Format(loop.Term)};");
         for (var i = 0; i < loop.Partials.Length; i++)
         {

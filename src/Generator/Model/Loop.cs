@@ -11,7 +11,8 @@ namespace GradientDescent.Generator.Model;
 internal sealed class Loop : CallLike
 {
     public Loop(string index, IntValue start, IntValue end, EquatableArray<Assignment> body, Expr term,
-        Expr[] arguments, Symbol?[] partials, EquatableArray<Assignment> differentiatedBody = default, EquatableArray<Expr> derivatives = default)
+        Expr[] arguments, Symbol?[] partials, EquatableArray<Assignment> differentiatedBody = default, EquatableArray<Expr> derivatives = default,
+        EquatableArray<ElementGradient> elementGradients = default, EquatableArray<VectorLoop> innerVectorLoops = default)
         : base(
             arguments.Aggregate(Combine(10, index.GetHashCode(), start.GetHashCode(), end.GetHashCode()), (h, a) => Combine(h, a.GetHashCode())) ^ body.GetHashCode(),
             arguments.Sum(a => a.Size) + 1,
@@ -26,7 +27,18 @@ internal sealed class Loop : CallLike
         Partials = partials;
         DifferentiatedBody = differentiatedBody;
         Derivatives = derivatives;
+        ElementGradients = elementGradients;
+        InnerVectorLoops = innerVectorLoops;
     }
+
+    /// <summary>After differentiation: per pass, what each differentiated vector element read in the body receives (seed 1).</summary>
+    public EquatableArray<ElementGradient> ElementGradients { get; }
+
+    /// <summary>After differentiation: inner loops that pass derivatives to vector elements, with seeds in terms of this pass.</summary>
+    public EquatableArray<VectorLoop> InnerVectorLoops { get; }
+
+    /// <summary>Whether the loop must be replayed once its total's adjoint is known, to fill gradient spans.</summary>
+    public bool FeedsVectors => ElementGradients.Count > 0 || InnerVectorLoops.Count > 0;
 
     public string Index { get; }
 
@@ -49,11 +61,13 @@ internal sealed class Loop : CallLike
     public EquatableArray<Expr> Derivatives { get; }
 
     /// <param name="term">The local of <paramref name="body"/> that holds the pass's term.</param>
-    public Loop WithDerivatives(EquatableArray<Assignment> body, EquatableArray<Expr> derivatives, Symbol term) =>
-        new(Index, Start, End, Body, term, Arguments.ToArray(), Partials, body, derivatives);
+    public Loop WithDerivatives(EquatableArray<Assignment> body, EquatableArray<Expr> derivatives, Symbol term,
+        EquatableArray<ElementGradient> elementGradients, EquatableArray<VectorLoop> innerVectorLoops) =>
+        new(Index, Start, End, Body, term, Arguments.ToArray(), Partials, body, derivatives, elementGradients, innerVectorLoops);
 
     protected override bool EqualsCore(Expr other) =>
         other is Loop l && l.Index == Index && l.Start.Equals(Start) && l.End.Equals(End) && l.Body.Equals(Body) &&
         l.Term.Equals(Term) && l.Arguments.Equals(Arguments) && l.Partials.SequenceEqual(Partials) &&
-        l.DifferentiatedBody.Equals(DifferentiatedBody) && l.Derivatives.Equals(Derivatives);
+        l.DifferentiatedBody.Equals(DifferentiatedBody) && l.Derivatives.Equals(Derivatives) &&
+        l.ElementGradients.Equals(ElementGradients) && l.InnerVectorLoops.Equals(InnerVectorLoops);
 }

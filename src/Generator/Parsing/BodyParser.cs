@@ -217,6 +217,13 @@ internal sealed class BodyParser
         {
             if (_model.GetDeclaredSymbol(declarator, _cancellationToken) is not ILocalSymbol local)
                 throw new IncompleteCodeException();
+            if (local.Type.SpecialType == SpecialType.System_Int32 && declarator.Initializer is { Value: var count } &&
+                !declaration.Ancestors().OfType<MethodDeclarationSyntax>().First().DescendantNodes().Any(n => Writes(n, local)))
+            {
+                // int n = x.Length; never reassigned: a name for an int expression, written out where it is used.
+                _scope.IntLocals[local] = _expressions.IntText(count, 0);
+                continue;
+            }
             if (local.Type.SpecialType != SpecialType.System_Double)
             {
                 throw new NotDifferentiableException(declarator,
@@ -351,7 +358,7 @@ internal sealed class BodyParser
         var start = new IntValue(_expressions.IntText(initializer.Value, 0));
         var end = _expressions.IntText(condition.Right, 0);
         var stop = new IntValue(condition.IsKind(SyntaxKind.LessThanOrEqualExpression) ? "(" + end + ") + 1" : end);
-        _scope.IntLocals.Add(index);
+        _scope.IntLocals[index] = null;
         ParseLoop(loop, index.Name, start, stop, loop.Statement, bind: null);
     }
 
@@ -400,15 +407,18 @@ internal sealed class BodyParser
     private void ParseLoop(StatementSyntax loop, string index, IntValue start, IntValue end, StatementSyntax body, System.Action? bind)
     {
         if (_guard is not null) throw new NotDifferentiableException(loop, "a loop inside an if branch is not differentiated yet; move it out of the branch");
-        if (_loop is not null || _inRecurrence) throw new NotDifferentiableException(loop, "nested loops are not differentiated yet");
+        if (_inRecurrence) throw new NotDifferentiableException(loop, "a loop inside a loop that carries a recurrence is not differentiated yet");
 
         var outer = _statements;
         var before = _scope.Snapshot();
         if (RecurrenceVariable(body, before) is { } recurrent)
         {
+            if (_loop is not null)
+                throw new NotDifferentiableException(loop, "an inner loop may only sum (s += term); recurrences in nested loops are not differentiated yet");
             ParseRecurrence(loop, index, start, end, body, bind, recurrent);
             return;
         }
+        var enclosing = _loop;
         _statements = new List<Statement>();
         _loop = new LoopContext(before);
         bind?.Invoke();
@@ -417,7 +427,7 @@ internal sealed class BodyParser
         var context = _loop;
         var bodyStatements = _statements.OfType<Assignment>().ToList();
         _statements = outer;
-        _loop = null;
+        _loop = enclosing;
         _scope.Restore(before);
 
         if (context.Carried is not { } carried)
@@ -435,6 +445,12 @@ internal sealed class BodyParser
         var node = new Loop(index, start, end, bodyStatements.ToEquatableArray(), context.Term, arguments, partials);
         Add(new Assignment(total, node));
         if (arguments.Any(_scope.IsActive)) _scope.MarkActive(total);
+        if (enclosing is not null && enclosing.IsCarried(carried))
+        {
+            // for j { for i { loss += … } }: the inner total is one term of the outer sum.
+            enclosing.Add(context.Node!, carried, total, _guard);
+            return;
+        }
         var sum = new Binary(BinaryOperator.Add, running, total);
         Add(new Assignment(_scope.Write(carried, sum), sum));
     }

@@ -337,11 +337,13 @@ internal sealed class ExpressionParser
                 return IntText(b.Left, depth + 1) + " " + b.OperatorToken.Text + " " + IntText(b.Right, depth + 1);
             case IdentifierNameSyntax identifier:
                 var symbol = _model.GetSymbolInfo(identifier, _cancellationToken).Symbol;
-                if (symbol is IParameterSymbol { Type.SpecialType: SpecialType.System_Int32 } || (symbol is ILocalSymbol && _scope.IntLocals.Contains(symbol)))
+                if (symbol is IParameterSymbol { Type.SpecialType: SpecialType.System_Int32 })
                     return EscapedName(symbol.Name);
+                if (symbol is ILocalSymbol && _scope.IntLocals.TryGetValue(symbol, out var text))
+                    return text is null ? EscapedName(symbol.Name) : new IntValue(text).IsSimple ? text : "(" + text + ")";
                 if (symbol is null) throw new IncompleteCodeException();
                 throw new NotDifferentiableException(identifier,
-                    $"'{symbol.Name}' is not an int parameter or a loop index; indices and counts may only read those");
+                    $"'{symbol.Name}' is not an int parameter, a loop index or an int local that is never reassigned; indices and counts may only read those");
             case InvocationExpressionSyntax call when _model.GetSymbolInfo(call, _cancellationToken).Symbol is IMethodSymbol
                                                             { Name: "Max" or "Min" or "Abs" } m && MathFunctionBinder.IsSystemMath(m.ContainingType) &&
                                                         m.Parameters.All(p => p.Type.SpecialType == SpecialType.System_Int32):

@@ -49,8 +49,11 @@ internal sealed class SsaScope
     public void DefineParameter(IParameterSymbol parameter) =>
         _current[parameter] = new Symbol(parameter.Name, NameKind.Parameter);
 
-    /// <summary>Loop indices in scope: the int locals an index or bound may read.</summary>
-    public HashSet<ISymbol> IntLocals { get; } = new(SymbolEqualityComparer.Default);
+    /// <summary>
+    /// The int locals an index or bound may read: loop indices (null: read by name) and int locals that are
+    /// never reassigned (their initializer's text, written in their place).
+    /// </summary>
+    public Dictionary<ISymbol, string?> IntLocals { get; } = new(SymbolEqualityComparer.Default);
 
     /// <summary>A name no user identifier or other generated name has.</summary>
     public string FreshName(string preferred) => _names.Allocate(preferred);

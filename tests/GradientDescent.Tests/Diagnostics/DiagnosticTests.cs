@@ -267,7 +267,7 @@ public class DiagnosticTests
         "Cannot differentiate 'Math.Cosh(x)': Math.Cosh has no derivative rule yet; the supported functions are Exp, Log, Sqrt, Pow, Sin, Cos, Tan, Tanh, Atan, Abs, Max and Min")]
     [InlineData(
         "return Math.Abs({|#0:count|});",
-        "Cannot differentiate 'count': 'count' is not an int parameter or a loop index; indices and counts may only read those")]
+        "Cannot differentiate 'count': 'count' is not an int parameter, a loop index or an int local that is never reassigned; indices and counts may only read those")]
     [InlineData(
         "double y = {|#0:(int)x|}; return y;",
         "Cannot differentiate '(int)x': a cast to an integer is piecewise constant, so its derivative is zero wherever it exists")]
@@ -288,7 +288,7 @@ public class DiagnosticTests
         "Cannot differentiate 'scale': the field 'scale' can change between calls; make it const or static readonly, or pass it as a parameter")]
     [InlineData(
         "return x * {|#0:count|};",
-        "Cannot differentiate 'count': 'count' is not an int parameter or a loop index; indices and counts may only read those")]
+        "Cannot differentiate 'count': 'count' is not an int parameter, a loop index or an int local that is never reassigned; indices and counts may only read those")]
     [InlineData(
         "{|#0:scale = x|}; return x;",
         "Cannot differentiate 'scale = x': only double locals and parameters can be assigned in a differentiable method, not 'scale'")]
@@ -302,7 +302,7 @@ public class DiagnosticTests
         "{|#0:double Square(double v) => v * v;|} return Square(x);",
         "Cannot differentiate 'double Square(double v) => v * v;': a local function statement is not supported in a differentiable method")]
     [InlineData(
-        "int {|#0:n = 3|}; return n * x;",
+        "int {|#0:n = 3|}; n++; return n * x;",
         "Cannot differentiate 'n = 3': the local 'n' is of type 'int'; only double locals are differentiated")]
     [InlineData(
         "{|#0:Console.WriteLine(x)|}; return x;",
@@ -660,8 +660,8 @@ public class DiagnosticTests
         "Cannot differentiate 'for (int i = 0; i < xs.Length; i++) p *= w * vs[i];': 'p' carries a value from pass to pass while the loop reads a differentiated vector; such loops are not differentiated yet")]
     [InlineData("double s = 0, t = 0; for (int i = 0; i < xs.Length; i++) { s += w * xs[i]; {|#0:t += xs[i]|}; } return s * t;",
         "Cannot differentiate 't += xs[i]': the loop adds to both 's' and 't'; a loop may add to one variable yet")]
-    [InlineData("double s = 0; for (int i = 0; i < xs.Length; i++) {|#0:for (int j = 0; j < i; j++) s += w;|} return s;",
-        "Cannot differentiate 'for (int j = 0; j < i; j++) s += w;': nested loops are not differentiated yet")]
+    [InlineData("double p = 1; for (int i = 0; i < xs.Length; i++) { p *= w; {|#0:for (int j = 0; j < i; j++) p += w;|} } return p;",
+        "Cannot differentiate 'for (int j = 0; j < i; j++) p += w;': a loop inside a loop that carries a recurrence is not differentiated yet")]
     [InlineData("double s = 0; if (w > 0) {|#0:foreach (var x in xs) s += x * w;|} return s;",
         "Cannot differentiate 'foreach (var x in xs) s += x * w;': a loop inside an if branch is not differentiated yet; move it out of the branch")]
     [InlineData("double s = 0; {|#0:for (int i = xs.Length - 1; i >= 0; i--) s += w;|} return s;",

@@ -305,4 +305,30 @@ internal static class SnapshotSources
             }
         }
         """;
+
+    public const string DenseLayer = """
+        using System;
+        using GradientDescent;
+
+        namespace Demo;
+
+        public static partial class Network
+        {
+            // one tanh layer, weights row-major: W[j * n + i] connects input i to unit j
+            [Differentiable(nameof(W), nameof(b))]
+            public static double Dense(double[] W, double[] b, ReadOnlySpan<double> x, ReadOnlySpan<double> y)
+            {
+                int n = x.Length;
+                double loss = 0;
+                for (int j = 0; j < b.Length; j++)
+                {
+                    double z = b[j];
+                    for (int i = 0; i < n; i++) z += W[j * n + i] * x[i];
+                    double a = Math.Tanh(z);
+                    loss += (a - y[j]) * (a - y[j]);
+                }
+                return loss / b.Length;
+            }
+        }
+        """;
 }
