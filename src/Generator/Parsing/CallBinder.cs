@@ -36,6 +36,9 @@ internal sealed class CallBinder
     public Binding Bind(IMethodSymbol callee, InvocationExpressionSyntax call)
     {
         callee = callee.OriginalDefinition;
+        if (callee.ContainingType is { Name: "Enumerable", ContainingNamespace: { Name: "Linq", ContainingNamespace.Name: "System" } })
+            throw new NotDifferentiableException(call,
+                $"LINQ ({callee.Name}) runs lambdas the generator cannot see into; write the loop out with for or foreach");
         if (callee.MethodKind == MethodKind.DelegateInvoke)
             throw new NotDifferentiableException(call,
                 "a call through a delegate or lambda cannot be differentiated; write the arithmetic inline or call a [Differentiable] method");

@@ -681,4 +681,36 @@ public class DiagnosticTests
         }
         """,
         Diagnostic("GD0008").WithLocation(0).WithMessage(message));
+
+    [Theory]
+    [InlineData("{|#0:try { return x * x; } catch { return 0; }|}",
+        "Cannot differentiate 'try { return x * x; } catch { return 0; }': a try statement is not supported in a differentiable method")]
+    [InlineData("double y = x; {|#0:goto done;|} done: return y;",
+        "Cannot differentiate 'goto done;': a goto statement is not supported in a differentiable method")]
+    [InlineData("return {|#0:xs.Select(v => v * x).Sum()|};",
+        "Cannot differentiate 'xs.Select(v => v * x).Sum()': LINQ (Sum) runs lambdas the generator cannot see into; write the loop out with for or foreach")]
+    [InlineData("return {|#0:(from v in xs select v * x).Sum()|};",
+        "Cannot differentiate '(from v in xs select v * x).Sum()': LINQ (Sum) runs lambdas the generator cannot see into; write the loop out with for or foreach")]
+    [InlineData("dynamic d = x; return {|#0:d|} * x;",
+        "Cannot differentiate 'd = x': the local 'd' is of type 'dynamic'; only double locals are differentiated")]
+    public Task GD0008_on_try_goto_linq_and_dynamic(string body, string message)
+    {
+        // The dynamic case is reported on its declaration, the first thing the parser cannot read.
+        var source = $$"""
+            using System.Linq;
+            using GradientDescent;
+            namespace Demo;
+            public static partial class Model
+            {
+                [Differentiable(nameof(x))]
+                public static double Cost(double x, double[] xs)
+                {
+                    {{body}}
+                }
+            }
+            """;
+        if (body.StartsWith("dynamic", System.StringComparison.Ordinal))
+            source = source.Replace("dynamic d = x; return {|#0:d|} * x;", "dynamic {|#0:d = x|}; return d * x;");
+        return VerifyAsync(source, Diagnostic("GD0008").WithLocation(0).WithMessage(message));
+    }
 }
