@@ -21,6 +21,8 @@ internal sealed class BodyParser
     private Expr? _guard;
     private LoopContext? _loop;
     private bool _inRecurrence;
+    private StatementSyntax? _skip; // a while loop's own i++, which the loop shape already says
+    private readonly Dictionary<ISymbol, string> _whileIndices = new(SymbolEqualityComparer.Default);
 
     public BodyParser(SemanticModel model, SsaScope scope, INamedTypeSymbol containingType, ISet<string> variableNames, CallBinder calls, CancellationToken cancellationToken)
     {
@@ -64,6 +66,7 @@ internal sealed class BodyParser
         {
             _cancellationToken.ThrowIfCancellationRequested();
             var statement = statements[i];
+            if (statement == _skip) continue;
             Expr? returned = statement switch
             {
                 ReturnStatementSyntax { Expression: { } value } => _expressions.Parse(value),
@@ -194,9 +197,14 @@ internal sealed class BodyParser
             case ForEachStatementSyntax loop:
                 ParseForEach(loop);
                 break;
-            case WhileStatementSyntax or DoStatementSyntax:
+            case WhileStatementSyntax loop when WhileIndex(loop) is { } index:
+                ParseWhile(loop, index);
+                break;
+            case WhileStatementSyntax:
                 throw new NotDifferentiableException(statement,
-                    $"{FirstToken(statement)} loops are not differentiated; write it as for (int i = start; i < end; i++)");
+                    "a while loop is differentiated in the form int i = start; while (i < end) { …; i++; } with i not used after it; or write it as for (int i = start; i < end; i++)");
+            case DoStatementSyntax:
+                throw new NotDifferentiableException(statement, "do loops are not differentiated; write it as for (int i = start; i < end; i++)");
             case SwitchStatementSyntax:
                 throw new NotDifferentiableException(statement, "a switch statement is not differentiated; write it as if/else");
             default:
@@ -217,8 +225,15 @@ internal sealed class BodyParser
         {
             if (_model.GetDeclaredSymbol(declarator, _cancellationToken) is not ILocalSymbol local)
                 throw new IncompleteCodeException();
+            var method = declaration.Ancestors().OfType<MethodDeclarationSyntax>().First();
+            if (local.Type.SpecialType == SpecialType.System_Int32 && declarator.Initializer is { Value: var first } &&
+                CountedBy(method, local) is not null)
+            {
+                _whileIndices[local] = _expressions.IntText(first, 0); // int i = start; while (i < end) { …; i++; }
+                continue;
+            }
             if (local.Type.SpecialType == SpecialType.System_Int32 && declarator.Initializer is { Value: var count } &&
-                !declaration.Ancestors().OfType<MethodDeclarationSyntax>().First().DescendantNodes().Any(n => Writes(n, local)))
+                !method.DescendantNodes().Any(n => Writes(n, local)))
             {
                 // int n = x.Length; never reassigned: a name for an int expression, written out where it is used.
                 _scope.IntLocals[local] = _expressions.IntText(count, 0);
@@ -379,6 +394,41 @@ internal sealed class BodyParser
         });
     }
 
+    /// <summary>
+    /// The while loop that counts <paramref name="local"/>: its condition is <c>local &lt; end</c>, its last statement is
+    /// <c>local++</c>, nothing else writes <paramref name="local"/>, and nothing reads it after the loop.
+    /// </summary>
+    private WhileStatementSyntax? CountedBy(MethodDeclarationSyntax method, ILocalSymbol local)
+    {
+        var writes = method.DescendantNodes().Where(n => Writes(n, local)).ToList();
+        if (writes.Count != 1 || writes[0].Parent is not ExpressionStatementSyntax increment ||
+            increment.Parent is not BlockSyntax { Parent: WhileStatementSyntax loop } block || block.Statements.Last() != increment ||
+            !IsIncrementOf((ExpressionSyntax)writes[0], local) ||
+            loop.Condition is not BinaryExpressionSyntax condition || !condition.IsKind(SyntaxKind.LessThanExpression) ||
+            !SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(condition.Left, _cancellationToken).Symbol, local))
+            return null;
+        var readAfter = method.DescendantNodes().OfType<IdentifierNameSyntax>().Any(n => n.SpanStart > loop.Span.End &&
+            SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(n, _cancellationToken).Symbol, local));
+        return readAfter ? null : loop;
+    }
+
+    private ILocalSymbol? WhileIndex(WhileStatementSyntax loop) =>
+        loop.Condition is BinaryExpressionSyntax { Left: var left } && _model.GetSymbolInfo(left, _cancellationToken).Symbol is ILocalSymbol local &&
+        _whileIndices.ContainsKey(local)
+            ? local
+            : null;
+
+    private void ParseWhile(WhileStatementSyntax loop, ILocalSymbol index)
+    {
+        var condition = (BinaryExpressionSyntax)loop.Condition;
+        var end = new IntValue(_expressions.IntText(condition.Right, 0));
+        _scope.IntLocals[index] = null;
+        var outerSkip = _skip;
+        _skip = ((BlockSyntax)loop.Statement).Statements.Last();
+        ParseLoop(loop, index.Name, new IntValue(_whileIndices[index]), end, loop.Statement, bind: null);
+        _skip = outerSkip;
+    }
+
     private static bool IsIncrementOf(ExpressionSyntax incrementor, ILocalSymbol index) => incrementor switch
     {
         PostfixUnaryExpressionSyntax { Operand: IdentifierNameSyntax i } p when p.IsKind(SyntaxKind.PostIncrementExpression) => i.Identifier.ValueText == index.Name,
@@ -461,11 +511,12 @@ internal sealed class BodyParser
     /// </summary>
     private ISymbol? RecurrenceVariable(StatementSyntax body, Dictionary<ISymbol, Symbol> outside)
     {
-        var written = body.DescendantNodesAndSelf().Select(WrittenVariable).Where(v => v is not null && (v is IParameterSymbol || outside.ContainsKey(v)))
+        var nodes = body.DescendantNodesAndSelf().Where(n => _skip is null || !_skip.Span.Contains(n.Span)).ToList();
+        var written = nodes.Select(WrittenVariable).Where(v => v is not null && (v is IParameterSymbol || outside.ContainsKey(v)))
             .Distinct(SymbolEqualityComparer.Default).ToList();
         if (written.Count != 1) return null; // none: refused later; several: refused by the sum path with its message
         var variable = written[0]!;
-        foreach (var identifier in body.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
+        foreach (var identifier in nodes.OfType<IdentifierNameSyntax>())
         {
             if (!SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(identifier, _cancellationToken).Symbol, variable)) continue;
             if (!IsPartOfSum(identifier)) return variable;

@@ -183,7 +183,7 @@ public class DiagnosticTests
         }
         """,
         Diagnostic("GD0008").WithLocation(0).WithMessage(
-            "Cannot differentiate 'while (y < 3) y = 2 * y;': while loops are not differentiated; write it as for (int i = start; i < end; i++)"));
+            "Cannot differentiate 'while (y < 3) y = 2 * y;': a while loop is differentiated in the form int i = start; while (i < end) { …; i++; } with i not used after it; or write it as for (int i = start; i < end; i++)"));
 
     [Fact]
     public Task GD0009_generic_method_is_reported_on_the_type_parameter_list() => VerifyAsync("""
@@ -249,7 +249,7 @@ public class DiagnosticTests
     [Theory]
     [InlineData(
         "double y = 1; {|#0:while (y < 10) y *= x;|} return y;",
-        "Cannot differentiate 'while (y < 10) y *= x;': while loops are not differentiated; write it as for (int i = start; i < end; i++)")]
+        "Cannot differentiate 'while (y < 10) y *= x;': a while loop is differentiated in the form int i = start; while (i < end) { …; i++; } with i not used after it; or write it as for (int i = start; i < end; i++)")]
     [InlineData(
         "double y = 0; {|#0:foreach (var v in new[] { x, x }) y += v;|} return y;",
         "Cannot differentiate 'foreach (var v in new[] { x, x }) y += v;': foreach is differentiated over a double[] or ReadOnlySpan<double> parameter")]
@@ -713,4 +713,23 @@ public class DiagnosticTests
             source = source.Replace("dynamic d = x; return {|#0:d|} * x;", "dynamic {|#0:d = x|}; return d * x;");
         return VerifyAsync(source, Diagnostic("GD0008").WithLocation(0).WithMessage(message));
     }
+
+    [Fact]
+    public Task GD0008_on_a_while_loop_whose_index_is_used_after_it() => VerifyAsync("""
+        using GradientDescent;
+        namespace Demo;
+        public static partial class Model
+        {
+            [Differentiable(nameof(w))]
+            public static double Cost(double w, double[] xs)
+            {
+                double s = 0;
+                int {|#0:i = 0|};
+                while (i < xs.Length) { s += w * xs[i]; i++; }
+                return s / i;
+            }
+        }
+        """,
+        Diagnostic("GD0008").WithLocation(0).WithMessage(
+            "Cannot differentiate 'i = 0': the local 'i' is of type 'int'; only double locals are differentiated"));
 }

@@ -85,6 +85,20 @@ public class LoopTests
                 return r;
             }
 
+            [Differentiable(nameof(w), nameof(b))]
+            public static double WhileSum(double w, double b, double[] xs, double[] ys)
+            {
+                double sum = 0;
+                int i = 0;
+                while (i < xs.Length)
+                {
+                    double e = ys[i] - (w * xs[i] + b);
+                    sum += e * e;
+                    i++;
+                }
+                return sum / Math.Max(xs.Length, 1);
+            }
+
             // Horner's rule: the polynomial Σ c[i]·x^(n-1-i), a recurrence in x
             [Differentiable(nameof(x))]
             public static double Horner(double x, double[] c)
@@ -206,6 +220,21 @@ public class LoopTests
             var expected = Enumerable.Range(0, n).Where(i => n - 1 - i > 0).Sum(i => c[i] * (n - 1 - i) * Math.Pow(x, n - 2 - i));
             return SymbolicPropertyTests.Close(expected, g[0], 1e-9);
         }, iter: 200);
+    }
+
+    [Fact]
+    public void While_loop_counting_an_index_equals_the_for_loop()
+    {
+        Gen.Select(Points.Uniform(-3, 3, 2), Data, Points.Uniform(-5, 5).Array[12]).Sample((wb, xs, ysAll) =>
+        {
+            var ys = ysAll.Take(xs.Length).ToArray();
+            var arguments = new object[] { wb[0], wb[1], xs, ys };
+            var (value, g) = Gradient("WhileSumGradient", arguments, 2);
+            var (forValue, forG) = Gradient("MeanSquaredErrorGradient", arguments, 2);
+            Assert.Equal(Value("WhileSum", arguments), value);
+            Assert.Equal(forValue, value);
+            Assert.Equal(forG, g);
+        }, iter: 100);
     }
 
     [Fact]
