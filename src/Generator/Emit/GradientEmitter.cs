@@ -90,7 +90,18 @@ internal static class GradientEmitter
             var index = i;
             if (s.Value is Loop loop)
             {
-                WriteLoop(writer, s.Target, loop, loop.Partials.Select(p => p is not null && IsRead(index, p)).ToArray());
+                // sum = sum + total right after the loop: start the total at sum, so the additions happen in the
+                // order the original code does them and the value is the same to the last bit.
+                var start = i + 1 < statements.Count && statements[i + 1].Value is Binary { Operator: BinaryOperator.Add, Left: Symbol running, Right: var t } &&
+                            t.Equals(s.Target) && !statements.Skip(i + 2).Any(x => ExprWalker.Reads(x.Value, s.Target)) && !reads.Any(r => ExprWalker.Reads(r, s.Target))
+                    ? running
+                    : null;
+                WriteLoop(writer, s.Target, loop, loop.Partials.Select(p => p is not null && IsRead(index, p)).ToArray(), start);
+                if (start is not null)
+                {
+                    writer.WriteLine($"double {ExpressionFormatter.Identifier(statements[i + 1].Target.Name)} = {ExpressionFormatter.Identifier(s.Target.Name)};");
+                    i++;
+                }
                 continue;
             }
             if (s.Value is Recurrence recurrence)
@@ -205,10 +216,10 @@ internal static class GradientEmitter
     /// The sum and, for each partial the gradient reads, the sum of the per-pass derivatives, in one loop: the
     /// passes are independent, so nothing is stored and nothing runs twice.
     /// </summary>
-    private static void WriteLoop(SourceWriter writer, Symbol total, Loop loop, bool[] partialRead)
+    private static void WriteLoop(SourceWriter writer, Symbol total, Loop loop, bool[] partialRead, Symbol? start)
     {
         var csharp = ExpressionFormatter.CSharp;
-        writer.WriteLine($"double {ExpressionFormatter.Identifier(total.Name)} = 0;");
+        writer.WriteLine($"double {ExpressionFormatter.Identifier(total.Name)} = {(start is null ? "0" : ExpressionFormatter.Identifier(start.Name))};");
         for (var i = 0; i < loop.Partials.Length; i++)
         {
             if (partialRead[i]) writer.WriteLine($"double {ExpressionFormatter.Identifier(loop.Partials[i]!.Name)} = 0;");

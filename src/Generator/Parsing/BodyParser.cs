@@ -480,29 +480,36 @@ internal sealed class BodyParser
         _loop = enclosing;
         _scope.Restore(before);
 
-        if (context.Carried is not { } carried)
+        if (context.Sums.Count == 0)
             throw new NotDifferentiableException(loop, "the loop adds to no variable declared before it, so it does not change the result");
-        var running = _scope.Read(carried) ?? throw new IncompleteCodeException();
-        if (bodyStatements.Any(s => ExprWalker.Reads(s.Value, running)) || ExprWalker.Reads(context.Term, running))
-            throw new NotDifferentiableException(context.Node!, $"the loop reads the running value of '{carried.Name}'; only sums of independent terms are differentiated in loops yet");
-
-        var defined = new HashSet<Symbol>(bodyStatements.Select(s => s.Target));
-        var arguments = bodyStatements.SelectMany(s => ExprWalker.Symbols(s.Value)).Concat(ExprWalker.Symbols(context.Term))
-            .Where(s => !defined.Contains(s) && s.Kind != NameKind.NamedConstant).Distinct().ToArray();
-        var total = _scope.Fresh(carried.Name + "Terms");
-        // Elements of a differentiated vector get no summed partial: each pass's derivative goes to its own element.
-        var partials = arguments.Select(a => a.Kind != NameKind.Element && _scope.IsActive(a) ? _scope.Fresh("d" + total.Name + "_d" + a.Name) : null).ToArray();
-        var node = new Loop(index, start, end, bodyStatements.ToEquatableArray(), context.Term, arguments, partials);
-        Add(new Assignment(total, node));
-        if (arguments.Any(_scope.IsActive)) _scope.MarkActive(total);
-        if (enclosing is not null && enclosing.IsCarried(carried))
+        var runnings = context.Sums.Select(sum => _scope.Read(sum.Variable) ?? throw new IncompleteCodeException()).ToList();
+        foreach (var (sum, running) in context.Sums.Zip(runnings, (a, b) => (a, b)))
         {
-            // for j { for i { loss += … } }: the inner total is one term of the outer sum.
-            enclosing.Add(context.Node!, carried, total, _guard);
-            return;
+            if (bodyStatements.Any(s => ExprWalker.Reads(s.Value, running)) || context.Sums.Any(other => ExprWalker.Reads(other.Term, running)))
+                throw new NotDifferentiableException(sum.Node, $"the loop reads the running value of '{sum.Variable.Name}' while summing into more than it; a loop may carry one recurrence, or sums of independent terms");
         }
-        var sum = new Binary(BinaryOperator.Add, running, total);
-        Add(new Assignment(_scope.Write(carried, sum), sum));
+
+        // One loop node per sum: each is its own function of the body's values (emission keeps only what each needs).
+        var defined = new HashSet<Symbol>(bodyStatements.Select(s => s.Target));
+        foreach (var (sum, running) in context.Sums.Zip(runnings, (a, b) => (a, b)))
+        {
+            var arguments = bodyStatements.SelectMany(s => ExprWalker.Symbols(s.Value)).Concat(ExprWalker.Symbols(sum.Term))
+                .Where(s => !defined.Contains(s) && s.Kind != NameKind.NamedConstant).Distinct().ToArray();
+            var total = _scope.Fresh(sum.Variable.Name + "Terms");
+            // Elements of a differentiated vector get no summed partial: each pass's derivative goes to its own element.
+            var partials = arguments.Select(a => a.Kind != NameKind.Element && _scope.IsActive(a) ? _scope.Fresh("d" + total.Name + "_d" + a.Name) : null).ToArray();
+            var node = new Loop(index, start, end, bodyStatements.ToEquatableArray(), sum.Term, arguments, partials);
+            Add(new Assignment(total, node));
+            if (arguments.Any(_scope.IsActive)) _scope.MarkActive(total);
+            if (enclosing is not null && enclosing.IsCarried(sum.Variable))
+            {
+                // for j { for i { loss += … } }: the inner total is one term of the outer sum.
+                enclosing.Add(sum.Node, sum.Variable, total, _guard);
+                continue;
+            }
+            var value = new Binary(BinaryOperator.Add, running, total);
+            Add(new Assignment(_scope.Write(sum.Variable, value), value));
+        }
     }
 
     /// <summary>
@@ -598,25 +605,22 @@ internal sealed class BodyParser
 
         public LoopContext(Dictionary<ISymbol, Symbol> outside) => _outside = outside;
 
-        public ISymbol? Carried { get; private set; }
-
-        public SyntaxNode? Node { get; private set; }
-
-        public Expr Term { get; private set; } = Constant.Zero;
+        /// <summary>The variables the body adds to, in first-added order, with what it adds.</summary>
+        public List<Sum> Sums { get; } = new();
 
         /// <summary>A variable that existed before the loop (a parameter or an earlier local).</summary>
         public bool IsCarried(ISymbol variable) => variable is IParameterSymbol || _outside.ContainsKey(variable);
 
         public void Add(SyntaxNode node, ISymbol variable, Expr term, Expr? guard)
         {
-            if (Carried is not null && !SymbolEqualityComparer.Default.Equals(Carried, variable))
-                throw new NotDifferentiableException(node, $"the loop adds to both '{Carried.Name}' and '{variable.Name}'; a loop may add to one variable yet");
-            Carried = variable;
-            Node ??= node;
             var guarded = guard is null ? term : new Conditional(guard, term, Constant.Zero);
-            Term = Ex.IsZero(Term) ? guarded : new Binary(BinaryOperator.Add, Term, guarded);
+            var index = Sums.FindIndex(s => SymbolEqualityComparer.Default.Equals(s.Variable, variable));
+            if (index < 0) Sums.Add(new Sum(variable, node, guarded));
+            else Sums[index] = Sums[index] with { Term = new Binary(BinaryOperator.Add, Sums[index].Term, guarded) };
         }
     }
+
+    private sealed record Sum(ISymbol Variable, SyntaxNode Node, Expr Term);
 
     private Symbol Current(ISymbol variable) => _scope.Read(variable) ?? throw new IncompleteCodeException();
 

@@ -99,6 +99,20 @@ public class LoopTests
                 return sum / Math.Max(xs.Length, 1);
             }
 
+            // two sums in one loop: a correlation-like ratio
+            [Differentiable(nameof(w), nameof(b))]
+            public static double TwoSums(double w, double b, double[] xs, double[] ys)
+            {
+                double fit = 0, size = 1;
+                for (int i = 0; i < xs.Length; i++)
+                {
+                    double e = ys[i] - (w * xs[i] + b);
+                    fit += e * e;
+                    size += w * w * xs[i] * xs[i] + b * b;
+                }
+                return fit / size;
+            }
+
             // Horner's rule: the polynomial Σ c[i]·x^(n-1-i), a recurrence in x
             [Differentiable(nameof(x))]
             public static double Horner(double x, double[] c)
@@ -235,6 +249,18 @@ public class LoopTests
             Assert.Equal(forValue, value);
             Assert.Equal(forG, g);
         }, iter: 100);
+    }
+
+    [Fact]
+    public void Two_sums_in_one_loop_match_central_differences()
+    {
+        Gen.Select(Points.Uniform(-2, 2, 2), Data, Points.Uniform(-1, 1).Array[12]).Sample((wb, xs, ysAll) =>
+        {
+            var ys = ysAll.Take(xs.Length).ToArray();
+            var (value, g) = Gradient("TwoSumsGradient", new object[] { wb[0], wb[1], xs, ys }, 2);
+            return value == Value("TwoSums", new object[] { wb[0], wb[1], xs, ys }) &&
+                   Enumerable.Range(0, 2).All(i => SymbolicPropertyTests.Agrees(p => Value("TwoSums", new object[] { p[0], p[1], xs, ys }), wb, i, g[i]));
+        }, iter: 200);
     }
 
     [Fact]

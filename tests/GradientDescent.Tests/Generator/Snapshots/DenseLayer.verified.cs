@@ -28,33 +28,33 @@ namespace Demo
             if (db.Length != b.Length) throw new global::System.ArgumentException("db must have the length of b", nameof(db));
             db.Clear();
             double loss = 0;
-            double lossTerms = 0;
+            double lossTerms = loss;
             for (int j = 0; j < b.Length; j++)
             {
                 double z = b[j];
-                double zTerms = 0;
+                double zTerms = z;
                 for (int i = 0; i < x.Length; i++)
                 {
                     double term_1 = W[j * x.Length + i] * x[i];
                     zTerms += term_1;
                 }
-                double z_1 = z + zTerms;
+                double z_1 = zTerms;
                 double a = global::System.Math.Tanh(z_1);
                 double term = (a - y[j]) * (a - y[j]);
                 lossTerms += term;
             }
-            double loss_1 = loss + lossTerms;
+            double loss_1 = lossTerms;
             double value = loss_1 / b.Length;
             for (int j = 0; j < b.Length; j++)
             {
                 double z = b[j];
-                double zTerms = 0;
+                double zTerms = z;
                 for (int i = 0; i < x.Length; i++)
                 {
                     double term_1 = W[j * x.Length + i] * x[i];
                     zTerms += term_1;
                 }
-                double z_1 = z + zTerms;
+                double z_1 = zTerms;
                 double a = global::System.Math.Tanh(z_1);
                 double dz_1 = 2 * (a - y[j]) * (1 - a * a);
                 db[j] += dz_1 / b.Length;

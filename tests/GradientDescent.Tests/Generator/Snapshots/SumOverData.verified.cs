@@ -21,7 +21,7 @@ namespace Demo
         public static double LogLossGradient(double w, global::System.ReadOnlySpan<double> xs, int n, out double dw)
         {
             double loss = 0;
-            double lossTerms = 0;
+            double lossTerms = loss;
             double dlossTerms_dw = 0;
             for (int i = 0; i < xs.Length; i++)
             {
@@ -32,7 +32,7 @@ namespace Demo
                 lossTerms += term;
                 dlossTerms_dw += -x * exp / (p * ((1 + exp) * (1 + exp)));
             }
-            double loss_1 = loss + lossTerms;
+            double loss_1 = lossTerms;
             double value = loss_1 / n;
             dw = dlossTerms_dw / n;
             return value;
@@ -56,7 +56,7 @@ namespace Demo
         public static double MeanSquaredErrorGradient(double w, double b, double[] xs, double[] ys, out double dw, out double db)
         {
             double sum = 0;
-            double sumTerms = 0;
+            double sumTerms = sum;
             double dsumTerms_dw = 0;
             double dsumTerms_db = 0;
             for (int i = 0; i < xs.Length; i++)
@@ -68,7 +68,7 @@ namespace Demo
                 dsumTerms_dw += -de * xs[i];
                 dsumTerms_db += -de;
             }
-            double sum_1 = sum + sumTerms;
+            double sum_1 = sumTerms;
             double value = sum_1 / xs.Length;
             double dsum_1 = 1.0 / xs.Length;
             dw = dsum_1 * dsumTerms_dw;

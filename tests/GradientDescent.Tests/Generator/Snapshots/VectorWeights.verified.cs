@@ -26,13 +26,13 @@ namespace Demo
             if (dw.Length != w.Length) throw new global::System.ArgumentException("dw must have the length of w", nameof(dw));
             dw.Clear();
             double z = b;
-            double zTerms = 0;
+            double zTerms = z;
             for (int i = 0; i < w.Length; i++)
             {
                 double term = w[i] * x[i];
                 zTerms += term;
             }
-            double z_1 = z + zTerms;
+            double z_1 = zTerms;
             double exp = global::System.Math.Exp(-z_1);
             double p = 1 / (1 + exp);
             double value = -(y * global::System.Math.Log(p) + (1 - y) * global::System.Math.Log(1 - p));
