@@ -64,7 +64,7 @@ internal static class ExprWalker
                 var arguments = c.Arguments.Select(a => Rewrite(a, replace)).ToArray();
                 return arguments.Where((a, i) => !ReferenceEquals(a, c.Arguments[i])).Any() ? new Call(c.Function, arguments) : e;
             }
-            case Loop or Recurrence:
+            case CountedLoop:
                 return e; // its arguments are the symbols its body reads by name: never renamed from outside
             case Invocation call:
             {

@@ -8,20 +8,16 @@ namespace GradientDescent.Generator.Model;
 /// total with respect to each value the body reads is the sum of the per-pass derivatives, accumulated in the
 /// same loop: no tape, no second pass. <see cref="Body"/> is in SSA form local to one pass.
 /// </summary>
-internal sealed class Loop : CallLike
+internal sealed class Loop : CountedLoop
 {
     public Loop(string index, IntValue start, IntValue end, EquatableArray<Assignment> body, Expr term,
         Expr[] arguments, Symbol?[] partials, EquatableArray<Assignment> differentiatedBody = default, EquatableArray<Expr> derivatives = default,
         EquatableArray<ElementGradient> elementGradients = default, EquatableArray<VectorLoop> innerVectorLoops = default)
-        : base(
-            arguments.Aggregate(Combine(10, index.GetHashCode(), start.GetHashCode(), end.GetHashCode()), (h, a) => Combine(h, a.GetHashCode())) ^ body.GetHashCode(),
+        : base(index, start, end, body,
+            arguments.Aggregate(10, (h, a) => Combine(h, a.GetHashCode())),
             arguments.Sum(a => a.Size) + 1,
             arguments.Length == 0 ? 1 : arguments.Max(a => a.Depth) + 1)
     {
-        Index = index;
-        Start = start;
-        End = end;
-        Body = body;
         Term = term;
         Arguments = arguments.ToEquatableArray();
         Partials = partials;
@@ -39,14 +35,6 @@ internal sealed class Loop : CallLike
 
     /// <summary>Whether the loop must be replayed once its total's adjoint is known, to fill gradient spans.</summary>
     public bool FeedsVectors => ElementGradients.Count > 0 || InnerVectorLoops.Count > 0;
-
-    public string Index { get; }
-
-    public IntValue Start { get; }
-
-    public IntValue End { get; }
-
-    public EquatableArray<Assignment> Body { get; }
 
     public Expr Term { get; }
 
@@ -66,8 +54,7 @@ internal sealed class Loop : CallLike
         new(Index, Start, End, Body, term, Arguments.ToArray(), Partials, body, derivatives, elementGradients, innerVectorLoops);
 
     protected override bool EqualsCore(Expr other) =>
-        other is Loop l && l.Index == Index && l.Start.Equals(Start) && l.End.Equals(End) && l.Body.Equals(Body) &&
-        l.Term.Equals(Term) && l.Arguments.Equals(Arguments) && l.Partials.SequenceEqual(Partials) &&
+        other is Loop l && SameShape(l) && l.Term.Equals(Term) && l.Arguments.Equals(Arguments) && l.Partials.SequenceEqual(Partials) &&
         l.DifferentiatedBody.Equals(DifferentiatedBody) && l.Derivatives.Equals(Derivatives) &&
         l.ElementGradients.Equals(ElementGradients) && l.InnerVectorLoops.Equals(InnerVectorLoops);
 }

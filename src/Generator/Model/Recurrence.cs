@@ -9,20 +9,16 @@ namespace GradientDescent.Generator.Model;
 /// per pass, no allocation per pass) and a backward loop replays the passes with the adjoint.
 /// <see cref="Arguments"/>[0] is the variable's value before the loop.
 /// </summary>
-internal sealed class Recurrence : CallLike
+internal sealed class Recurrence : CountedLoop
 {
     public Recurrence(string index, IntValue start, IntValue end, EquatableArray<Assignment> body, Symbol carriedIn, Expr carriedOut,
         Expr[] arguments, Symbol?[] partials, EquatableArray<Assignment> differentiatedBody = default,
         EquatableArray<Expr> derivatives = default, Expr? carriedDerivative = null, string seed = "")
-        : base(
-            arguments.Aggregate(Combine(11, index.GetHashCode(), start.GetHashCode(), end.GetHashCode()), (h, a) => Combine(h, a.GetHashCode())) ^ body.GetHashCode(),
+        : base(index, start, end, body,
+            arguments.Aggregate(11, (h, a) => Combine(h, a.GetHashCode())),
             arguments.Sum(a => a.Size) + 1,
             arguments.Length == 0 ? 1 : arguments.Max(a => a.Depth) + 1)
     {
-        Index = index;
-        Start = start;
-        End = end;
-        Body = body;
         CarriedIn = carriedIn;
         CarriedOut = carriedOut;
         Arguments = arguments.ToEquatableArray();
@@ -33,15 +29,7 @@ internal sealed class Recurrence : CallLike
         Seed = seed;
     }
 
-    public string Index { get; }
-
-    public IntValue Start { get; }
-
-    public IntValue End { get; }
-
-    /// <summary>One pass, in SSA form, reading <see cref="CarriedIn"/> and ending with the new value <see cref="CarriedOut"/>.</summary>
-    public EquatableArray<Assignment> Body { get; }
-
+    /// <summary>The value the carried variable has at the start of a pass; <see cref="CountedLoop.Body"/> reads it.</summary>
     public Symbol CarriedIn { get; }
 
     public Expr CarriedOut { get; }
@@ -66,8 +54,7 @@ internal sealed class Recurrence : CallLike
         new(Index, Start, End, Body, CarriedIn, CarriedOut, Arguments.ToArray(), Partials, body, derivatives, carried, seed);
 
     protected override bool EqualsCore(Expr other) =>
-        other is Recurrence r && r.Index == Index && r.Start.Equals(Start) && r.End.Equals(End) && r.Body.Equals(Body) &&
-        r.CarriedIn.Equals(CarriedIn) && r.CarriedOut.Equals(CarriedOut) && r.Arguments.Equals(Arguments) &&
+        other is Recurrence r && SameShape(r) && r.CarriedIn.Equals(CarriedIn) && r.CarriedOut.Equals(CarriedOut) && r.Arguments.Equals(Arguments) &&
         r.Partials.SequenceEqual(Partials) && r.DifferentiatedBody.Equals(DifferentiatedBody) && r.Derivatives.Equals(Derivatives) &&
         r.CarriedDerivative.Equals(CarriedDerivative) && r.Seed == Seed;
 }

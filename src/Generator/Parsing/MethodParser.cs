@@ -301,23 +301,17 @@ internal static class MethodParser
         {
             if (token.IsKind(SyntaxKind.IdentifierToken)) names.Add(token.ValueText);
         }
-        foreach (var statement in body)
+        void Reserve(Assignment a)
         {
-            if (statement is not Assignment a) continue;
             names.Add(a.Target.Name);
             if (a.Value is CallLike call) names.UnionWith(call.Partials.Where(p => p is not null).Select(p => p!.Name));
-            if (a.Value is Loop loop)
-            {
-                names.Add(loop.Index);
-                names.UnionWith(loop.Body.Select(b => b.Target.Name));
-            }
-            if (a.Value is Recurrence recurrence)
-            {
-                names.Add(recurrence.Index);
-                names.Add(recurrence.CarriedIn.Name);
-                names.UnionWith(recurrence.Body.Select(b => b.Target.Name));
-            }
+            if (a.Value is Recurrence recurrence) names.Add(recurrence.CarriedIn.Name);
+            if (a.Value is not CountedLoop loop) return;
+            names.Add(loop.Index);
+            foreach (var inner in loop.Body) Reserve(inner); // nested loops' names too: generated code must not redeclare them
         }
+
+        foreach (var statement in body.OfType<Assignment>()) Reserve(statement);
         return names;
     }
 }
