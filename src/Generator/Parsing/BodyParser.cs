@@ -409,7 +409,10 @@ internal sealed class BodyParser
             return null;
         var readAfter = method.DescendantNodes().OfType<IdentifierNameSyntax>().Any(n => n.SpanStart > loop.Span.End &&
             SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(n, _cancellationToken).Symbol, local));
-        return readAfter ? null : loop;
+        // Declared beside the loop: inside an outer loop the index would not restart on each outer pass.
+        var declaredBeside = local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(_cancellationToken)
+            .FirstAncestorOrSelf<LocalDeclarationStatementSyntax>()?.Parent == loop.Parent;
+        return readAfter || !declaredBeside ? null : loop;
     }
 
     private ILocalSymbol? WhileIndex(WhileStatementSyntax loop) =>

@@ -732,4 +732,23 @@ public class DiagnosticTests
         """,
         Diagnostic("GD0008").WithLocation(0).WithMessage(
             "Cannot differentiate 'i = 0': the local 'i' is of type 'int'; only double locals are differentiated"));
+
+    [Fact]
+    public Task GD0008_on_a_counted_while_whose_index_is_declared_outside_an_enclosing_loop() => VerifyAsync("""
+        using GradientDescent;
+        namespace Demo;
+        public static partial class Model
+        {
+            [Differentiable(nameof(w))]
+            public static double Cost(double w, int n)
+            {
+                double s = 0;
+                int {|#0:i = 0|};
+                for (int j = 0; j < 3; j++) { while (i < n) { s += w * w * (j + 1); i++; } }
+                return s;
+            }
+        }
+        """,
+        Diagnostic("GD0008").WithLocation(0).WithMessage(
+            "Cannot differentiate 'i = 0': the local 'i' is of type 'int'; only double locals are differentiated"));
 }

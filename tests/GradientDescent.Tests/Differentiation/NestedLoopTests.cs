@@ -43,6 +43,16 @@ public class NestedLoopTests
                 return s * s;
             }
 
+            // a pass-local that shares a generated name, reassigned in an inner loop body
+            [Differentiable(nameof(w))]
+            public static double Shadowing(double w, double[] xs)
+            {
+                double s = 0;
+                for (int j = 0; j < xs.Length; j++)
+                    for (int i = 0; i < xs.Length; i++) { double term = w * xs[i]; term = term * xs[j]; s += term; }
+                return s;
+            }
+
             public static double DenseAt(double[] W, double[] b, double[] x, double[] y, double[] dW, double[] db) => DenseGradient(W, b, x, y, dW, db);
         }
         """;
@@ -84,5 +94,15 @@ public class NestedLoopTests
             gradient.Invoke(null, args);
             return SymbolicPropertyTests.Agrees(p => Call("Quadratic", p[0], x), new[] { w }, 0, (double)args[2]);
         }, iter: 200);
+    }
+
+    [Fact]
+    public void Generated_names_do_not_clash_with_nested_loop_locals()
+    {
+        var gradient = Model.Value.Type("Nested.Layers").GetMethod("ShadowingGradient")!;
+        var xs = new[] { 0.5, -1.5, 2.0 };
+        var args = new object[] { 0.3, xs, 0.0 };
+        gradient.Invoke(null, args);
+        Assert.Equal(xs.Sum() * xs.Sum(), (double)args[2], 12); // s = w·(Σx)², so ds/dw = (Σx)²
     }
 }
