@@ -38,4 +38,16 @@ public class SeedArticleTests
         // Each step multiplies the error 100 − w by 1 − lr·x² = 0.8, so after 61 updates w = 100 − 99.9·0.8⁶¹.
         Assert.Equal(100 - 99.9 * System.Math.Pow(0.8, 61), SeedArticle.Train(TextWriter.Null), 9);
     }
+
+    [Fact]
+    public void Generated_train_prints_the_same_table_as_the_hand_written_loop()
+    {
+        var generated = new StringWriter();
+        var byHand = new StringWriter();
+        var w = SeedArticle.Train(generated);
+        var wByHand = SeedArticle.TrainByHand(byHand);
+
+        Assert.Equal(byHand.ToString(), generated.ToString());
+        Assert.Equal(wByHand, w);
+    }
 }

@@ -32,5 +32,31 @@ namespace Demo
             db = dz;
             return value;
         }
+
+        /// <summary>
+        /// Minimises <see cref="Cost(double, double, double, double)"/> by gradient descent over <paramref name="w"/>, <paramref name="b"/>, updated in place.
+        /// </summary>
+        /// <param name="w">The starting value; receives the trained one.</param>
+        /// <param name="b">The starting value; receives the trained one.</param>
+        /// <param name="x">The argument x of Cost.</param>
+        /// <param name="y">The argument y of Cost.</param>
+        /// <param name="options">Learning rate, number of updates, optimizer, progress callback, early stops.</param>
+        /// <returns>How many updates were made, the final cost, and why training stopped.</returns>
+        /// <exception cref="global::System.ArgumentOutOfRangeException">An option is out of range; the exception names it.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("GradientDescent.Generator", "0.1.0")]
+        public static global::GradientDescent.TrainingResult TrainCost(ref double w, ref double b, double x, double y, global::GradientDescent.TrainingOptions options)
+        {
+            var session = new global::GradientDescent.TrainingSession(options, 2);
+            var parameters = new double[] { w, b };
+            var gradient = new double[2];
+            while (session.Continue())
+            {
+                double cost = CostGradient(parameters[0], parameters[1], x, y, out gradient[0], out gradient[1]);
+                if (!session.Step(cost, parameters, gradient)) break;
+            }
+            w = parameters[0];
+            b = parameters[1];
+            return session.Finish(Cost(parameters[0], parameters[1], x, y));
+        }
     }
 }

@@ -33,6 +33,32 @@ namespace Demo
         }
 
         /// <summary>
+        /// Minimises <see cref="Cost(double, double, double, double)"/> by gradient descent over <paramref name="w"/>, <paramref name="b"/>, updated in place.
+        /// </summary>
+        /// <param name="w">The starting value; receives the trained one.</param>
+        /// <param name="b">The starting value; receives the trained one.</param>
+        /// <param name="x">The argument x of Cost.</param>
+        /// <param name="y">The argument y of Cost.</param>
+        /// <param name="options">Learning rate, number of updates, optimizer, progress callback, early stops.</param>
+        /// <returns>How many updates were made, the final cost, and why training stopped.</returns>
+        /// <exception cref="global::System.ArgumentOutOfRangeException">An option is out of range; the exception names it.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("GradientDescent.Generator", "0.1.0")]
+        public static global::GradientDescent.TrainingResult TrainCost(ref double w, ref double b, double x, double y, global::GradientDescent.TrainingOptions options)
+        {
+            var session = new global::GradientDescent.TrainingSession(options, 2);
+            var parameters = new double[] { w, b };
+            var gradient = new double[2];
+            while (session.Continue())
+            {
+                double cost = CostGradient(parameters[0], parameters[1], x, y, out gradient[0], out gradient[1]);
+                if (!session.Step(cost, parameters, gradient)) break;
+            }
+            w = parameters[0];
+            b = parameters[1];
+            return session.Finish(Cost(parameters[0], parameters[1], x, y));
+        }
+
+        /// <summary>
         /// Computes <see cref="Loss(double, double)"/> and its exact gradient:
         /// <code>
         /// ∂Loss/∂yOut = -(yTrue - yOut)
@@ -51,6 +77,29 @@ namespace Demo
         }
 
         /// <summary>
+        /// Minimises <see cref="Loss(double, double)"/> by gradient descent over <paramref name="yOut"/>, updated in place.
+        /// </summary>
+        /// <param name="yTrue">The argument yTrue of Loss.</param>
+        /// <param name="yOut">The starting value; receives the trained one.</param>
+        /// <param name="options">Learning rate, number of updates, optimizer, progress callback, early stops.</param>
+        /// <returns>How many updates were made, the final cost, and why training stopped.</returns>
+        /// <exception cref="global::System.ArgumentOutOfRangeException">An option is out of range; the exception names it.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("GradientDescent.Generator", "0.1.0")]
+        public static global::GradientDescent.TrainingResult TrainLoss(double yTrue, ref double yOut, global::GradientDescent.TrainingOptions options)
+        {
+            var session = new global::GradientDescent.TrainingSession(options, 1);
+            var parameters = new double[] { yOut };
+            var gradient = new double[1];
+            while (session.Continue())
+            {
+                double cost = LossGradient(yTrue, parameters[0], out gradient[0]);
+                if (!session.Step(cost, parameters, gradient)) break;
+            }
+            yOut = parameters[0];
+            return session.Finish(Loss(yTrue, parameters[0]));
+        }
+
+        /// <summary>
         /// Computes <see cref="Sigmoid(double)"/> and its exact gradient:
         /// <code>
         /// ∂Sigmoid/∂z = exp(-z) / ((1 + exp(-z))·(1 + exp(-z)))
@@ -66,6 +115,28 @@ namespace Demo
             double value = 1 / (1 + exp);
             dz = exp / ((1 + exp) * (1 + exp));
             return value;
+        }
+
+        /// <summary>
+        /// Minimises <see cref="Sigmoid(double)"/> by gradient descent over <paramref name="z"/>, updated in place.
+        /// </summary>
+        /// <param name="z">The starting value; receives the trained one.</param>
+        /// <param name="options">Learning rate, number of updates, optimizer, progress callback, early stops.</param>
+        /// <returns>How many updates were made, the final cost, and why training stopped.</returns>
+        /// <exception cref="global::System.ArgumentOutOfRangeException">An option is out of range; the exception names it.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("GradientDescent.Generator", "0.1.0")]
+        private static global::GradientDescent.TrainingResult TrainSigmoid(ref double z, global::GradientDescent.TrainingOptions options)
+        {
+            var session = new global::GradientDescent.TrainingSession(options, 1);
+            var parameters = new double[] { z };
+            var gradient = new double[1];
+            while (session.Continue())
+            {
+                double cost = SigmoidGradient(parameters[0], out gradient[0]);
+                if (!session.Step(cost, parameters, gradient)) break;
+            }
+            z = parameters[0];
+            return session.Finish(Sigmoid(parameters[0]));
         }
     }
 }

@@ -23,5 +23,28 @@ namespace Demo
             dv = Scale * t - 2 * Drag * v;
             return value;
         }
+
+        /// <summary>
+        /// Minimises <see cref="Height(double, double)"/> by gradient descent over <paramref name="v"/>, updated in place.
+        /// </summary>
+        /// <param name="v">The starting value; receives the trained one.</param>
+        /// <param name="t">The argument t of Height.</param>
+        /// <param name="options">Learning rate, number of updates, optimizer, progress callback, early stops.</param>
+        /// <returns>How many updates were made, the final cost, and why training stopped.</returns>
+        /// <exception cref="global::System.ArgumentOutOfRangeException">An option is out of range; the exception names it.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("GradientDescent.Generator", "0.1.0")]
+        private static global::GradientDescent.TrainingResult TrainHeight(ref double v, double t, global::GradientDescent.TrainingOptions options)
+        {
+            var session = new global::GradientDescent.TrainingSession(options, 1);
+            var parameters = new double[] { v };
+            var gradient = new double[1];
+            while (session.Continue())
+            {
+                double cost = HeightGradient(parameters[0], t, out gradient[0]);
+                if (!session.Step(cost, parameters, gradient)) break;
+            }
+            v = parameters[0];
+            return session.Finish(Height(parameters[0], t));
+        }
     }
 }

@@ -24,6 +24,28 @@ namespace Demo
         }
 
         /// <summary>
+        /// Minimises <see cref="Clamp(double)"/> by gradient descent over <paramref name="u"/>, updated in place.
+        /// </summary>
+        /// <param name="u">The starting value; receives the trained one.</param>
+        /// <param name="options">Learning rate, number of updates, optimizer, progress callback, early stops.</param>
+        /// <returns>How many updates were made, the final cost, and why training stopped.</returns>
+        /// <exception cref="global::System.ArgumentOutOfRangeException">An option is out of range; the exception names it.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("GradientDescent.Generator", "0.1.0")]
+        public static global::GradientDescent.TrainingResult TrainClamp(ref double u, global::GradientDescent.TrainingOptions options)
+        {
+            var session = new global::GradientDescent.TrainingSession(options, 1);
+            var parameters = new double[] { u };
+            var gradient = new double[1];
+            while (session.Continue())
+            {
+                double cost = ClampGradient(parameters[0], out gradient[0]);
+                if (!session.Step(cost, parameters, gradient)) break;
+            }
+            u = parameters[0];
+            return session.Finish(Clamp(parameters[0]));
+        }
+
+        /// <summary>
         /// Computes <see cref="Hinge(double, double, double)"/> and its exact gradient:
         /// <code>
         /// ∂Hinge/∂w = margin &lt; 0 ? 0 : -x·y
@@ -43,6 +65,30 @@ namespace Demo
             double value = margin_2;
             dw = margin < 0 ? 0.0 : -x * y;
             return value;
+        }
+
+        /// <summary>
+        /// Minimises <see cref="Hinge(double, double, double)"/> by gradient descent over <paramref name="w"/>, updated in place.
+        /// </summary>
+        /// <param name="w">The starting value; receives the trained one.</param>
+        /// <param name="x">The argument x of Hinge.</param>
+        /// <param name="y">The argument y of Hinge.</param>
+        /// <param name="options">Learning rate, number of updates, optimizer, progress callback, early stops.</param>
+        /// <returns>How many updates were made, the final cost, and why training stopped.</returns>
+        /// <exception cref="global::System.ArgumentOutOfRangeException">An option is out of range; the exception names it.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("GradientDescent.Generator", "0.1.0")]
+        public static global::GradientDescent.TrainingResult TrainHinge(ref double w, double x, double y, global::GradientDescent.TrainingOptions options)
+        {
+            var session = new global::GradientDescent.TrainingSession(options, 1);
+            var parameters = new double[] { w };
+            var gradient = new double[1];
+            while (session.Continue())
+            {
+                double cost = HingeGradient(parameters[0], x, y, out gradient[0]);
+                if (!session.Step(cost, parameters, gradient)) break;
+            }
+            w = parameters[0];
+            return session.Finish(Hinge(parameters[0], x, y));
         }
 
         /// <summary>
@@ -69,6 +115,32 @@ namespace Demo
             dw = -dr * x;
             db = -dr;
             return value;
+        }
+
+        /// <summary>
+        /// Minimises <see cref="Huber(double, double, double, double)"/> by gradient descent over <paramref name="w"/>, <paramref name="b"/>, updated in place.
+        /// </summary>
+        /// <param name="w">The starting value; receives the trained one.</param>
+        /// <param name="b">The starting value; receives the trained one.</param>
+        /// <param name="x">The argument x of Huber.</param>
+        /// <param name="y">The argument y of Huber.</param>
+        /// <param name="options">Learning rate, number of updates, optimizer, progress callback, early stops.</param>
+        /// <returns>How many updates were made, the final cost, and why training stopped.</returns>
+        /// <exception cref="global::System.ArgumentOutOfRangeException">An option is out of range; the exception names it.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("GradientDescent.Generator", "0.1.0")]
+        public static global::GradientDescent.TrainingResult TrainHuber(ref double w, ref double b, double x, double y, global::GradientDescent.TrainingOptions options)
+        {
+            var session = new global::GradientDescent.TrainingSession(options, 2);
+            var parameters = new double[] { w, b };
+            var gradient = new double[2];
+            while (session.Continue())
+            {
+                double cost = HuberGradient(parameters[0], parameters[1], x, y, out gradient[0], out gradient[1]);
+                if (!session.Step(cost, parameters, gradient)) break;
+            }
+            w = parameters[0];
+            b = parameters[1];
+            return session.Finish(Huber(parameters[0], parameters[1], x, y));
         }
     }
 }

@@ -48,5 +48,28 @@ namespace Demo
             dw = dp_dw;
             return value;
         }
+
+        /// <summary>
+        /// Minimises <see cref="Final(double, double[])"/> by gradient descent over <paramref name="w"/>, updated in place.
+        /// </summary>
+        /// <param name="w">The starting value; receives the trained one.</param>
+        /// <param name="rates">The argument rates of Final.</param>
+        /// <param name="options">Learning rate, number of updates, optimizer, progress callback, early stops.</param>
+        /// <returns>How many updates were made, the final cost, and why training stopped.</returns>
+        /// <exception cref="global::System.ArgumentOutOfRangeException">An option is out of range; the exception names it.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("GradientDescent.Generator", "0.1.0")]
+        public static global::GradientDescent.TrainingResult TrainFinal(ref double w, double[] rates, global::GradientDescent.TrainingOptions options)
+        {
+            var session = new global::GradientDescent.TrainingSession(options, 1);
+            var parameters = new double[] { w };
+            var gradient = new double[1];
+            while (session.Continue())
+            {
+                double cost = FinalGradient(parameters[0], rates, out gradient[0]);
+                if (!session.Step(cost, parameters, gradient)) break;
+            }
+            w = parameters[0];
+            return session.Finish(Final(parameters[0], rates));
+        }
     }
 }

@@ -26,5 +26,29 @@ namespace Demo
             dy = 200 * (y - x * x);
             return value;
         }
+
+        /// <summary>
+        /// Minimises <see cref="Rosenbrock(double, double)"/> by gradient descent over <paramref name="x"/>, <paramref name="y"/>, updated in place.
+        /// </summary>
+        /// <param name="x">The starting value; receives the trained one.</param>
+        /// <param name="y">The starting value; receives the trained one.</param>
+        /// <param name="options">Learning rate, number of updates, optimizer, progress callback, early stops.</param>
+        /// <returns>How many updates were made, the final cost, and why training stopped.</returns>
+        /// <exception cref="global::System.ArgumentOutOfRangeException">An option is out of range; the exception names it.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("GradientDescent.Generator", "0.1.0")]
+        public static global::GradientDescent.TrainingResult TrainRosenbrock(ref double x, ref double y, global::GradientDescent.TrainingOptions options)
+        {
+            var session = new global::GradientDescent.TrainingSession(options, 2);
+            var parameters = new double[] { x, y };
+            var gradient = new double[2];
+            while (session.Continue())
+            {
+                double cost = RosenbrockGradient(parameters[0], parameters[1], out gradient[0], out gradient[1]);
+                if (!session.Step(cost, parameters, gradient)) break;
+            }
+            x = parameters[0];
+            y = parameters[1];
+            return session.Finish(Rosenbrock(parameters[0], parameters[1]));
+        }
     }
 }

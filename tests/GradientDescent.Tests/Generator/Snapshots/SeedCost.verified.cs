@@ -25,5 +25,29 @@ namespace Demo
             dw = -(y - yOut) * x;
             return value;
         }
+
+        /// <summary>
+        /// Minimises <see cref="Cost(double, double, double)"/> by gradient descent over <paramref name="w"/>, updated in place.
+        /// </summary>
+        /// <param name="w">The starting value; receives the trained one.</param>
+        /// <param name="x">The argument x of Cost.</param>
+        /// <param name="y">The argument y of Cost.</param>
+        /// <param name="options">Learning rate, number of updates, optimizer, progress callback, early stops.</param>
+        /// <returns>How many updates were made, the final cost, and why training stopped.</returns>
+        /// <exception cref="global::System.ArgumentOutOfRangeException">An option is out of range; the exception names it.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("GradientDescent.Generator", "0.1.0")]
+        public static global::GradientDescent.TrainingResult TrainCost(ref double w, double x, double y, global::GradientDescent.TrainingOptions options)
+        {
+            var session = new global::GradientDescent.TrainingSession(options, 1);
+            var parameters = new double[] { w };
+            var gradient = new double[1];
+            while (session.Continue())
+            {
+                double cost = CostGradient(parameters[0], x, y, out gradient[0]);
+                if (!session.Step(cost, parameters, gradient)) break;
+            }
+            w = parameters[0];
+            return session.Finish(Cost(parameters[0], x, y));
+        }
     }
 }

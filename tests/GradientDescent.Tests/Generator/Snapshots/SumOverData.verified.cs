@@ -39,6 +39,30 @@ namespace Demo
         }
 
         /// <summary>
+        /// Minimises <see cref="LogLoss(double, global::System.ReadOnlySpan{double}, int)"/> by gradient descent over <paramref name="w"/>, updated in place.
+        /// </summary>
+        /// <param name="w">The starting value; receives the trained one.</param>
+        /// <param name="xs">The argument xs of LogLoss.</param>
+        /// <param name="n">The argument n of LogLoss.</param>
+        /// <param name="options">Learning rate, number of updates, optimizer, progress callback, early stops.</param>
+        /// <returns>How many updates were made, the final cost, and why training stopped.</returns>
+        /// <exception cref="global::System.ArgumentOutOfRangeException">An option is out of range; the exception names it.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("GradientDescent.Generator", "0.1.0")]
+        public static global::GradientDescent.TrainingResult TrainLogLoss(ref double w, global::System.ReadOnlySpan<double> xs, int n, global::GradientDescent.TrainingOptions options)
+        {
+            var session = new global::GradientDescent.TrainingSession(options, 1);
+            var parameters = new double[] { w };
+            var gradient = new double[1];
+            while (session.Continue())
+            {
+                double cost = LogLossGradient(parameters[0], xs, n, out gradient[0]);
+                if (!session.Step(cost, parameters, gradient)) break;
+            }
+            w = parameters[0];
+            return session.Finish(LogLoss(parameters[0], xs, n));
+        }
+
+        /// <summary>
         /// Computes <see cref="MeanSquaredError(double, double, double[], double[])"/> and its exact gradient:
         /// <code>
         /// ∂MeanSquaredError/∂w = dsumTerms_dw / xs.Length
@@ -74,6 +98,32 @@ namespace Demo
             dw = dsum_1 * dsumTerms_dw;
             db = dsum_1 * dsumTerms_db;
             return value;
+        }
+
+        /// <summary>
+        /// Minimises <see cref="MeanSquaredError(double, double, double[], double[])"/> by gradient descent over <paramref name="w"/>, <paramref name="b"/>, updated in place.
+        /// </summary>
+        /// <param name="w">The starting value; receives the trained one.</param>
+        /// <param name="b">The starting value; receives the trained one.</param>
+        /// <param name="xs">The argument xs of MeanSquaredError.</param>
+        /// <param name="ys">The argument ys of MeanSquaredError.</param>
+        /// <param name="options">Learning rate, number of updates, optimizer, progress callback, early stops.</param>
+        /// <returns>How many updates were made, the final cost, and why training stopped.</returns>
+        /// <exception cref="global::System.ArgumentOutOfRangeException">An option is out of range; the exception names it.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("GradientDescent.Generator", "0.1.0")]
+        public static global::GradientDescent.TrainingResult TrainMeanSquaredError(ref double w, ref double b, double[] xs, double[] ys, global::GradientDescent.TrainingOptions options)
+        {
+            var session = new global::GradientDescent.TrainingSession(options, 2);
+            var parameters = new double[] { w, b };
+            var gradient = new double[2];
+            while (session.Continue())
+            {
+                double cost = MeanSquaredErrorGradient(parameters[0], parameters[1], xs, ys, out gradient[0], out gradient[1]);
+                if (!session.Step(cost, parameters, gradient)) break;
+            }
+            w = parameters[0];
+            b = parameters[1];
+            return session.Finish(MeanSquaredError(parameters[0], parameters[1], xs, ys));
         }
     }
 }

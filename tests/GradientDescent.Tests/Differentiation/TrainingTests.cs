@@ -1,0 +1,132 @@
+using System;
+using System.Collections.Generic;
+using System.Reflection;
+using System.Threading;
+using GradientDescent.Tests.Generator;
+using GradientDescent.Tests.Infrastructure;
+using Xunit;
+
+namespace GradientDescent.Tests.Differentiation;
+
+/// <summary>The generated Train…: convergence to known optima, the callback, every bad option, and divergence.</summary>
+public class TrainingTests
+{
+    private static readonly Lazy<CompiledModel> Seed = new(() => CompiledModel.Build(SnapshotSources.SeedCost));
+    private static readonly Lazy<CompiledModel> Rosenbrock = new(() => CompiledModel.Build(SnapshotSources.Rosenbrock));
+
+    private static (TrainingResult Result, double[] Parameters) Train(CompiledModel model, string type, string method, double[] start, object[] data, TrainingOptions options)
+    {
+        var train = model.Type(type).GetMethod("Train" + method, BindingFlags.Public | BindingFlags.Static)!;
+        var arguments = new List<object>();
+        var wrt = 0;
+        foreach (var p in train.GetParameters())
+        {
+            if (p.ParameterType.IsByRef) arguments.Add(start[wrt++]);
+            else if (p.ParameterType == typeof(TrainingOptions)) arguments.Add(options);
+            else arguments.Add(data[arguments.Count - wrt]);
+        }
+        var args = arguments.ToArray();
+        var result = (TrainingResult)train.Invoke(null, args)!;
+        var trained = new List<double>();
+        for (var i = 0; i < args.Length; i++) if (train.GetParameters()[i].ParameterType.IsByRef) trained.Add((double)args[i]);
+        return (result, trained.ToArray());
+    }
+
+    [Fact]
+    public void Seed_converges_to_100_and_reports_every_step()
+    {
+        var steps = new List<TrainingStep>();
+        var (result, w) = Train(Seed.Value, "Demo.Model", "Cost", new[] { 0.1 }, new object[] { 1.0, 100.0 },
+            new TrainingOptions { LearningRate = 0.2, Steps = 61, OnStep = steps.Add });
+
+        Assert.Equal(61, steps.Count);
+        Assert.Equal(4990.005, steps[0].Cost, 9);
+        Assert.Equal(20.08, steps[0].Parameters[0], 12);
+        Assert.Equal(Enumerable(61), steps.ConvertAll(s => s.Step));
+        Assert.Equal(100 - 99.9 * Math.Pow(0.8, 61), w[0], 9);
+        Assert.Equal(61, result.Steps);
+        Assert.Equal(StopReason.Completed, result.StopReason);
+        Assert.False(result.StoppedEarly);
+        Assert.Equal(0.5 * (100 - w[0]) * (100 - w[0]), result.FinalCost, 12);
+    }
+
+    private static List<int> Enumerable(int count) => new(System.Linq.Enumerable.Range(0, count));
+
+    [Theory]
+    [InlineData(Optimizer.Momentum, 0.0005, 20000)]
+    [InlineData(Optimizer.Adam, 0.02, 20000)]
+    public void Rosenbrock_reaches_its_minimum_with_momentum_and_adam(Optimizer optimizer, double rate, int steps)
+    {
+        var (result, p) = Train(Rosenbrock.Value, "Demo.Functions", "Rosenbrock", new[] { -1.2, 1.0 }, Array.Empty<object>(),
+            new TrainingOptions { LearningRate = rate, Steps = steps, Optimizer = optimizer, Tolerance = 1e-8 });
+
+        Assert.NotEqual(StopReason.Diverged, result.StopReason);
+        Assert.Equal(1, p[0], 2);
+        Assert.Equal(1, p[1], 2);
+    }
+
+    [Fact]
+    public void Tolerance_stops_early_at_a_small_gradient()
+    {
+        var (result, _) = Train(Seed.Value, "Demo.Model", "Cost", new[] { 0.1 }, new object[] { 1.0, 100.0 },
+            new TrainingOptions { LearningRate = 0.2, Steps = 10_000, Tolerance = 1e-6 });
+
+        Assert.Equal(StopReason.Converged, result.StopReason);
+        Assert.True(result.StoppedEarly);
+        Assert.InRange(result.Steps, 50, 100);
+    }
+
+    [Fact]
+    public void Too_large_a_learning_rate_stops_with_finite_parameters()
+    {
+        var (result, w) = Train(Seed.Value, "Demo.Model", "Cost", new[] { 0.1 }, new object[] { 1.0, 100.0 },
+            new TrainingOptions { LearningRate = 1e200, Steps = 100 });
+
+        Assert.Equal(StopReason.Diverged, result.StopReason);
+        Assert.True(double.IsFinite(w[0]));
+        Assert.True(double.IsFinite(result.FinalCost));
+    }
+
+    [Fact]
+    public void Cancellation_stops_before_the_next_update()
+    {
+        using var cancel = new CancellationTokenSource();
+        var (result, _) = Train(Seed.Value, "Demo.Model", "Cost", new[] { 0.1 }, new object[] { 1.0, 100.0 },
+            new TrainingOptions { LearningRate = 0.2, Steps = 100, CancellationToken = cancel.Token, OnStep = s => { if (s.Step == 4) cancel.Cancel(); } });
+
+        Assert.Equal(StopReason.Cancelled, result.StopReason);
+        Assert.Equal(5, result.Steps);
+    }
+
+    [Theory]
+    [InlineData(nameof(TrainingOptions.LearningRate), double.NaN)]
+    [InlineData(nameof(TrainingOptions.LearningRate), double.PositiveInfinity)]
+    [InlineData(nameof(TrainingOptions.LearningRate), 0.0)]
+    [InlineData(nameof(TrainingOptions.LearningRate), -0.1)]
+    [InlineData(nameof(TrainingOptions.Steps), -1)]
+    [InlineData(nameof(TrainingOptions.Tolerance), -1.0)]
+    [InlineData(nameof(TrainingOptions.Momentum), 1.0)]
+    [InlineData(nameof(TrainingOptions.Beta1), -0.5)]
+    [InlineData(nameof(TrainingOptions.Beta2), 1.0)]
+    [InlineData(nameof(TrainingOptions.Epsilon), 0.0)]
+    public void Bad_options_throw_naming_the_option(string option, object value)
+    {
+        var options = new TrainingOptions();
+        var property = typeof(TrainingOptions).GetProperty(option)!;
+        property.SetValue(options, Convert.ChangeType(value, property.PropertyType, System.Globalization.CultureInfo.InvariantCulture));
+
+        var error = Assert.Throws<TargetInvocationException>(() =>
+            Train(Seed.Value, "Demo.Model", "Cost", new[] { 0.1 }, new object[] { 1.0, 100.0 }, options));
+        var outOfRange = Assert.IsType<ArgumentOutOfRangeException>(error.InnerException);
+        Assert.Equal(option, outOfRange.ParamName);
+    }
+
+    [Fact]
+    public void Zero_steps_change_nothing()
+    {
+        var (result, w) = Train(Seed.Value, "Demo.Model", "Cost", new[] { 0.1 }, new object[] { 1.0, 100.0 }, new TrainingOptions { Steps = 0 });
+        Assert.Equal(0.1, w[0]);
+        Assert.Equal(0, result.Steps);
+        Assert.Equal(StopReason.Completed, result.StopReason);
+    }
+}
