@@ -33,6 +33,15 @@ namespace GradientDescent
         /// <summary>ε for <see cref="Optimizer.Adam"/>, positive.</summary>
         public double Epsilon { get; set; } = 1e-8;
 
+        /// <summary>For datasets: samples per update (a mini-batch); 0 uses every sample in every update.</summary>
+        public int BatchSize { get; set; }
+
+        /// <summary>For datasets: visit the samples in a new random order in each pass over them.</summary>
+        public bool Shuffle { get; set; }
+
+        /// <summary>For datasets: the seed of the shuffle, so a run can be repeated.</summary>
+        public int Seed { get; set; }
+
         /// <summary>Stops training (<see cref="StopReason.Cancelled"/>) before the next update once cancelled.</summary>
         public CancellationToken CancellationToken { get; set; }
 
@@ -49,6 +58,7 @@ namespace GradientDescent
             if (!IsFraction(Beta1)) throw new ArgumentOutOfRangeException(nameof(Beta1), Beta1, "β₁ must be in [0, 1).");
             if (!IsFraction(Beta2)) throw new ArgumentOutOfRangeException(nameof(Beta2), Beta2, "β₂ must be in [0, 1).");
             if (double.IsNaN(Epsilon) || Epsilon <= 0) throw new ArgumentOutOfRangeException(nameof(Epsilon), Epsilon, "ε must be positive.");
+            if (BatchSize < 0) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "The batch size cannot be negative.");
             if (!Enum.IsDefined(typeof(Optimizer), Optimizer)) throw new ArgumentOutOfRangeException(nameof(Optimizer), Optimizer, "Unknown optimizer.");
         }
 

@@ -47,5 +47,74 @@ internal static class TrainEmitter
         foreach (var w in method.Wrt) writer.WriteLine($"{Id(w)} = {Slot(w)};");
         writer.WriteLine($"return {Id(session)}.Finish({Id(method.Name)}({string.Join(", ", arguments)}));");
         writer.CloseBlock();
+
+        var data = method.Parameters.Where(p => !method.Wrt.Contains(p.Name)).ToList();
+        if (data.Count > 0 && data.All(p => p.Type == "double"))
+        {
+            writer.WriteLine();
+            WriteDataset(writer, gradient);
+        }
+    }
+
+    /// <summary>
+    /// <c>Train{Method}</c> over a dataset: each data parameter becomes a span with one element per sample, and each
+    /// update follows the gradient of the mean cost over the samples (or over a mini-batch of them).
+    /// </summary>
+    private static void WriteDataset(SourceWriter writer, GradientModel gradient)
+    {
+        var method = gradient.Method;
+        var names = new NameAllocator(method.Parameters.Select(p => p.Name));
+        var (session, batches, parameters, derivatives, sums, cost, total, k, sample, options) =
+            (names.Allocate("session"), names.Allocate("batches"), names.Allocate("parameters"), names.Allocate("gradient"),
+             names.Allocate("sum"), names.Allocate("cost"), names.Allocate("total"), names.Allocate("k"), names.Allocate("sample"), names.Allocate("options"));
+        string Id(string name) => ExpressionFormatter.Identifier(name);
+        var wrt = method.Wrt.ToList();
+        var data = method.Parameters.Where(p => !wrt.Contains(p.Name)).ToList();
+        var count = wrt.Count;
+
+        writer.WriteLine("/// <summary>");
+        writer.WriteLine($"/// Minimises the mean of {method.Name} over a dataset by gradient descent over " +
+                         string.Join(", ", wrt.Select(w => $"<paramref name=\"{w}\"/>")) + ", updated in place.");
+        writer.WriteLine("/// </summary>");
+        foreach (var p in method.Parameters)
+            writer.WriteLine($"/// <param name=\"{p.Name}\">{(wrt.Contains(p.Name) ? "The starting value; receives the trained one." : $"The argument {p.Name} of {method.Name} for each sample.")}</param>");
+        writer.WriteLine($"/// <param name=\"{options}\">Learning rate, number of updates, optimizer, mini-batches and shuffling, progress callback, early stops.</param>");
+        writer.WriteLine("/// <returns>How many updates were made, the final mean cost over all samples, and why training stopped.</returns>");
+        writer.WriteLine("/// <exception cref=\"global::System.ArgumentException\">The spans differ in length or are empty, or an option is out of range.</exception>");
+        writer.WriteLine($"[global::System.CodeDom.Compiler.GeneratedCode(\"GradientDescent.Generator\", \"{GradientEmitter.ToolVersion}\")]");
+
+        var signature = method.Parameters.Select(p => wrt.Contains(p.Name) ? "ref double " + Id(p.Name) : "global::System.ReadOnlySpan<double> " + Id(p.Name))
+            .Append("global::GradientDescent.TrainingOptions " + Id(options));
+        var hides = method.HidesInherited ? "new " : "";
+        writer.OpenBlock($"{method.Accessibility} {hides}static global::GradientDescent.TrainingResult Train{method.Name}({string.Join(", ", signature)})");
+        var first = Id(data[0].Name);
+        foreach (var p in data.Skip(1))
+            writer.WriteLine($"if ({Id(p.Name)}.Length != {first}.Length) throw new global::System.ArgumentException(\"{p.Name} must have one element per sample, as {data[0].Name} has\", nameof({Id(p.Name)}));");
+        writer.WriteLine($"if ({first}.Length == 0) throw new global::System.ArgumentException(\"The dataset is empty: {data[0].Name} has no samples\", nameof({first}));");
+        writer.WriteLine($"var {Id(session)} = new global::GradientDescent.TrainingSession({Id(options)}, {count});");
+        writer.WriteLine($"var {Id(batches)} = new global::GradientDescent.BatchSchedule({first}.Length, {Id(options)});");
+        writer.WriteLine($"var {Id(parameters)} = new double[] {{ {string.Join(", ", wrt.Select(Id))} }};");
+        writer.WriteLine($"var {Id(derivatives)} = new double[{count}];");
+        writer.OpenBlock($"while ({Id(session)}.Continue())");
+        writer.WriteLine($"{Id(batches)}.Next();");
+        writer.WriteLine($"double {Id(cost)} = 0;");
+        writer.WriteLine($"global::System.Array.Clear({Id(derivatives)}, 0, {count});");
+        writer.OpenBlock($"for (int {Id(k)} = 0; {Id(k)} < {Id(batches)}.Count; {Id(k)}++)");
+        writer.WriteLine($"int {Id(sample)} = {Id(batches)}.Order[{Id(batches)}.Start + {Id(k)}];");
+        var arguments = method.Parameters.Select(p => wrt.Contains(p.Name) ? $"{Id(parameters)}[{wrt.IndexOf(p.Name)}]" : $"{Id(p.Name)}[{Id(sample)}]");
+        var outs = wrt.Select((_, i) => $"out double {Id(sums)}{i}");
+        writer.WriteLine($"{Id(cost)} += {method.Name}Gradient({string.Join(", ", arguments.Concat(outs))});");
+        for (var i = 0; i < count; i++) writer.WriteLine($"{Id(derivatives)}[{i}] += {Id(sums)}{i};");
+        writer.CloseBlock();
+        writer.WriteLine($"{Id(cost)} /= {Id(batches)}.Count;");
+        writer.WriteLine($"for (int {Id(k)} = 0; {Id(k)} < {count}; {Id(k)}++) {Id(derivatives)}[{Id(k)}] /= {Id(batches)}.Count;");
+        writer.WriteLine($"if (!{Id(session)}.Step({Id(cost)}, {Id(parameters)}, {Id(derivatives)})) break;");
+        writer.CloseBlock();
+        foreach (var w in wrt) writer.WriteLine($"{Id(w)} = {Id(parameters)}[{wrt.IndexOf(w)}];");
+        writer.WriteLine($"double {Id(total)} = 0;");
+        var finalArguments = method.Parameters.Select(p => wrt.Contains(p.Name) ? Id(p.Name) : $"{Id(p.Name)}[{Id(sample)}]");
+        writer.WriteLine($"for (int {Id(sample)} = 0; {Id(sample)} < {first}.Length; {Id(sample)}++) {Id(total)} += {Id(method.Name)}({string.Join(", ", finalArguments)});");
+        writer.WriteLine($"return {Id(session)}.Finish({Id(total)} / {first}.Length);");
+        writer.CloseBlock();
     }
 }

@@ -16,7 +16,8 @@ public class TrainingTests
 
     private static (TrainingResult Result, double[] Parameters) Train(CompiledModel model, string type, string method, double[] start, object[] data, TrainingOptions options)
     {
-        var train = model.Type(type).GetMethod("Train" + method, BindingFlags.Public | BindingFlags.Static)!;
+        var train = System.Linq.Enumerable.Single(model.Type(type).GetMethods(BindingFlags.Public | BindingFlags.Static),
+            m => m.Name == "Train" + method && !System.Linq.Enumerable.Any(m.GetParameters(), p => p.ParameterType.IsByRefLike)); // the one-sample overload
         var arguments = new List<object>();
         var wrt = 0;
         foreach (var p in train.GetParameters())
@@ -128,5 +129,84 @@ public class TrainingTests
         Assert.Equal(0.1, w[0]);
         Assert.Equal(0, result.Steps);
         Assert.Equal(StopReason.Completed, result.StopReason);
+    }
+}
+
+/// <summary>The dataset overload of the generated Train…: the mean cost over samples or mini-batches.</summary>
+public class DatasetTrainingTests
+{
+    private const string Source = """
+        using System;
+        using GradientDescent;
+
+        namespace Fit;
+
+        public static partial class Line
+        {
+            [Differentiable(nameof(w), nameof(b))]
+            public static double Cost(double w, double b, double x, double y) { double e = y - (w * x + b); return 0.5 * e * e; }
+
+            public static TrainingResult Fit(double[] xs, double[] ys, TrainingOptions options, double[] wb)
+            {
+                double w = wb[0], b = wb[1];
+                var result = TrainCost(ref w, ref b, xs, ys, options);
+                wb[0] = w;
+                wb[1] = b;
+                return result;
+            }
+        }
+        """;
+
+    private static readonly Lazy<CompiledModel> Model = new(() => CompiledModel.Build(Source));
+
+    private static TrainingResult Fit(double[] xs, double[] ys, TrainingOptions options, double[] wb)
+    {
+        try
+        {
+            return (TrainingResult)Model.Value.Type("Fit.Line").GetMethod("Fit")!.Invoke(null, new object[] { xs, ys, options, wb })!;
+        }
+        catch (TargetInvocationException e) when (e.InnerException is not null)
+        {
+            throw e.InnerException;
+        }
+    }
+
+    private static readonly double[] Xs = { -2, -1, 0, 0.5, 1, 2, 3 };
+    private static readonly double[] Ys = Array.ConvertAll(Xs, x => 3 * x - 2);
+
+    [Fact]
+    public void Exact_linear_data_is_learned_with_full_batches()
+    {
+        var wb = new double[2];
+        var result = Fit(Xs, Ys, new TrainingOptions { LearningRate = 0.1, Steps = 2000 }, wb);
+
+        Assert.Equal(3, wb[0], 8);
+        Assert.Equal(-2, wb[1], 8);
+        Assert.Equal(0, result.FinalCost, 12);
+    }
+
+    [Fact]
+    public void Shuffled_mini_batches_converge_and_repeat_with_the_same_seed()
+    {
+        var first = new double[2];
+        var second = new double[2];
+        var options = new TrainingOptions { LearningRate = 0.05, Steps = 5000, BatchSize = 2, Shuffle = true, Seed = 7 };
+        Fit(Xs, Ys, options, first);
+        Fit(Xs, Ys, options, second);
+
+        Assert.Equal(first, second);
+        Assert.Equal(3, first[0], 6);
+        Assert.Equal(-2, first[1], 6);
+    }
+
+    [Fact]
+    public void Spans_of_different_lengths_and_an_empty_dataset_are_refused()
+    {
+        var lengths = Assert.Throws<ArgumentException>(() => Fit(Xs, new double[3], new TrainingOptions(), new double[2]));
+        Assert.Equal("y", lengths.ParamName);
+        var empty = Assert.Throws<ArgumentException>(() => Fit(Array.Empty<double>(), Array.Empty<double>(), new TrainingOptions(), new double[2]));
+        Assert.Equal("x", empty.ParamName);
+        var batch = Assert.Throws<ArgumentOutOfRangeException>(() => Fit(Xs, Ys, new TrainingOptions { BatchSize = -1 }, new double[2]));
+        Assert.Equal(nameof(TrainingOptions.BatchSize), batch.ParamName);
     }
 }

@@ -58,5 +58,47 @@ namespace Demo
             b = parameters[1];
             return session.Finish(Cost(parameters[0], parameters[1], x, y));
         }
+
+        /// <summary>
+        /// Minimises the mean of Cost over a dataset by gradient descent over <paramref name="w"/>, <paramref name="b"/>, updated in place.
+        /// </summary>
+        /// <param name="w">The starting value; receives the trained one.</param>
+        /// <param name="b">The starting value; receives the trained one.</param>
+        /// <param name="x">The argument x of Cost for each sample.</param>
+        /// <param name="y">The argument y of Cost for each sample.</param>
+        /// <param name="options">Learning rate, number of updates, optimizer, mini-batches and shuffling, progress callback, early stops.</param>
+        /// <returns>How many updates were made, the final mean cost over all samples, and why training stopped.</returns>
+        /// <exception cref="global::System.ArgumentException">The spans differ in length or are empty, or an option is out of range.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("GradientDescent.Generator", "0.1.0")]
+        public static global::GradientDescent.TrainingResult TrainCost(ref double w, ref double b, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> y, global::GradientDescent.TrainingOptions options)
+        {
+            if (y.Length != x.Length) throw new global::System.ArgumentException("y must have one element per sample, as x has", nameof(y));
+            if (x.Length == 0) throw new global::System.ArgumentException("The dataset is empty: x has no samples", nameof(x));
+            var session = new global::GradientDescent.TrainingSession(options, 2);
+            var batches = new global::GradientDescent.BatchSchedule(x.Length, options);
+            var parameters = new double[] { w, b };
+            var gradient = new double[2];
+            while (session.Continue())
+            {
+                batches.Next();
+                double cost = 0;
+                global::System.Array.Clear(gradient, 0, 2);
+                for (int k = 0; k < batches.Count; k++)
+                {
+                    int sample = batches.Order[batches.Start + k];
+                    cost += CostGradient(parameters[0], parameters[1], x[sample], y[sample], out double sum0, out double sum1);
+                    gradient[0] += sum0;
+                    gradient[1] += sum1;
+                }
+                cost /= batches.Count;
+                for (int k = 0; k < 2; k++) gradient[k] /= batches.Count;
+                if (!session.Step(cost, parameters, gradient)) break;
+            }
+            w = parameters[0];
+            b = parameters[1];
+            double total = 0;
+            for (int sample = 0; sample < x.Length; sample++) total += Cost(w, b, x[sample], y[sample]);
+            return session.Finish(total / x.Length);
+        }
     }
 }

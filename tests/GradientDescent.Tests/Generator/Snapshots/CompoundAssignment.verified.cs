@@ -52,5 +52,42 @@ namespace Demo
             a = parameters[0];
             return session.Finish(Cost(parameters[0], x));
         }
+
+        /// <summary>
+        /// Minimises the mean of Cost over a dataset by gradient descent over <paramref name="a"/>, updated in place.
+        /// </summary>
+        /// <param name="a">The starting value; receives the trained one.</param>
+        /// <param name="x">The argument x of Cost for each sample.</param>
+        /// <param name="options">Learning rate, number of updates, optimizer, mini-batches and shuffling, progress callback, early stops.</param>
+        /// <returns>How many updates were made, the final mean cost over all samples, and why training stopped.</returns>
+        /// <exception cref="global::System.ArgumentException">The spans differ in length or are empty, or an option is out of range.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("GradientDescent.Generator", "0.1.0")]
+        public static global::GradientDescent.TrainingResult TrainCost(ref double a, global::System.ReadOnlySpan<double> x, global::GradientDescent.TrainingOptions options)
+        {
+            if (x.Length == 0) throw new global::System.ArgumentException("The dataset is empty: x has no samples", nameof(x));
+            var session = new global::GradientDescent.TrainingSession(options, 1);
+            var batches = new global::GradientDescent.BatchSchedule(x.Length, options);
+            var parameters = new double[] { a };
+            var gradient = new double[1];
+            while (session.Continue())
+            {
+                batches.Next();
+                double cost = 0;
+                global::System.Array.Clear(gradient, 0, 1);
+                for (int k = 0; k < batches.Count; k++)
+                {
+                    int sample = batches.Order[batches.Start + k];
+                    cost += CostGradient(parameters[0], x[sample], out double sum0);
+                    gradient[0] += sum0;
+                }
+                cost /= batches.Count;
+                for (int k = 0; k < 1; k++) gradient[k] /= batches.Count;
+                if (!session.Step(cost, parameters, gradient)) break;
+            }
+            a = parameters[0];
+            double total = 0;
+            for (int sample = 0; sample < x.Length; sample++) total += Cost(a, x[sample]);
+            return session.Finish(total / x.Length);
+        }
     }
 }

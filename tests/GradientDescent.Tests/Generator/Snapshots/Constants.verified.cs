@@ -46,5 +46,42 @@ namespace Demo
             v = parameters[0];
             return session.Finish(Height(parameters[0], t));
         }
+
+        /// <summary>
+        /// Minimises the mean of Height over a dataset by gradient descent over <paramref name="v"/>, updated in place.
+        /// </summary>
+        /// <param name="v">The starting value; receives the trained one.</param>
+        /// <param name="t">The argument t of Height for each sample.</param>
+        /// <param name="options">Learning rate, number of updates, optimizer, mini-batches and shuffling, progress callback, early stops.</param>
+        /// <returns>How many updates were made, the final mean cost over all samples, and why training stopped.</returns>
+        /// <exception cref="global::System.ArgumentException">The spans differ in length or are empty, or an option is out of range.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("GradientDescent.Generator", "0.1.0")]
+        private static global::GradientDescent.TrainingResult TrainHeight(ref double v, global::System.ReadOnlySpan<double> t, global::GradientDescent.TrainingOptions options)
+        {
+            if (t.Length == 0) throw new global::System.ArgumentException("The dataset is empty: t has no samples", nameof(t));
+            var session = new global::GradientDescent.TrainingSession(options, 1);
+            var batches = new global::GradientDescent.BatchSchedule(t.Length, options);
+            var parameters = new double[] { v };
+            var gradient = new double[1];
+            while (session.Continue())
+            {
+                batches.Next();
+                double cost = 0;
+                global::System.Array.Clear(gradient, 0, 1);
+                for (int k = 0; k < batches.Count; k++)
+                {
+                    int sample = batches.Order[batches.Start + k];
+                    cost += HeightGradient(parameters[0], t[sample], out double sum0);
+                    gradient[0] += sum0;
+                }
+                cost /= batches.Count;
+                for (int k = 0; k < 1; k++) gradient[k] /= batches.Count;
+                if (!session.Step(cost, parameters, gradient)) break;
+            }
+            v = parameters[0];
+            double total = 0;
+            for (int sample = 0; sample < t.Length; sample++) total += Height(v, t[sample]);
+            return session.Finish(total / t.Length);
+        }
     }
 }

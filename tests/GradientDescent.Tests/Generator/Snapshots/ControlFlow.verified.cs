@@ -92,6 +92,45 @@ namespace Demo
         }
 
         /// <summary>
+        /// Minimises the mean of Hinge over a dataset by gradient descent over <paramref name="w"/>, updated in place.
+        /// </summary>
+        /// <param name="w">The starting value; receives the trained one.</param>
+        /// <param name="x">The argument x of Hinge for each sample.</param>
+        /// <param name="y">The argument y of Hinge for each sample.</param>
+        /// <param name="options">Learning rate, number of updates, optimizer, mini-batches and shuffling, progress callback, early stops.</param>
+        /// <returns>How many updates were made, the final mean cost over all samples, and why training stopped.</returns>
+        /// <exception cref="global::System.ArgumentException">The spans differ in length or are empty, or an option is out of range.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("GradientDescent.Generator", "0.1.0")]
+        public static global::GradientDescent.TrainingResult TrainHinge(ref double w, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> y, global::GradientDescent.TrainingOptions options)
+        {
+            if (y.Length != x.Length) throw new global::System.ArgumentException("y must have one element per sample, as x has", nameof(y));
+            if (x.Length == 0) throw new global::System.ArgumentException("The dataset is empty: x has no samples", nameof(x));
+            var session = new global::GradientDescent.TrainingSession(options, 1);
+            var batches = new global::GradientDescent.BatchSchedule(x.Length, options);
+            var parameters = new double[] { w };
+            var gradient = new double[1];
+            while (session.Continue())
+            {
+                batches.Next();
+                double cost = 0;
+                global::System.Array.Clear(gradient, 0, 1);
+                for (int k = 0; k < batches.Count; k++)
+                {
+                    int sample = batches.Order[batches.Start + k];
+                    cost += HingeGradient(parameters[0], x[sample], y[sample], out double sum0);
+                    gradient[0] += sum0;
+                }
+                cost /= batches.Count;
+                for (int k = 0; k < 1; k++) gradient[k] /= batches.Count;
+                if (!session.Step(cost, parameters, gradient)) break;
+            }
+            w = parameters[0];
+            double total = 0;
+            for (int sample = 0; sample < x.Length; sample++) total += Hinge(w, x[sample], y[sample]);
+            return session.Finish(total / x.Length);
+        }
+
+        /// <summary>
         /// Computes <see cref="Huber(double, double, double, double)"/> and its exact gradient:
         /// <code>
         /// ∂Huber/∂w = -(abs(r) &lt;= 1 ? r : sign(r))·x
@@ -141,6 +180,48 @@ namespace Demo
             w = parameters[0];
             b = parameters[1];
             return session.Finish(Huber(parameters[0], parameters[1], x, y));
+        }
+
+        /// <summary>
+        /// Minimises the mean of Huber over a dataset by gradient descent over <paramref name="w"/>, <paramref name="b"/>, updated in place.
+        /// </summary>
+        /// <param name="w">The starting value; receives the trained one.</param>
+        /// <param name="b">The starting value; receives the trained one.</param>
+        /// <param name="x">The argument x of Huber for each sample.</param>
+        /// <param name="y">The argument y of Huber for each sample.</param>
+        /// <param name="options">Learning rate, number of updates, optimizer, mini-batches and shuffling, progress callback, early stops.</param>
+        /// <returns>How many updates were made, the final mean cost over all samples, and why training stopped.</returns>
+        /// <exception cref="global::System.ArgumentException">The spans differ in length or are empty, or an option is out of range.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("GradientDescent.Generator", "0.1.0")]
+        public static global::GradientDescent.TrainingResult TrainHuber(ref double w, ref double b, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> y, global::GradientDescent.TrainingOptions options)
+        {
+            if (y.Length != x.Length) throw new global::System.ArgumentException("y must have one element per sample, as x has", nameof(y));
+            if (x.Length == 0) throw new global::System.ArgumentException("The dataset is empty: x has no samples", nameof(x));
+            var session = new global::GradientDescent.TrainingSession(options, 2);
+            var batches = new global::GradientDescent.BatchSchedule(x.Length, options);
+            var parameters = new double[] { w, b };
+            var gradient = new double[2];
+            while (session.Continue())
+            {
+                batches.Next();
+                double cost = 0;
+                global::System.Array.Clear(gradient, 0, 2);
+                for (int k = 0; k < batches.Count; k++)
+                {
+                    int sample = batches.Order[batches.Start + k];
+                    cost += HuberGradient(parameters[0], parameters[1], x[sample], y[sample], out double sum0, out double sum1);
+                    gradient[0] += sum0;
+                    gradient[1] += sum1;
+                }
+                cost /= batches.Count;
+                for (int k = 0; k < 2; k++) gradient[k] /= batches.Count;
+                if (!session.Step(cost, parameters, gradient)) break;
+            }
+            w = parameters[0];
+            b = parameters[1];
+            double total = 0;
+            for (int sample = 0; sample < x.Length; sample++) total += Huber(w, b, x[sample], y[sample]);
+            return session.Finish(total / x.Length);
         }
     }
 }
