@@ -97,7 +97,7 @@ internal sealed class Simplifier
         {
             if (term.Factors.Count == 1 && term.Factors[0] is { Base: Conditional c, Exponent: 1 })
             {
-                var index = result.FindIndex(t => t.Factors.Count == 1 && t.Factors[0].Base is Conditional other && other.Condition.Equals(c.Condition));
+                var index = result.FindIndex(t => t.Factors.Count == 1 && t.Factors[0] is { Base: Conditional other, Exponent: 1 } && other.Condition.Equals(c.Condition));
                 if (index >= 0)
                 {
                     var other = (Conditional)result[index].Factors[0].Base;

@@ -38,6 +38,7 @@ public class SimplifierTests
     [InlineData("-(y - o) * x", "-(y - o) * x")]
     [InlineData("(a < b ? x : x)", "x")]
     [InlineData("(1 < 2 ? x : y)", "x")]
+    [InlineData("1.5 * Math.Pow(b < c ? b : c, 3) + (b < c ? 2 * b : 0)", "1.5 * global::System.Math.Pow(b < c ? b : c, 3.0) + (b < c ? 2 * b : 0.0)")]
     public void Simplifies_to_the_form_a_person_writes(string input, string expected)
     {
         Assert.Equal(expected, Simplify(input));
