@@ -210,3 +210,71 @@ public class DatasetTrainingTests
         Assert.Equal(nameof(TrainingOptions.BatchSize), batch.ParamName);
     }
 }
+
+/// <summary>Logistic regression trained by the generated dataset Train… against Newton's method computed here.</summary>
+public class LogisticTrainingTests
+{
+    private const string Source = """
+        using System;
+        using GradientDescent;
+
+        namespace Classify;
+
+        public static partial class Logistic
+        {
+            [Differentiable(nameof(w), nameof(b))]
+            public static double LogLoss(double w, double b, double x, double y)
+            {
+                double p = 1 / (1 + Math.Exp(-(w * x + b)));
+                return -(y * Math.Log(p) + (1 - y) * Math.Log(1 - p));
+            }
+
+            public static double[] Fit(double[] xs, double[] ys, TrainingOptions options)
+            {
+                double w = 0, b = 0;
+                TrainLogLoss(ref w, ref b, xs, ys, options);
+                return new[] { w, b };
+            }
+        }
+        """;
+
+    // Overlapping classes, so the maximum-likelihood fit is finite.
+    private static readonly double[] Xs = { -3, -2, -1.5, -1, -0.5, 0, 0.5, 1, 1.5, 2, 3, 0.2, -0.2 };
+    private static readonly double[] Ys = { 0, 0, 0, 1, 0, 0, 1, 1, 1, 1, 1, 0, 1 };
+
+    /// <summary>Newton's method on the mean log loss: the reference optimum.</summary>
+    private static (double W, double B) Newton()
+    {
+        double w = 0, b = 0;
+        for (var iteration = 0; iteration < 50; iteration++)
+        {
+            double gw = 0, gb = 0, hww = 0, hwb = 0, hbb = 0;
+            for (var i = 0; i < Xs.Length; i++)
+            {
+                var p = 1 / (1 + Math.Exp(-(w * Xs[i] + b)));
+                gw += (p - Ys[i]) * Xs[i];
+                gb += p - Ys[i];
+                var s = p * (1 - p);
+                hww += s * Xs[i] * Xs[i];
+                hwb += s * Xs[i];
+                hbb += s;
+            }
+            var det = hww * hbb - hwb * hwb;
+            w -= (hbb * gw - hwb * gb) / det;
+            b -= (-hwb * gw + hww * gb) / det;
+        }
+        return (w, b);
+    }
+
+    [Fact]
+    public void Gradient_descent_reaches_the_newton_optimum()
+    {
+        var model = CompiledModel.Build(Source);
+        var fitted = (double[])model.Type("Classify.Logistic").GetMethod("Fit")!
+            .Invoke(null, new object[] { Xs, Ys, new TrainingOptions { LearningRate = 0.5, Steps = 20000, Tolerance = 1e-10 } })!;
+        var (w, b) = Newton();
+
+        Assert.Equal(w, fitted[0], 5);
+        Assert.Equal(b, fitted[1], 5);
+    }
+}
