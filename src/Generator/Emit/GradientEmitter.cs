@@ -33,10 +33,11 @@ internal static class GradientEmitter
         {
             if (i > 0) writer.WriteLine();
             WriteGradientMethod(writer, methods[i]);
-            if (methods[i].Method.Wrt.Count > 0 && methods[i].Method.Wrt.All(w => !IsVector(methods[i].Method, w)))
+            if (methods[i].Method.Wrt.Count > 0)
             {
                 writer.WriteLine();
-                TrainEmitter.Write(writer, methods[i]);
+                if (methods[i].Method.Wrt.All(w => !IsVector(methods[i].Method, w))) TrainEmitter.Write(writer, methods[i]);
+                else TrainEmitter.WriteWithVectors(writer, methods[i]);
             }
         }
 

@@ -57,6 +57,91 @@ internal static class TrainEmitter
     }
 
     /// <summary>
+    /// <c>Train{Method}</c> for a cost with vector weights: each vector wrt parameter becomes a <c>Span&lt;double&gt;</c>
+    /// updated in place, scalar ones are <c>ref</c>. All weights live in one flat buffer the optimizer works on;
+    /// the gradient writes straight into its slices.
+    /// </summary>
+    public static void WriteWithVectors(SourceWriter writer, GradientModel gradient)
+    {
+        var method = gradient.Method;
+        var names = new NameAllocator(method.Parameters.Select(p => p.Name));
+        var (session, parameters, derivatives, cost, options, size) =
+            (names.Allocate("session"), names.Allocate("parameters"), names.Allocate("gradient"), names.Allocate("cost"), names.Allocate("options"), names.Allocate("size"));
+        string Id(string name) => ExpressionFormatter.Identifier(name);
+        var wrt = method.Wrt.ToList();
+        bool IsVector(string name) => method.Parameters.First(p => p.Name == name).Type != "double";
+        var offsets = new System.Collections.Generic.Dictionary<string, string>();
+        var buffers = new System.Collections.Generic.Dictionary<string, string>();
+        var running = "0";
+        foreach (var w in wrt)
+        {
+            offsets[w] = names.Allocate("at" + char.ToUpperInvariant(w[0]) + w.Substring(1));
+            if (method.Parameters.First(p => p.Name == w).Type == "double[]") buffers[w] = names.Allocate(w + "Values");
+        }
+
+        writer.WriteLine("/// <summary>");
+        writer.WriteLine($"/// Minimises {method.Name} by gradient descent over " + string.Join(", ", wrt.Select(w => $"<paramref name=\"{w}\"/>")) + ", updated in place.");
+        writer.WriteLine("/// </summary>");
+        foreach (var p in method.Parameters)
+            writer.WriteLine($"/// <param name=\"{p.Name}\">{(wrt.Contains(p.Name) ? "The starting value; receives the trained one." : $"The argument {p.Name} of {method.Name}.")}</param>");
+        writer.WriteLine($"/// <param name=\"{options}\">Learning rate, number of updates, optimizer, progress callback, early stops.</param>");
+        writer.WriteLine("/// <returns>How many updates were made, the final cost, and why training stopped.</returns>");
+        writer.WriteLine($"[global::System.CodeDom.Compiler.GeneratedCode(\"GradientDescent.Generator\", \"{GradientEmitter.ToolVersion}\")]");
+
+        var signature = method.Parameters.Select(p => !wrt.Contains(p.Name) ? p.Type + " " + Id(p.Name)
+                : IsVector(p.Name) ? "global::System.Span<double> " + Id(p.Name) : "ref double " + Id(p.Name))
+            .Append("global::GradientDescent.TrainingOptions " + Id(options));
+        var hides = method.HidesInherited ? "new " : "";
+        writer.OpenBlock($"{method.Accessibility} {hides}static global::GradientDescent.TrainingResult Train{method.Name}({string.Join(", ", signature)})");
+        foreach (var w in wrt)
+        {
+            writer.WriteLine($"int {Id(offsets[w])} = {running};");
+            running = $"{Id(offsets[w])} + {(IsVector(w) ? Id(w) + ".Length" : "1")}";
+        }
+        writer.WriteLine($"int {Id(size)} = {running};");
+        writer.WriteLine($"var {Id(session)} = new global::GradientDescent.TrainingSession({Id(options)}, {Id(size)});");
+        writer.WriteLine($"var {Id(parameters)} = new double[{Id(size)}];");
+        writer.WriteLine($"var {Id(derivatives)} = new double[{Id(size)}];");
+        foreach (var w in wrt)
+        {
+            writer.WriteLine(IsVector(w)
+                ? $"{Id(w)}.CopyTo(new global::System.Span<double>({Id(parameters)}, {Id(offsets[w])}, {Id(w)}.Length));"
+                : $"{Id(parameters)}[{Id(offsets[w])}] = {Id(w)};");
+            if (buffers.TryGetValue(w, out var buffer)) writer.WriteLine($"var {Id(buffer)} = new double[{Id(w)}.Length];");
+        }
+
+        string Argument(string name) => !wrt.Contains(name) ? Id(name)
+            : buffers.TryGetValue(name, out var buffer) ? Id(buffer)
+            : IsVector(name) ? $"new global::System.ReadOnlySpan<double>({Id(parameters)}, {Id(offsets[name])}, {Id(name)}.Length)"
+            : $"{Id(parameters)}[{Id(offsets[name])}]";
+        string Out(string name) => IsVector(name)
+            ? $"new global::System.Span<double>({Id(derivatives)}, {Id(offsets[name])}, {Id(name)}.Length)"
+            : $"out {Id(derivatives)}[{Id(offsets[name])}]";
+        void RefreshBuffers()
+        {
+            // A double[] parameter needs an array of its own: the current weights are copied in before each call.
+            foreach (var pair in buffers)
+                writer.WriteLine($"global::System.Array.Copy({Id(parameters)}, {Id(offsets[pair.Key])}, {Id(pair.Value)}, 0, {Id(pair.Value)}.Length);");
+        }
+
+        var arguments = method.Parameters.Select(p => Argument(p.Name)).ToList();
+        writer.OpenBlock($"while ({Id(session)}.Continue())");
+        RefreshBuffers();
+        writer.WriteLine($"double {Id(cost)} = {method.Name}Gradient({string.Join(", ", arguments.Concat(wrt.Select(Out)))});");
+        writer.WriteLine($"if (!{Id(session)}.Step({Id(cost)}, {Id(parameters)}, {Id(derivatives)})) break;");
+        writer.CloseBlock();
+        foreach (var w in wrt)
+        {
+            writer.WriteLine(IsVector(w)
+                ? $"new global::System.Span<double>({Id(parameters)}, {Id(offsets[w])}, {Id(w)}.Length).CopyTo({Id(w)});"
+                : $"{Id(w)} = {Id(parameters)}[{Id(offsets[w])}];");
+        }
+        RefreshBuffers();
+        writer.WriteLine($"return {Id(session)}.Finish({Id(method.Name)}({string.Join(", ", arguments)}));");
+        writer.CloseBlock();
+    }
+
+    /// <summary>
     /// <c>Train{Method}</c> over a dataset: each data parameter becomes a span with one element per sample, and each
     /// update follows the gradient of the mean cost over the samples (or over a mini-batch of them).
     /// </summary>

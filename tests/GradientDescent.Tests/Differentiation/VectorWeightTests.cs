@@ -46,6 +46,17 @@ public class VectorWeightTests
                 return value;
             }
 
+            public static double[] TrainLinearAt(double[] start, double b, double[] x, double y, int steps)
+            {
+                var w = (double[])start.Clone();
+                var result = TrainLinear(w, ref b, x, y, new TrainingOptions { LearningRate = 0.05, Steps = steps, Optimizer = Optimizer.Momentum });
+                var trained = new double[w.Length + 2];
+                w.CopyTo(trained, 0);
+                trained[w.Length] = b;
+                trained[w.Length + 1] = result.FinalCost;
+                return trained;
+            }
+
             public static double RowValue(double[] weights, double[] x, int row, int n) => Row(weights, x, row, n);
 
             public static double RowAt(double[] weights, double[] x, int row, int n, double[] dweights) => RowGradient(weights, x, row, n, dweights);
@@ -96,5 +107,18 @@ public class VectorWeightTests
         var error = Assert.Throws<TargetInvocationException>(() => Call("LinearAt", new[] { 1.0, 2 }, 0.0, new[] { 1.0, 1 }, 1.0, new double[3], new double[1]));
         var argument = Assert.IsType<ArgumentException>(error.InnerException);
         Assert.Equal("dw", argument.ParamName);
+    }
+
+    [Fact]
+    public void Generated_train_fits_vector_weights_in_place()
+    {
+        var x = new[] { 0.5, -1.0, 2.0 };
+        var trained = (double[])Model.Value.Type("Vectors.Models").GetMethod("TrainLinearAt")!
+            .Invoke(null, new object[] { new[] { 0.1, 0.2, 0.3 }, 0.0, x, 4.0, 2000 })!;
+
+        var (w, b, finalCost) = (trained[..3], trained[3], trained[4]);
+        Assert.Equal(4.0, b + w.Zip(x, (a, c) => a * c).Sum(), 6);   // the prediction reaches the target
+        Assert.True(finalCost < 1e-10, $"final cost {finalCost}");
+        Assert.NotEqual(new[] { 0.1, 0.2, 0.3 }, w);                 // the span was updated in place
     }
 }

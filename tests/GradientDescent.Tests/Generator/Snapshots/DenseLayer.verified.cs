@@ -65,5 +65,41 @@ namespace Demo
             }
             return value;
         }
+
+        /// <summary>
+        /// Minimises Dense by gradient descent over <paramref name="W"/>, <paramref name="b"/>, updated in place.
+        /// </summary>
+        /// <param name="W">The starting value; receives the trained one.</param>
+        /// <param name="b">The starting value; receives the trained one.</param>
+        /// <param name="x">The argument x of Dense.</param>
+        /// <param name="y">The argument y of Dense.</param>
+        /// <param name="options">Learning rate, number of updates, optimizer, progress callback, early stops.</param>
+        /// <returns>How many updates were made, the final cost, and why training stopped.</returns>
+        [global::System.CodeDom.Compiler.GeneratedCode("GradientDescent.Generator", "0.1.0")]
+        public static global::GradientDescent.TrainingResult TrainDense(global::System.Span<double> W, global::System.Span<double> b, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> y, global::GradientDescent.TrainingOptions options)
+        {
+            int atW = 0;
+            int atB = atW + W.Length;
+            int size = atB + b.Length;
+            var session = new global::GradientDescent.TrainingSession(options, size);
+            var parameters = new double[size];
+            var gradient = new double[size];
+            W.CopyTo(new global::System.Span<double>(parameters, atW, W.Length));
+            var WValues = new double[W.Length];
+            b.CopyTo(new global::System.Span<double>(parameters, atB, b.Length));
+            var bValues = new double[b.Length];
+            while (session.Continue())
+            {
+                global::System.Array.Copy(parameters, atW, WValues, 0, WValues.Length);
+                global::System.Array.Copy(parameters, atB, bValues, 0, bValues.Length);
+                double cost = DenseGradient(WValues, bValues, x, y, new global::System.Span<double>(gradient, atW, W.Length), new global::System.Span<double>(gradient, atB, b.Length));
+                if (!session.Step(cost, parameters, gradient)) break;
+            }
+            new global::System.Span<double>(parameters, atW, W.Length).CopyTo(W);
+            new global::System.Span<double>(parameters, atB, b.Length).CopyTo(b);
+            global::System.Array.Copy(parameters, atW, WValues, 0, WValues.Length);
+            global::System.Array.Copy(parameters, atB, bValues, 0, bValues.Length);
+            return session.Finish(Dense(WValues, bValues, x, y));
+        }
     }
 }

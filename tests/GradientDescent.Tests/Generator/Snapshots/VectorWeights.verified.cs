@@ -44,5 +44,38 @@ namespace Demo
             db = dz_1;
             return value;
         }
+
+        /// <summary>
+        /// Minimises Cost by gradient descent over <paramref name="w"/>, <paramref name="b"/>, updated in place.
+        /// </summary>
+        /// <param name="w">The starting value; receives the trained one.</param>
+        /// <param name="b">The starting value; receives the trained one.</param>
+        /// <param name="x">The argument x of Cost.</param>
+        /// <param name="y">The argument y of Cost.</param>
+        /// <param name="options">Learning rate, number of updates, optimizer, progress callback, early stops.</param>
+        /// <returns>How many updates were made, the final cost, and why training stopped.</returns>
+        [global::System.CodeDom.Compiler.GeneratedCode("GradientDescent.Generator", "0.1.0")]
+        public static global::GradientDescent.TrainingResult TrainCost(global::System.Span<double> w, ref double b, global::System.ReadOnlySpan<double> x, double y, global::GradientDescent.TrainingOptions options)
+        {
+            int atW = 0;
+            int atB = atW + w.Length;
+            int size = atB + 1;
+            var session = new global::GradientDescent.TrainingSession(options, size);
+            var parameters = new double[size];
+            var gradient = new double[size];
+            w.CopyTo(new global::System.Span<double>(parameters, atW, w.Length));
+            var wValues = new double[w.Length];
+            parameters[atB] = b;
+            while (session.Continue())
+            {
+                global::System.Array.Copy(parameters, atW, wValues, 0, wValues.Length);
+                double cost = CostGradient(wValues, parameters[atB], x, y, new global::System.Span<double>(gradient, atW, w.Length), out gradient[atB]);
+                if (!session.Step(cost, parameters, gradient)) break;
+            }
+            new global::System.Span<double>(parameters, atW, w.Length).CopyTo(w);
+            b = parameters[atB];
+            global::System.Array.Copy(parameters, atW, wValues, 0, wValues.Length);
+            return session.Finish(Cost(wValues, parameters[atB], x, y));
+        }
     }
 }
