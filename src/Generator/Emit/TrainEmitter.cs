@@ -63,10 +63,24 @@ internal static class TrainEmitter
     /// </summary>
     public static void WriteWithVectors(SourceWriter writer, GradientModel gradient)
     {
+        WriteWithVectors(writer, gradient, dataset: false);
+        var data = gradient.Method.Parameters.Where(p => !gradient.Method.Wrt.Contains(p.Name)).ToList();
+        if (data.Count > 0 && data.All(p => p.Type == "double"))
+        {
+            writer.WriteLine();
+            WriteWithVectors(writer, gradient, dataset: true);
+        }
+    }
+
+    /// <param name="dataset">Each scalar data parameter becomes a span with one element per sample; updates follow the mean cost.</param>
+    private static void WriteWithVectors(SourceWriter writer, GradientModel gradient, bool dataset)
+    {
         var method = gradient.Method;
         var names = new NameAllocator(method.Parameters.Select(p => p.Name));
         var (session, parameters, derivatives, cost, options, size) =
             (names.Allocate("session"), names.Allocate("parameters"), names.Allocate("gradient"), names.Allocate("cost"), names.Allocate("options"), names.Allocate("size"));
+        var (batches, perSample, k, sample, total) =
+            (names.Allocate("batches"), names.Allocate("sampleGradient"), names.Allocate("k"), names.Allocate("sample"), names.Allocate("total"));
         string Id(string name) => ExpressionFormatter.Identifier(name);
         var wrt = method.Wrt.ToList();
         bool IsVector(string name) => method.Parameters.First(p => p.Name == name).Type != "double";
@@ -88,7 +102,8 @@ internal static class TrainEmitter
         writer.WriteLine("/// <returns>How many updates were made, the final cost, and why training stopped.</returns>");
         writer.WriteLine($"[global::System.CodeDom.Compiler.GeneratedCode(\"GradientDescent.Generator\", \"{GradientEmitter.ToolVersion}\")]");
 
-        var signature = method.Parameters.Select(p => !wrt.Contains(p.Name) ? p.Type + " " + Id(p.Name)
+        var data = method.Parameters.Where(p => !wrt.Contains(p.Name)).ToList();
+        var signature = method.Parameters.Select(p => !wrt.Contains(p.Name) ? (dataset ? "global::System.ReadOnlySpan<double>" : p.Type) + " " + Id(p.Name)
                 : IsVector(p.Name) ? "global::System.Span<double> " + Id(p.Name) : "ref double " + Id(p.Name))
             .Append("global::GradientDescent.TrainingOptions " + Id(options));
         var hides = method.HidesInherited ? "new " : "";
@@ -99,6 +114,13 @@ internal static class TrainEmitter
             running = $"{Id(offsets[w])} + {(IsVector(w) ? Id(w) + ".Length" : "1")}";
         }
         writer.WriteLine($"int {Id(size)} = {running};");
+        if (dataset)
+        {
+            var first = Id(data[0].Name);
+            foreach (var p in data.Skip(1))
+                writer.WriteLine($"if ({Id(p.Name)}.Length != {first}.Length) throw new global::System.ArgumentException(\"{p.Name} must have one element per sample, as {data[0].Name} has\", nameof({Id(p.Name)}));");
+            writer.WriteLine($"if ({first}.Length == 0) throw new global::System.ArgumentException(\"The dataset is empty: {data[0].Name} has no samples\", nameof({first}));");
+        }
         writer.WriteLine($"var {Id(session)} = new global::GradientDescent.TrainingSession({Id(options)}, {Id(size)});");
         writer.WriteLine($"var {Id(parameters)} = new double[{Id(size)}];");
         writer.WriteLine($"var {Id(derivatives)} = new double[{Id(size)}];");
@@ -110,13 +132,14 @@ internal static class TrainEmitter
             if (buffers.TryGetValue(w, out var buffer)) writer.WriteLine($"var {Id(buffer)} = new double[{Id(w)}.Length];");
         }
 
-        string Argument(string name) => !wrt.Contains(name) ? Id(name)
+        string Argument(string name) => !wrt.Contains(name) ? (dataset ? $"{Id(name)}[{Id(sample)}]" : Id(name))
             : buffers.TryGetValue(name, out var buffer) ? Id(buffer)
             : IsVector(name) ? $"new global::System.ReadOnlySpan<double>({Id(parameters)}, {Id(offsets[name])}, {Id(name)}.Length)"
             : $"{Id(parameters)}[{Id(offsets[name])}]";
+        var into = dataset ? perSample : derivatives; // with a dataset each sample's gradient is added to the batch's
         string Out(string name) => IsVector(name)
-            ? $"new global::System.Span<double>({Id(derivatives)}, {Id(offsets[name])}, {Id(name)}.Length)"
-            : $"out {Id(derivatives)}[{Id(offsets[name])}]";
+            ? $"new global::System.Span<double>({Id(into)}, {Id(offsets[name])}, {Id(name)}.Length)"
+            : $"out {Id(into)}[{Id(offsets[name])}]";
         void RefreshBuffers()
         {
             // A double[] parameter needs an array of its own: the current weights are copied in before each call.
@@ -125,11 +148,33 @@ internal static class TrainEmitter
         }
 
         var arguments = method.Parameters.Select(p => Argument(p.Name)).ToList();
-        writer.OpenBlock($"while ({Id(session)}.Continue())");
-        RefreshBuffers();
-        writer.WriteLine($"double {Id(cost)} = {method.Name}Gradient({string.Join(", ", arguments.Concat(wrt.Select(Out)))});");
-        writer.WriteLine($"if (!{Id(session)}.Step({Id(cost)}, {Id(parameters)}, {Id(derivatives)})) break;");
-        writer.CloseBlock();
+        if (!dataset)
+        {
+            writer.OpenBlock($"while ({Id(session)}.Continue())");
+            RefreshBuffers();
+            writer.WriteLine($"double {Id(cost)} = {method.Name}Gradient({string.Join(", ", arguments.Concat(wrt.Select(Out)))});");
+            writer.WriteLine($"if (!{Id(session)}.Step({Id(cost)}, {Id(parameters)}, {Id(derivatives)})) break;");
+            writer.CloseBlock();
+        }
+        else
+        {
+            writer.WriteLine($"var {Id(batches)} = new global::GradientDescent.BatchSchedule({Id(data[0].Name)}.Length, {Id(options)});");
+            writer.WriteLine($"var {Id(perSample)} = new double[{Id(size)}];");
+            writer.OpenBlock($"while ({Id(session)}.Continue())");
+            RefreshBuffers();
+            writer.WriteLine($"{Id(batches)}.Next();");
+            writer.WriteLine($"double {Id(cost)} = 0;");
+            writer.WriteLine($"global::System.Array.Clear({Id(derivatives)}, 0, {Id(size)});");
+            writer.OpenBlock($"for (int {Id(k)} = 0; {Id(k)} < {Id(batches)}.Count; {Id(k)}++)");
+            writer.WriteLine($"int {Id(sample)} = {Id(batches)}.Order[{Id(batches)}.Start + {Id(k)}];");
+            writer.WriteLine($"{Id(cost)} += {method.Name}Gradient({string.Join(", ", arguments.Concat(wrt.Select(Out)))});");
+            writer.WriteLine($"for (int {Id(total)} = 0; {Id(total)} < {Id(size)}; {Id(total)}++) {Id(derivatives)}[{Id(total)}] += {Id(perSample)}[{Id(total)}];");
+            writer.CloseBlock();
+            writer.WriteLine($"{Id(cost)} /= {Id(batches)}.Count;");
+            writer.WriteLine($"for (int {Id(k)} = 0; {Id(k)} < {Id(size)}; {Id(k)}++) {Id(derivatives)}[{Id(k)}] /= {Id(batches)}.Count;");
+            writer.WriteLine($"if (!{Id(session)}.Step({Id(cost)}, {Id(parameters)}, {Id(derivatives)})) break;");
+            writer.CloseBlock();
+        }
         foreach (var w in wrt)
         {
             writer.WriteLine(IsVector(w)
@@ -137,7 +182,16 @@ internal static class TrainEmitter
                 : $"{Id(w)} = {Id(parameters)}[{Id(offsets[w])}];");
         }
         RefreshBuffers();
-        writer.WriteLine($"return {Id(session)}.Finish({Id(method.Name)}({string.Join(", ", arguments)}));");
+        if (!dataset)
+        {
+            writer.WriteLine($"return {Id(session)}.Finish({Id(method.Name)}({string.Join(", ", arguments)}));");
+        }
+        else
+        {
+            writer.WriteLine($"double {Id(cost)}Total = 0;");
+            writer.WriteLine($"for (int {Id(sample)} = 0; {Id(sample)} < {Id(data[0].Name)}.Length; {Id(sample)}++) {Id(cost)}Total += {Id(method.Name)}({string.Join(", ", arguments)});");
+            writer.WriteLine($"return {Id(session)}.Finish({Id(cost)}Total / {Id(data[0].Name)}.Length);");
+        }
         writer.CloseBlock();
     }
 

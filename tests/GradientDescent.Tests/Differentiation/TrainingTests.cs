@@ -146,6 +146,16 @@ public class DatasetTrainingTests
             [Differentiable(nameof(w), nameof(b))]
             public static double Cost(double w, double b, double x, double y) { double e = y - (w * x + b); return 0.5 * e * e; }
 
+            [Differentiable(nameof(w))]
+            public static double VectorCost(double[] w, double x, double y) { double e = y - (w[0] + w[1] * x); return 0.5 * e * e; }
+
+            public static double[] FitVector(double[] xs, double[] ys, TrainingOptions options)
+            {
+                var w = new double[2];
+                TrainVectorCost(w, xs, ys, options);
+                return w;
+            }
+
             public static TrainingResult Fit(double[] xs, double[] ys, TrainingOptions options, double[] wb)
             {
                 double w = wb[0], b = wb[1];
@@ -197,6 +207,16 @@ public class DatasetTrainingTests
         Assert.Equal(first, second);
         Assert.Equal(3, first[0], 6);
         Assert.Equal(-2, first[1], 6);
+    }
+
+    [Fact]
+    public void Vector_weights_are_learned_from_a_dataset()
+    {
+        var w = (double[])Model.Value.Type("Fit.Line").GetMethod("FitVector")!
+            .Invoke(null, new object[] { Xs, Ys, new TrainingOptions { LearningRate = 0.1, Steps = 3000, BatchSize = 3, Shuffle = true, Seed = 3 } })!;
+
+        Assert.Equal(-2, w[0], 6);
+        Assert.Equal(3, w[1], 6);
     }
 
     [Fact]
