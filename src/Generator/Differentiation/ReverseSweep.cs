@@ -25,7 +25,7 @@ internal static class ReverseSweep
         var outNames = method.Wrt.Select(w => names.Allocate("d" + w)).ToList();
 
         var wrtNames = method.Wrt.Select((w, i) => (w, i)).ToList();
-        var vectors = wrtNames.Where(x => IsVector(method, x.w))
+        var vectors = wrtNames.Where(x => method.IsVector(x.w))
             .ToDictionary(x => ExpressionFormatter.Identifier(x.w), x => ExpressionFormatter.Identifier(outNames[x.i]));
         var primal = method.Body.OfType<Assignment>()
             .Select(a => a.Value switch
@@ -36,7 +36,7 @@ internal static class ReverseSweep
             })
             .ToList();
         var result = method.Body.OfType<Return>().Single().Value;
-        var scalars = method.Wrt.Where(w => !IsVector(method, w)).Select(w => new Symbol(w, NameKind.Parameter)).ToList();
+        var scalars = method.Wrt.Where(w => !method.IsVector(w)).Select(w => new Symbol(w, NameKind.Parameter)).ToList();
         var elements = primal.Where(a => a.Value is not Loop).Select(a => a.Value).Append(result)
             .SelectMany(ExprWalker.Symbols).Where(s => s.Kind == NameKind.Element).Distinct().ToList();
         var valueSymbol = new Symbol(valueName, NameKind.Local);
@@ -57,8 +57,6 @@ internal static class ReverseSweep
             derivatives.ToEquatableArray(), shownFormulas.ToEquatableArray(), elementGradients.ToEquatableArray(), vectorLoops.ToEquatableArray());
     }
 
-    private static bool IsVector(MethodModel method, string parameter) =>
-        method.Parameters.First(p => p.Name == parameter).Type is "double[]" or "global::System.ReadOnlySpan<double>";
 
     /// <summary><c>w[i]</c> with derivative <c>v</c> becomes <c>dw[i] += v</c>.</summary>
     private static ElementGradient ToSpan(Symbol element, Expr value, Dictionary<string, string> spans)

@@ -36,7 +36,7 @@ internal static class GradientEmitter
             if (methods[i].Method.Wrt.Count > 0)
             {
                 writer.WriteLine();
-                if (methods[i].Method.Wrt.All(w => !IsVector(methods[i].Method, w))) TrainEmitter.Write(writer, methods[i]);
+                if (methods[i].Method.Wrt.All(w => !methods[i].Method.IsVector(w))) TrainEmitter.Write(writer, methods[i]);
                 else TrainEmitter.WriteWithVectors(writer, methods[i]);
             }
         }
@@ -53,9 +53,9 @@ internal static class GradientEmitter
         writer.WriteLine($"[global::System.CodeDom.Compiler.GeneratedCode(\"GradientDescent.Generator\", \"{ToolVersion}\")]");
 
         var vectors = method.Wrt.Select((w, i) => (Wrt: w, Out: gradient.OutNames[i]))
-            .Where(x => IsVector(method, x.Wrt)).ToList();
+            .Where(x => method.IsVector(x.Wrt)).ToList();
         var parameters = method.Parameters.Select(p => p.Type + " " + ExpressionFormatter.Identifier(p.Name))
-            .Concat(method.Wrt.Select((w, i) => (IsVector(method, w) ? "global::System.Span<double> " : "out double ") +
+            .Concat(method.Wrt.Select((w, i) => (method.IsVector(w) ? "global::System.Span<double> " : "out double ") +
                                                 ExpressionFormatter.Identifier(gradient.OutNames[i])));
         var hides = method.HidesInherited ? "new " : "";
         writer.OpenBlock($"{method.Accessibility} {hides}static double {method.Name}Gradient({string.Join(", ", parameters)})");
@@ -74,7 +74,7 @@ internal static class GradientEmitter
         foreach (var loop in gradient.VectorLoops) WriteVectorLoop(writer, loop, scale: null);
         for (var i = 0; i < gradient.Derivatives.Count; i++)
         {
-            if (IsVector(method, method.Wrt[i])) continue;
+            if (method.IsVector(method.Wrt[i])) continue;
             writer.WriteLine($"{ExpressionFormatter.Identifier(gradient.OutNames[i])} = {csharp.Format(gradient.Derivatives[i])};");
         }
         writer.WriteLine($"return {ExpressionFormatter.Identifier(gradient.ValueName)};");
@@ -192,8 +192,6 @@ internal static class GradientEmitter
         writer.CloseBlock();
     }
 
-    private static bool IsVector(MethodModel method, string parameter) =>
-        method.Parameters.First(p => p.Name == parameter).Type is "double[]" or "global::System.ReadOnlySpan<double>";
 
     /// <summary>
     /// Once the loop total's adjoint is known, each pass again adds its derivative with respect to the vector's

@@ -83,7 +83,7 @@ internal static class TrainEmitter
             (names.Allocate("batches"), names.Allocate("sampleGradient"), names.Allocate("k"), names.Allocate("sample"), names.Allocate("total"));
         string Id(string name) => ExpressionFormatter.Identifier(name);
         var wrt = method.Wrt.ToList();
-        bool IsVector(string name) => method.Parameters.First(p => p.Name == name).Type != "double";
+        bool IsVector(string name) => method.IsVector(name);
         var offsets = new System.Collections.Generic.Dictionary<string, string>();
         var buffers = new System.Collections.Generic.Dictionary<string, string>();
         var running = "0";

@@ -26,4 +26,8 @@ internal sealed record MethodModel(
 {
     /// <summary>Identifies the containing type; methods with equal keys go to one generated file.</summary>
     public string TypeKey => TypeMetadataName;
+
+    /// <summary>Whether the parameter is a double[] or ReadOnlySpan&lt;double&gt; (its gradient is a span, not an out double).</summary>
+    public bool IsVector(string parameter) =>
+        System.Linq.Enumerable.First(Parameters, p => p.Name == parameter).Type is "double[]" or "global::System.ReadOnlySpan<double>";
 }
