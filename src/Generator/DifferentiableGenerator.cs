@@ -1,18 +1,21 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
-using GradientDescent.Generator.Differentiation;
+using System.Threading;
 using GradientDescent.Generator.Emit;
 using GradientDescent.Generator.Model;
 using GradientDescent.Generator.Parsing;
+using GradientDescent.Generator.Simplification;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace GradientDescent.Generator;
 
 /// <summary>
-/// [Differentiable] method → parse (semantic work, to an equatable model) → differentiate → emit one file per type.
-/// Diagnostics come from <see cref="Analyzers.DifferentiableMethodAnalyzer"/>, which runs the same parser.
+/// [Differentiable] method → parse (semantic work, to an equatable model) → differentiate and simplify → emit one
+/// file per type. Diagnostics come from <see cref="Analyzers.DifferentiableMethodAnalyzer"/>, which runs the same
+/// stages, so a method the generator drops is always one the analyzer reports.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class DifferentiableGenerator : IIncrementalGenerator
@@ -23,7 +26,7 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             .ForAttributeWithMetadataName(
                 KnownNames.DifferentiableAttribute,
                 static (node, _) => node is MethodDeclarationSyntax,
-                static (ctx, ct) => MethodParser.Parse((MethodDeclarationSyntax)ctx.TargetNode, (IMethodSymbol)ctx.TargetSymbol, ctx.SemanticModel, ct).Model)
+                static (ctx, ct) => TryParse((MethodDeclarationSyntax)ctx.TargetNode, (IMethodSymbol)ctx.TargetSymbol, ctx.SemanticModel, ct))
             .Where(static m => m is not null)
             .Select(static (m, _) => m!)
             .WithTrackingName(TrackingNames.Methods);
@@ -36,25 +39,56 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
 
         var files = gradients
             .Collect()
-            .SelectMany(static (all, _) => all
-                .GroupBy(g => g.Method.TypeKey, StringComparer.Ordinal)
+            .SelectMany(static (all, _) => WithCallees(all)
+                .GroupBy(g => g.Method.TypeMetadataName, StringComparer.Ordinal)
                 .OrderBy(g => g.Key, StringComparer.Ordinal)
-                .Select(g => GradientEmitter.Emit(g.OrderBy(m => m.Method.Name, StringComparer.Ordinal).ToList())))
+                .Select(g => GradientEmitter.Emit(g.OrderBy(m => m.Method.Name, StringComparer.Ordinal).ThenBy(m => m.Method.Parameters.Count).ToList())))
             .WithTrackingName(TrackingNames.Files);
 
         context.RegisterSourceOutput(files, static (spc, file) => spc.AddSource(file.HintName, file.Source));
     }
 
-    /// <summary>A bug in the differentiator must cost the user one method's gradient, never the whole generator run.</summary>
-    private static GradientModel? TryDifferentiate(MethodModel method, System.Threading.CancellationToken cancellationToken)
+    /// <summary>An unexpected failure costs the user one method's gradient, never the whole run; the analyzer reports it (GD0013).</summary>
+    private static MethodModel? TryParse(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel model, CancellationToken cancellationToken)
     {
         try
         {
-            return ReverseSweep.Differentiate(method, cancellationToken);
+            return MethodParser.Parse(syntax, method, model, cancellationToken).Model;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             return null;
         }
+    }
+
+    private static GradientModel? TryDifferentiate(MethodModel method, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return GradientPipeline.Run(method, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Drops the gradients that call the gradient of a method that has none (it has diagnostics of its own), so the
+    /// generated code never calls a method that does not exist. Recursion is fine: a method may call its own gradient.
+    /// </summary>
+    private static IEnumerable<GradientModel> WithCallees(ImmutableArray<GradientModel> all)
+    {
+        var available = new HashSet<string>(all.Select(g => g.Method.Key), StringComparer.Ordinal);
+        var kept = all.ToList();
+        int before;
+        do
+        {
+            before = kept.Count;
+            kept.RemoveAll(g => g.Method.Callees.Any(c => !available.Contains(c)));
+            available = new HashSet<string>(kept.Select(g => g.Method.Key), StringComparer.Ordinal);
+        }
+        while (kept.Count != before);
+        return kept;
     }
 }

@@ -10,8 +10,10 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace GradientDescent.Generator.Analyzers;
 
 /// <summary>
-/// Reports why a [Differentiable] method gets no gradient (GD0002–GD0012), from the same parser the generator
-/// uses. An analyzer rather than the generator reports them, so #pragma and .editorconfig severities apply.
+/// Reports why a [Differentiable] method gets no gradient (GD0002–GD0011, GD0013) or gets one that never moves a
+/// parameter (GD0012), from the same stages the generator runs. An analyzer rather than the generator reports them,
+/// so #pragma and .editorconfig severities apply. Every [Differentiable] method ends in its generated members or
+/// an error here (or a compiler error in the method itself).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DifferentiableMethodAnalyzer : DiagnosticAnalyzer
@@ -27,7 +29,8 @@ public sealed class DifferentiableMethodAnalyzer : DiagnosticAnalyzer
         Descriptors.GenericMethod,
         Descriptors.GradientNameTaken,
         Descriptors.FileLocalType,
-        Descriptors.ZeroDerivative);
+        Descriptors.ZeroDerivative,
+        Descriptors.InternalError);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -37,42 +40,59 @@ public sealed class DifferentiableMethodAnalyzer : DiagnosticAnalyzer
         {
             // Without the attribute type in the compilation there is nothing to analyze.
             if (start.Compilation.GetTypeByMetadataName(KnownNames.DifferentiableAttribute) is null) return;
-            start.RegisterSyntaxNodeAction(AnalyzeMethod, SyntaxKind.MethodDeclaration);
+            var verdicts = new MethodVerdicts(start.Compilation);
+            start.RegisterSyntaxNodeAction(c => AnalyzeMethod(c, verdicts), SyntaxKind.MethodDeclaration);
             start.RegisterSyntaxNodeAction(AnalyzeLocalFunction, SyntaxKind.LocalFunctionStatement);
         });
     }
 
-    private static void AnalyzeMethod(SyntaxNodeAnalysisContext context)
+    private static void AnalyzeMethod(SyntaxNodeAnalysisContext context, MethodVerdicts verdicts)
     {
         var syntax = (MethodDeclarationSyntax)context.Node;
         if (syntax.AttributeLists.Count == 0) return;
         if (context.SemanticModel.GetDeclaredSymbol(syntax, context.CancellationToken) is not { } method) return;
+        if (WrtAttribute.Find(method) is null) return;
 
-        var result = MethodParser.Parse(syntax, method, context.SemanticModel, context.CancellationToken);
-        foreach (var diagnostic in result.Diagnostics) context.ReportDiagnostic(diagnostic);
-        if (result.Model is { } model) ReportZeroDerivatives(context, syntax, model);
+        var verdict = verdicts.For(method, syntax, context.SemanticModel, context.CancellationToken);
+        foreach (var diagnostic in verdict.Parse.Diagnostics) context.ReportDiagnostic(diagnostic);
+        if (verdict.Failure is { } failure)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.InternalError, syntax.Identifier.GetLocation(), method.Name,
+                failure.GetType().Name, failure.Message));
+            return;
+        }
+        if (verdict.Parse.Incomplete && verdict.Parse.Diagnostics.IsEmpty && !HasErrors(context, syntax))
+        {
+            // The parser gave up on code the compiler accepts: say so rather than let the method go without a gradient.
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.InternalError, syntax.Identifier.GetLocation(), method.Name,
+                "IncompleteCode", "the differentiator could not read a construct the compiler accepts"));
+            return;
+        }
+
+        foreach (var (callee, call) in verdict.Parse.DifferentiableCalls)
+        {
+            if (!verdicts.IsDifferentiable(callee, context.CancellationToken))
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.NotDifferentiable, call.GetLocation(), SyntaxDescriptions.Excerpt(call),
+                    $"'{callee.Name}' cannot be differentiated itself; see its diagnostics"));
+        }
+        if (verdict.Gradient is { } gradient) ReportZeroDerivatives(context, syntax, gradient);
     }
 
+    private static bool HasErrors(SyntaxNodeAnalysisContext context, MethodDeclarationSyntax syntax) =>
+        context.SemanticModel.GetDiagnostics(syntax.Span, context.CancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error);
+
     /// <summary>GD0012, as Swift warns: a wrt parameter the result does not depend on gets a derivative of zero.</summary>
-    private static void ReportZeroDerivatives(SyntaxNodeAnalysisContext context, MethodDeclarationSyntax syntax, Model.MethodModel model)
+    private static void ReportZeroDerivatives(SyntaxNodeAnalysisContext context, MethodDeclarationSyntax syntax, Simplification.GradientModel gradient)
     {
-        Differentiation.GradientModel gradient;
-        try
-        {
-            gradient = Differentiation.ReverseSweep.Differentiate(model, context.CancellationToken);
-        }
-        catch (System.Exception e) when (e is not System.OperationCanceledException)
-        {
-            return; // the generator skips such a method too; a warning is not worth an AD0001
-        }
         var arguments = syntax.AttributeLists.SelectMany(l => l.Attributes)
             .FirstOrDefault(a => context.SemanticModel.GetSymbolInfo(a, context.CancellationToken).Symbol?.ContainingType?.ToDisplayString() == KnownNames.DifferentiableAttribute)
             ?.ArgumentList?.Arguments;
+        var model = gradient.Method;
         for (var i = 0; i < model.Wrt.Count; i++)
         {
-            if (!gradient.IsAlwaysZero(i)) continue;
+            if (!gradient.AlwaysZero[i]) continue;
             var location = arguments is { Count: var n } args && n == model.Wrt.Count ? args[i].GetLocation() : syntax.Identifier.GetLocation();
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.ZeroDerivative, location, model.Name, model.Wrt[i]));
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.ZeroDerivative, location, model.Name, model.WrtParameter(i).Name));
         }
     }
 
@@ -82,7 +102,7 @@ public sealed class DifferentiableMethodAnalyzer : DiagnosticAnalyzer
         var syntax = (LocalFunctionStatementSyntax)context.Node;
         if (syntax.AttributeLists.Count == 0) return;
         if (context.SemanticModel.GetDeclaredSymbol(syntax, context.CancellationToken) is not IMethodSymbol function) return;
-        if (!function.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == KnownNames.DifferentiableAttribute)) return;
+        if (WrtAttribute.Find(function) is null) return;
         context.ReportDiagnostic(Diagnostic.Create(Descriptors.NotDifferentiable, syntax.Identifier.GetLocation(), function.Name,
             "a local function gets no generated gradient; make it a static method of a partial type"));
     }

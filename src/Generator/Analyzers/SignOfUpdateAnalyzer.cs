@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using GradientDescent.Generator.Diagnostics;
-using GradientDescent.Generator.Differentiation;
+using GradientDescent.Generator.Simplification;
 using GradientDescent.Generator.Emit;
 using GradientDescent.Generator.Model;
 using GradientDescent.Generator.Parsing;
@@ -64,14 +64,14 @@ public sealed class SignOfUpdateAnalyzer : DiagnosticAnalyzer
 
         foreach (var evaluation in Enumerable.Reverse(trace.Costs))
         {
-            var derivative = TotalDerivative(trace, evaluation, p);
+            var (derivative, display) = TotalDerivative(trace, evaluation, p);
             if (Ex.IsZero(derivative)) continue;
 
             var direction = DirectionJudge.Judge(trace.Expand(step), trace.Expand(derivative));
             var climbs = (direction == Direction.Along && update.Adds) || (direction == Direction.Against && !update.Adds);
             if (climbs)
             {
-                var formula = ExpressionFormatter.Math.Format(trace.ForDisplay(derivative));
+                var formula = display is null ? "its generated gradient" : ExpressionFormatter.Math.Format(trace.ForDisplay(display));
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.SignOfUpdate, assignment.GetLocation(),
                     target.Name, evaluation.Cost.Name, formula));
             }
@@ -79,18 +79,25 @@ public sealed class SignOfUpdateAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    /// <summary>d cost / d p = Σ ∂cost/∂argᵢ · d argᵢ / d p, the arguments as the caller computed them.</summary>
-    private static Expr TotalDerivative(Trace trace, CostEvaluation evaluation, Symbol p)
+    /// <summary>
+    /// d cost / d p = Σ ∂cost/∂argᵢ · d argᵢ / d p, the arguments as the caller computed them: once with the cost's
+    /// partials evaluated by its generated gradient (to judge), once with their formulas (to show; null when too long).
+    /// </summary>
+    private static (Expr Derivative, Expr? Display) TotalDerivative(Trace trace, CostEvaluation evaluation, Symbol p)
     {
         Expr total = Constant.Zero;
+        Expr? display = Constant.Zero;
         var memo = new Dictionary<Symbol, Expr>();
         for (var i = 0; i < evaluation.Arguments.Count; i++)
         {
             var inner = trace.Tangent(evaluation.Arguments[i], p, memo);
             if (Ex.IsZero(inner)) continue;
-            total = Ex.Add(total, Ex.Mul(evaluation.Cost.PartialAt(i, evaluation.Arguments), inner));
+            var partial = evaluation.Cost.PartialAt(i, evaluation.Arguments);
+            if (Ex.IsZero(partial)) continue;
+            total = Ex.Add(total, Ex.Mul(partial, inner));
+            display = evaluation.Cost.DisplayAt(i, evaluation.Arguments) is { } shown && display is not null ? Ex.Add(display, Ex.Mul(shown, inner)) : null;
         }
-        return Simplifier.Simplify(total);
+        return (Simplifier.Simplify(total), display is null ? null : Simplifier.Simplify(display));
     }
 
     private static ExpressionSyntax Strip(ExpressionSyntax e)

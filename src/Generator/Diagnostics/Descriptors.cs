@@ -17,6 +17,7 @@ internal static class Descriptors
     public const string GradientNameTakenId = "GD0010";
     public const string FileLocalTypeId = "GD0011";
     public const string ZeroDerivativeId = "GD0012";
+    public const string InternalErrorId = "GD0013";
 
     private const string Category = "Usage";
     // Relative to the repository root until the package has a public home; one page per ID.
@@ -103,6 +104,12 @@ internal static class Descriptors
         isEnabledByDefault: true,
         "A parameter differentiated with respect to does not reach the result (or only through piecewise-constant or cancelling terms).",
         HelpRoot + ZeroDerivativeId + ".md");
+
+    public static readonly DiagnosticDescriptor InternalError = Create(
+        InternalErrorId,
+        "GradientDescent failed on this method",
+        "GradientDescent failed to differentiate '{0}' ({1}: {2}); this is a bug in GradientDescent, please report it with the method's code",
+        "The method looks differentiable, but the differentiator failed on it, so no gradient was generated. The message names the exception.");
 
     private static DiagnosticDescriptor Create(string id, string title, string message, string description) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, description,

@@ -1,5 +1,5 @@
 using GradientDescent.Generator.Model;
-using static GradientDescent.Generator.Differentiation.Ex;
+using static GradientDescent.Generator.Model.Ex;
 
 namespace GradientDescent.Generator.Differentiation;
 

@@ -22,6 +22,9 @@ internal sealed class ExpressionFormatter
 
     public string Format(Expr e) => Format(e, 0, forceDouble: false);
 
+    /// <summary>An argument of a double parameter: a whole-number literal is written as a double (<c>2.0</c>).</summary>
+    public string FormatArgument(Expr e) => Format(e, 0, forceDouble: true);
+
     private string Format(Expr e, int required, bool forceDouble)
     {
         var (text, level) = Write(e, forceDouble);
@@ -36,7 +39,19 @@ internal sealed class ExpressionFormatter
                 var literal = Literals.Format(c.Value, forceDouble && !_mathStyle);
                 return (literal, c.Value < 0 ? UnaryLevel : PrimaryLevel);
             case Symbol s:
-                return (SymbolText(s), PrimaryLevel);
+                return (_mathStyle ? s.Name : Identifier(s.Name), PrimaryLevel);
+            case FieldValue f:
+                return (_mathStyle || f.QualifiedType is null ? Name(f.Name) : f.QualifiedType + "." + Identifier(f.Name), PrimaryLevel);
+            case IntLiteral i:
+                return (i.ToString(), i.Value < 0 ? UnaryLevel : PrimaryLevel);
+            case IntOperation o:
+                return WriteInt(o);
+            case Length l:
+                return (Name(l.Array.Name) + ".Length", PrimaryLevel);
+            case ElementRead r:
+                return (Name(r.Array.Name) + "[" + Format(r.Index, 0, false) + "]", PrimaryLevel);
+            case TapeRead t:
+                return (Identifier(t.Tape.Name) + "[" + Format(t.Slot, 0, false) + "]", PrimaryLevel);
             case Unary u:
                 var operand = Format(u.Operand, UnaryLevel, forceDouble);
                 if (operand.StartsWith("-", System.StringComparison.Ordinal)) operand = "(" + operand + ")";
@@ -51,15 +66,6 @@ internal sealed class ExpressionFormatter
                 return (left + token + Format(b.Right, level + 1, intOnly), level);
             case Call c:
                 return WriteCall(c);
-            case IntValue n:
-                return (n.Text, n.IsSimple ? PrimaryLevel : 0);
-            case ElementRead r:
-                return (r.Array + "[" + r.Index.Text + "]", PrimaryLevel);
-            case Loop:
-                return ("Σ(…)", PrimaryLevel); // written as a statement by the emitter, never inline
-            case Invocation i:
-                var name = _mathStyle ? i.Method.Substring(i.Method.LastIndexOf('.') + 1) : i.Method;
-                return (name + "(" + string.Join(", ", i.Arguments.Select(a => Format(a, 0, forceDouble: true))) + ")", PrimaryLevel);
             case Conditional c:
                 return (Format(c.Condition, OrLevel, false) + " ? " + Format(c.WhenTrue, OrLevel, true) + " : " +
                         Format(c.WhenFalse, ConditionalLevel, true), ConditionalLevel);
@@ -72,7 +78,7 @@ internal sealed class ExpressionFormatter
     private static bool IsIntTyped(Expr e) => e switch
     {
         Constant c => c.Value == System.Math.Floor(c.Value) && System.Math.Abs(c.Value) < 1e15,
-        IntValue => true,
+        { Type: ScalarType.Int } => true,
         Binary { Operator: var op } b when op.IsArithmetic() => IsIntTyped(b.Left) && IsIntTyped(b.Right),
         Unary { Operator: UnaryOperator.Negate } u => IsIntTyped(u.Operand),
         _ => false,
@@ -87,17 +93,33 @@ internal sealed class ExpressionFormatter
         return (type + c.Function + "(" + arguments + ")", PrimaryLevel);
     }
 
-    private string SymbolText(Symbol s)
+    private (string, int) WriteInt(IntOperation o)
     {
-        if (s.Kind == NameKind.Element) return s.Name; // w[i], as written
-        if (s.Kind == NameKind.NamedConstant)
+        var x = o.Operands;
+        switch (o.Operator)
         {
-            if (!_mathStyle) return s.Name;
-            var lastDot = s.Name.LastIndexOf('.');
-            return (lastDot < 0 ? s.Name : s.Name.Substring(lastDot + 1)).TrimStart('@');
+            case IntOperator.Negate:
+                var operand = Format(x[0], UnaryLevel, false);
+                return ("-" + (operand.StartsWith("-", System.StringComparison.Ordinal) ? "(" + operand + ")" : operand), UnaryLevel);
+            case IntOperator.Max or IntOperator.Min or IntOperator.Abs:
+                var arguments = string.Join(", ", x.Select(a => Format(a, 0, false)));
+                return ((_mathStyle ? o.Operator.ToString().ToLowerInvariant() : "global::System.Math." + o.Operator) + "(" + arguments + ")", PrimaryLevel);
+            default:
+                var (token, level) = o.Operator switch
+                {
+                    IntOperator.Add => ("+", AdditiveLevel),
+                    IntOperator.Subtract => ("-", AdditiveLevel),
+                    IntOperator.Multiply => (_mathStyle ? "·" : "*", MultiplicativeLevel),
+                    IntOperator.Divide => ("/", MultiplicativeLevel),
+                    _ => ("%", MultiplicativeLevel),
+                };
+                var spaced = token == "·" ? token : " " + token + " ";
+                return (Format(x[0], level, false) + spaced + Format(x[1], level + 1, false), level);
         }
-        return _mathStyle ? s.Name : Identifier(s.Name);
     }
+
+    /// <summary>A name as code or mathematics writes it: keywords escaped in code only.</summary>
+    private string Name(string name) => _mathStyle ? name : Identifier(name);
 
     public static string Identifier(string name) =>
         SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None

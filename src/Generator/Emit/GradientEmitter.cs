@@ -1,19 +1,18 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
-using GradientDescent.Generator.Differentiation;
 using GradientDescent.Generator.Model;
+using GradientDescent.Generator.Simplification;
 
 namespace GradientDescent.Generator.Emit;
 
 /// <summary>
-/// Writes one file per containing type with a <c>{Method}Gradient</c> for each of its differentiable methods:
-/// the primal statements, the derivative statements, and the formula in the doc comment.
+/// Writes one file per containing type with, for each of its differentiable methods, a <c>{Method}Gradient</c>
+/// (the primal, then the backward pass, the formula in the doc comment) and its <c>Train{Method}</c> methods.
+/// Reads only the <see cref="GradientModel"/>s.
 /// </summary>
 internal static class GradientEmitter
 {
-    public const string ToolVersion = "0.1.0";
-
     public static GeneratedFile Emit(IReadOnlyList<GradientModel> methods)
     {
         var first = methods[0].Method;
@@ -29,16 +28,21 @@ internal static class GradientEmitter
             writer.OpenBlock(modifiers + "partial " + type.Keyword + " " + type.Name);
         }
 
-        for (var i = 0; i < methods.Count; i++)
+        var written = 0;
+        foreach (var gradient in methods)
         {
-            if (i > 0) writer.WriteLine();
-            WriteGradientMethod(writer, methods[i]);
-            if (methods[i].Method.Wrt.Count > 0)
+            // One method's failure must not cost the others their gradients; the analyzer reports it (GD0013).
+            var members = new SourceWriter(writer.Indent);
+            try
             {
-                writer.WriteLine();
-                if (methods[i].Method.Wrt.All(w => !methods[i].Method.IsVector(w))) TrainEmitter.Write(writer, methods[i]);
-                else TrainEmitter.WriteWithVectors(writer, methods[i]);
+                WriteMethods(members, gradient);
             }
+            catch (System.Exception e) when (e is not System.OperationCanceledException)
+            {
+                continue;
+            }
+            if (written++ > 0) writer.WriteLine();
+            writer.Append(members);
         }
 
         foreach (var _ in first.ContainingTypes) writer.CloseBlock();
@@ -46,230 +50,77 @@ internal static class GradientEmitter
         return new GeneratedFile(HintName(first), writer.ToString());
     }
 
+    /// <summary>The members generated for one method, as text (the analyzer writes them too, so a failure in the emitter is reported, never silent).</summary>
+    public static string EmitMembers(GradientModel gradient)
+    {
+        var writer = new SourceWriter();
+        WriteMethods(writer, gradient);
+        return writer.ToString();
+    }
+
+    private static void WriteMethods(SourceWriter writer, GradientModel gradient)
+    {
+        WriteGradientMethod(writer, gradient);
+        if (gradient.Method.Wrt.Count == 0) return;
+        writer.WriteLine();
+        TrainEmitter.Write(writer, gradient, dataset: false);
+        if (TrainEmitter.HasDatasetOverload(gradient.Method))
+        {
+            writer.WriteLine();
+            TrainEmitter.Write(writer, gradient, dataset: true);
+        }
+    }
+
     private static void WriteGradientMethod(SourceWriter writer, GradientModel gradient)
     {
         var method = gradient.Method;
         WriteDocumentation(writer, gradient);
-        writer.WriteLine($"[global::System.CodeDom.Compiler.GeneratedCode(\"GradientDescent.Generator\", \"{ToolVersion}\")]");
+        writer.WriteLine(GeneratorInfo.Attribute);
 
-        var vectors = method.Wrt.Select((w, i) => (Wrt: w, Out: gradient.OutNames[i]))
-            .Where(x => method.IsVector(x.Wrt)).ToList();
-        var parameters = method.Parameters.Select(p => p.Type + " " + ExpressionFormatter.Identifier(p.Name))
-            .Concat(method.Wrt.Select((w, i) => (method.IsVector(w) ? "global::System.Span<double> " : "out double ") +
-                                                ExpressionFormatter.Identifier(gradient.OutNames[i])));
+        var parameters = method.Parameters.Select(p => TypeNames.Of(p) + " " + ExpressionFormatter.Identifier(p.Name))
+            .Concat(method.Wrt.Select((w, k) => (method.Parameters[w].IsVector ? TypeNames.SpanOf(method.Parameters[w].ElementType) + " " : "out double ") +
+                                                ExpressionFormatter.Identifier(gradient.Outputs[k].Name)));
         var hides = method.HidesInherited ? "new " : "";
         writer.OpenBlock($"{method.Accessibility} {hides}static double {method.Name}Gradient({string.Join(", ", parameters)})");
-
-        var csharp = ExpressionFormatter.CSharp;
-        foreach (var (wrt, span) in vectors)
+        for (var k = 0; k < method.Wrt.Count; k++)
         {
-            var (w, dw) = (ExpressionFormatter.Identifier(wrt), ExpressionFormatter.Identifier(span));
-            writer.WriteLine($"if ({dw}.Length != {w}.Length) throw new global::System.ArgumentException(\"{span} must have the length of {wrt}\", nameof({dw}));");
+            var parameter = method.WrtParameter(k);
+            if (!parameter.IsVector) continue;
+            var (w, dw) = (ExpressionFormatter.Identifier(parameter.Name), ExpressionFormatter.Identifier(gradient.Outputs[k].Name));
+            writer.WriteLine($"if ({dw}.Length != {w}.Length) throw new global::System.ArgumentException(\"{gradient.Outputs[k].Name} must have the length of {parameter.Name}\", nameof({dw}));");
             writer.WriteLine($"{dw}.Clear();");
         }
-        var spanReads = gradient.ElementGradients.Select(e => e.Value).Concat(gradient.VectorLoops.Select(l => l.Seed));
-        WriteStatements(writer, gradient.Statements, gradient.Derivatives.Concat(spanReads).ToList());
-        foreach (var e in gradient.ElementGradients)
-            writer.WriteLine($"{e.Span}[{e.Index}] += {csharp.Format(e.Value)};");
-        foreach (var loop in gradient.VectorLoops) WriteVectorLoop(writer, loop, scale: null);
-        for (var i = 0; i < gradient.Derivatives.Count; i++)
-        {
-            if (method.IsVector(method.Wrt[i])) continue;
-            writer.WriteLine($"{ExpressionFormatter.Identifier(gradient.OutNames[i])} = {csharp.Format(gradient.Derivatives[i])};");
-        }
-        writer.WriteLine($"return {ExpressionFormatter.Identifier(gradient.ValueName)};");
+        CodeWriter.Write(writer, gradient.Body);
+        writer.WriteLine($"return {ExpressionFormatter.Identifier(gradient.Value.Name)};");
         writer.CloseBlock();
-    }
-
-    /// <summary>
-    /// <c>double x = …;</c> for each statement. A call whose partials a later statement or <paramref name="reads"/>
-    /// uses goes through the callee's gradient; a loop is written out with the sums its partials need.
-    /// </summary>
-    private static void WriteStatements(SourceWriter writer, IReadOnlyList<Assignment> statements, IReadOnlyList<Expr> reads)
-    {
-        bool IsRead(int index, Symbol symbol) =>
-            statements.Skip(index + 1).Any(s => ExprWalker.Reads(s.Value, symbol)) || reads.Any(d => ExprWalker.Reads(d, symbol));
-
-        for (var i = 0; i < statements.Count; i++)
-        {
-            var s = statements[i];
-            var index = i;
-            if (s.Value is Loop loop)
-            {
-                // sum = sum + total right after the loop: start the total at sum, so the additions happen in the
-                // order the original code does them and the value is the same to the last bit.
-                var start = i + 1 < statements.Count && statements[i + 1].Value is Binary { Operator: BinaryOperator.Add, Left: Symbol running, Right: var t } &&
-                            t.Equals(s.Target) && !statements.Skip(i + 2).Any(x => ExprWalker.Reads(x.Value, s.Target)) && !reads.Any(r => ExprWalker.Reads(r, s.Target))
-                    ? running
-                    : null;
-                WriteLoop(writer, s.Target, loop, loop.Partials.Select(p => p is not null && IsRead(index, p)).ToArray(), start);
-                if (start is not null)
-                {
-                    writer.WriteLine($"double {ExpressionFormatter.Identifier(statements[i + 1].Target.Name)} = {ExpressionFormatter.Identifier(s.Target.Name)};");
-                    i++;
-                }
-                continue;
-            }
-            if (s.Value is Recurrence recurrence)
-            {
-                WriteRecurrence(writer, s.Target, recurrence, recurrence.Partials.Select(p => p is not null && IsRead(index, p)).ToArray());
-                continue;
-            }
-            var value = s.Value is Invocation call && call.Partials.Any(p => p is not null && IsRead(index, p))
-                ? GradientCall(call)
-                : ExpressionFormatter.CSharp.Format(s.Value);
-            writer.WriteLine($"double {ExpressionFormatter.Identifier(s.Target.Name)} = {value};");
-        }
-    }
-
-    /// <summary>The statements the given expressions read, directly or through each other (the rest is not replayed).</summary>
-    private static List<Assignment> Needed(IReadOnlyList<Assignment> statements, IReadOnlyList<Expr> reads)
-    {
-        var needed = new HashSet<Symbol>(reads.SelectMany(ExprWalker.Symbols));
-        var kept = new List<Assignment>();
-        for (var i = statements.Count - 1; i >= 0; i--)
-        {
-            var s = statements[i];
-            var defines = s.Value is CallLike call ? call.Partials.Where(p => p is not null).Prepend(s.Target) : new Symbol?[] { s.Target };
-            if (!defines.Any(d => needed.Contains(d!))) continue;
-            kept.Insert(0, s);
-            needed.UnionWith(ExprWalker.Symbols(s.Value));
-        }
-        return kept;
-    }
-
-    /// <summary>
-    /// The forward loop, keeping each pass's starting value on a pooled tape; then, if the gradient needs the
-    /// partials, the passes backwards: each adds adjoint · ∂next/∂argument and multiplies the adjoint by ∂next/∂value.
-    /// </summary>
-    private static void WriteRecurrence(SourceWriter writer, Symbol target, Recurrence loop, bool[] partialRead)
-    {
-        var csharp = ExpressionFormatter.CSharp;
-        var value = ExpressionFormatter.Identifier(target.Name);
-        var index = ExpressionFormatter.Identifier(loop.Index);
-        var carriedIn = ExpressionFormatter.Identifier(loop.CarriedIn.Name);
-        var slot = loop.Start.Text == "0" ? index : $"{index} - ({loop.Start.Text})";
-        var taped = partialRead.Any(r => r);
-
-        writer.WriteLine($"double {value} = {csharp.Format(loop.Arguments[0])};");
-        for (var i = 0; i < loop.Partials.Length; i++)
-        {
-            if (partialRead[i]) writer.WriteLine($"double {ExpressionFormatter.Identifier(loop.Partials[i]!.Name)} = 0;");
-        }
-        if (taped)
-        {
-            var passes = loop.Start.Text == "0" ? loop.End.Text : $"{loop.End.Text} - ({loop.Start.Text})";
-            writer.WriteLine($"double[] {value}Tape = global::System.Buffers.ArrayPool<double>.Shared.Rent(global::System.Math.Max({passes}, 0));");
-            writer.OpenBlock("try");
-        }
-
-        writer.OpenBlock($"for (int {index} = {loop.Start.Text}; {index} < {loop.End.Text}; {index}++)");
-        if (taped) writer.WriteLine($"{value}Tape[{slot}] = {value};");
-        writer.WriteLine($"double {carriedIn} = {value};");
-        WriteStatements(writer, loop.Body, new[] { loop.CarriedOut });
-        writer.WriteLine($"{value} = {csharp.Format(loop.CarriedOut)};");
-        writer.CloseBlock();
-
-        if (!taped) return;
-        var adjoint = ExpressionFormatter.Identifier(loop.Seed);
-        writer.WriteLine($"double {adjoint} = 1;");
-        writer.OpenBlock($"for (int {index} = {loop.End.Text} - 1; {index} >= {loop.Start.Text}; {index}--)");
-        writer.WriteLine($"double {carriedIn} = {value}Tape[{slot}];");
-        var reads = loop.Derivatives.Where((_, i) => partialRead[i]).Append(loop.CarriedDerivative).ToList();
-        WriteStatements(writer, Needed(loop.DifferentiatedBody, reads), reads);
-        for (var i = 1; i < loop.Partials.Length; i++)
-        {
-            if (!partialRead[i]) continue;
-            var step = Differentiation.Simplifier.Simplify(new Binary(BinaryOperator.Multiply, new Symbol(loop.Seed, NameKind.Temporary), loop.Derivatives[i]));
-            writer.WriteLine($"{ExpressionFormatter.Identifier(loop.Partials[i]!.Name)} += {csharp.Format(step)};");
-        }
-        writer.WriteLine($"{adjoint} *= {csharp.Format(loop.CarriedDerivative)};");
-        writer.CloseBlock();
-        if (partialRead[0]) writer.WriteLine($"{ExpressionFormatter.Identifier(loop.Partials[0]!.Name)} = {adjoint};");
-        writer.CloseBlock();
-        writer.OpenBlock("finally");
-        writer.WriteLine($"global::System.Buffers.ArrayPool<double>.Shared.Return({value}Tape);");
-        writer.CloseBlock();
-    }
-
-
-    /// <summary>
-    /// Once the loop total's adjoint is known, each pass again adds its derivative with respect to the vector's
-    /// elements it read, scaled by that adjoint, to the gradient span.
-    /// </summary>
-    /// <param name="scale">For a loop inside a loop pass: the outer seed its own seed is relative to.</param>
-    private static void WriteVectorLoop(SourceWriter writer, VectorLoop vector, Expr? scale)
-    {
-        var loop = vector.Loop;
-        var csharp = ExpressionFormatter.CSharp;
-        var seed = scale is null ? vector.Seed : Differentiation.Simplifier.Simplify(new Binary(BinaryOperator.Multiply, scale, vector.Seed));
-        var index = ExpressionFormatter.Identifier(loop.Index);
-        writer.OpenBlock($"for (int {index} = {loop.Start.Text}; {index} < {loop.End.Text}; {index}++)");
-        var reads = vector.PerPass.Select(p => p.Value).Concat(loop.InnerVectorLoops.Select(l => l.Seed)).Concat(ExprWalker.Symbols(seed)).ToList();
-        WriteStatements(writer, Needed(loop.DifferentiatedBody, reads), reads);
-        foreach (var p in vector.PerPass)
-        {
-            var step = Differentiation.Simplifier.Simplify(new Binary(BinaryOperator.Multiply, seed, p.Value));
-            writer.WriteLine($"{p.Span}[{p.Index}] += {csharp.Format(step)};");
-        }
-        foreach (var inner in loop.InnerVectorLoops) WriteVectorLoop(writer, inner, seed);
-        writer.CloseBlock();
-    }
-
-    /// <summary>
-    /// The sum and, for each partial the gradient reads, the sum of the per-pass derivatives, in one loop: the
-    /// passes are independent, so nothing is stored and nothing runs twice.
-    /// </summary>
-    private static void WriteLoop(SourceWriter writer, Symbol total, Loop loop, bool[] partialRead, Symbol? start)
-    {
-        var csharp = ExpressionFormatter.CSharp;
-        writer.WriteLine($"double {ExpressionFormatter.Identifier(total.Name)} = {(start is null ? "0" : ExpressionFormatter.Identifier(start.Name))};");
-        for (var i = 0; i < loop.Partials.Length; i++)
-        {
-            if (partialRead[i]) writer.WriteLine($"double {ExpressionFormatter.Identifier(loop.Partials[i]!.Name)} = 0;");
-        }
-        var index = ExpressionFormatter.Identifier(loop.Index);
-        writer.OpenBlock($"for (int {index} = {loop.Start.Text}; {index} < {loop.End.Text}; {index}++)");
-        var body = loop.DifferentiatedBody.Count > 0 ? loop.DifferentiatedBody : loop.Body;
-        var sums = loop.Derivatives.Where((_, i) => partialRead[i]).Append(loop.Term).ToList();
-        WriteStatements(writer, Needed(body, sums), sums);
-        writer.WriteLine($"{ExpressionFormatter.Identifier(total.Name)} += {csharp.Format(loop.Term)};");
-        for (var i = 0; i < loop.Partials.Length; i++)
-        {
-            if (partialRead[i]) writer.WriteLine($"{ExpressionFormatter.Identifier(loop.Partials[i]!.Name)} += {csharp.Format(loop.Derivatives[i])};");
-        }
-        writer.CloseBlock();
-    }
-
-    private static string GradientCall(Invocation call)
-    {
-        var arguments = call.Arguments.Select(a => ExpressionFormatter.CSharp.Format(a));
-        var outs = call.Outs.Select(i => call.Partials[i] is { } p ? "out double " + ExpressionFormatter.Identifier(p.Name) : "out _");
-        return call.Gradient + "(" + string.Join(", ", arguments.Concat(outs)) + ")";
     }
 
     private static void WriteDocumentation(SourceWriter writer, GradientModel gradient)
     {
         var method = gradient.Method;
-        var cref = $"{method.Name}({string.Join(", ", method.Parameters.Select(p => p.Type))})";
+        var cref = Cref(method);
         writer.WriteLine("/// <summary>");
         writer.WriteLine($"/// Computes <see cref=\"{cref}\"/> and its exact gradient:");
         writer.WriteLine("/// <code>");
-        for (var i = 0; i < method.Wrt.Count; i++)
+        for (var k = 0; k < method.Wrt.Count; k++)
         {
-            var formula = gradient.Formulas[i].Length > 0 ? gradient.Formulas[i] : $"see {gradient.OutNames[i]} below";
-            writer.WriteLine($"/// ∂{method.Name}/∂{method.Wrt[i]} = {Xml(formula)}");
+            var formula = gradient.Formulas[k] is { } f ? ExpressionFormatter.Math.Format(f) : $"see {gradient.Outputs[k].Name} below";
+            writer.WriteLine($"/// ∂{method.Name}/∂{method.WrtParameter(k).Name} = {Xml(formula)}");
         }
         writer.WriteLine("/// </code>");
         writer.WriteLine("/// </summary>");
         foreach (var p in method.Parameters)
             writer.WriteLine($"/// <param name=\"{p.Name}\">The argument {Xml(p.Name)} of {method.Name}.</param>");
-        for (var i = 0; i < method.Wrt.Count; i++)
-            writer.WriteLine($"/// <param name=\"{gradient.OutNames[i]}\">Receives ∂{method.Name}/∂{method.Wrt[i]}.</param>");
+        for (var k = 0; k < method.Wrt.Count; k++)
+            writer.WriteLine($"/// <param name=\"{gradient.Outputs[k].Name}\">Receives ∂{method.Name}/∂{method.WrtParameter(k).Name}.</param>");
         writer.WriteLine($"/// <returns>The value of {method.Name} at the arguments.</returns>");
     }
 
-    private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+    /// <summary>The method as a cref names it, generic arguments in braces (an XML attribute cannot hold '&lt;').</summary>
+    internal static string Cref(MethodModel method) =>
+        $"{method.Name}({string.Join(", ", method.Parameters.Select(p => TypeNames.Of(p).Replace('<', '{').Replace('>', '}')))})";
+
+    internal static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 
     /// <summary>
     /// <c>Namespace.Outer+Inner.g.cs</c> from the type's metadata name, so two parts of one type share a file and

@@ -9,6 +9,13 @@ internal sealed class SourceWriter
     private readonly StringBuilder _builder = new();
     private int _indent;
 
+    public SourceWriter(int indent = 0) => _indent = indent;
+
+    public int Indent => _indent;
+
+    /// <summary>Appends text another writer produced at this writer's indentation.</summary>
+    public void Append(SourceWriter other) => _builder.Append(other._builder);
+
     public void WriteLine(string line)
     {
         for (var i = 0; i < _indent; i++) _builder.Append(IndentUnit);

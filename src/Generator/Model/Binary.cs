@@ -19,6 +19,8 @@ internal sealed class Binary : Expr
 
     public Expr Right { get; }
 
+    public override ScalarType Type => Operator.IsArithmetic() ? ScalarType.Double : ScalarType.Bool;
+
     protected override bool EqualsCore(Expr other) =>
         other is Binary b && b.Operator == Operator && b.Left.Equals(Left) && b.Right.Equals(Right);
 }

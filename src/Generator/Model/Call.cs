@@ -19,6 +19,8 @@ internal sealed class Call : Expr
 
     public EquatableArray<Expr> Arguments { get; }
 
+    public override ScalarType Type => ScalarType.Double;
+
     protected override bool EqualsCore(Expr other) =>
         other is Call c && c.Function == Function && c.Arguments.Equals(Arguments);
 }

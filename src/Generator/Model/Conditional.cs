@@ -21,6 +21,8 @@ internal sealed class Conditional : Expr
 
     public Expr WhenFalse { get; }
 
+    public override ScalarType Type => WhenTrue.Type;
+
     protected override bool EqualsCore(Expr other) =>
         other is Conditional c && c.Condition.Equals(Condition) && c.WhenTrue.Equals(WhenTrue) &&
         c.WhenFalse.Equals(WhenFalse);

@@ -14,6 +14,8 @@ internal sealed class Constant : Expr
 
     public bool IsOne => Value == 1;
 
+    public override ScalarType Type => ScalarType.Double;
+
     protected override bool EqualsCore(Expr other) => other is Constant c && c.Value.Equals(Value);
 
     public override string ToString() => Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);

@@ -3,9 +3,10 @@ using System;
 namespace GradientDescent.Generator.Model;
 
 /// <summary>
-/// A node of the symbolic IR shared by the generator and the analyzers: immutable, with structural equality
-/// and a hash computed once, so the simplifier can key dictionaries on subtrees and pipeline models cache.
-/// No Roslyn type appears in it.
+/// A node of the symbolic IR shared by the generator and the analyzers: immutable, with structural equality and a
+/// hash computed once, so dictionaries can key on subtrees and pipeline models cache. Trees stay small: every
+/// statement of a method is a tree of its own, and values flow between statements through <see cref="Symbol"/>s,
+/// so no stage ever builds a tree the size of the method. No Roslyn type appears in it.
 /// </summary>
 internal abstract class Expr : IEquatable<Expr>
 {
@@ -23,6 +24,8 @@ internal abstract class Expr : IEquatable<Expr>
 
     /// <summary>Longest path from this node to a leaf, counting this node.</summary>
     public int Depth { get; }
+
+    public abstract ScalarType Type { get; }
 
     public bool Equals(Expr? other) =>
         other is not null && (ReferenceEquals(this, other) || (_hash == other._hash && EqualsCore(other)));

@@ -1,19 +1,45 @@
 namespace GradientDescent.Generator.Model;
 
 /// <summary>
-/// A statement of a differentiable body. Bodies are in SSA form: every <see cref="Assignment"/> defines a fresh
-/// <see cref="Symbol"/>, so the reverse sweep can read any earlier value without a tape. Branches are flattened:
-/// their statements carry a guard and the values they leave meet in a conditional after the <c>if</c>.
-/// Loops will add a statement kind here.
+/// A statement of a parsed differentiable body. Bodies are in SSA form: every statement defines fresh symbols, so
+/// a backward pass can read any earlier value without a tape. Branches are flattened: statements inside an
+/// <c>if</c> carry the path condition as a guard, and the values the branches leave meet in conditionals. Loops
+/// are statements with bodies of their own (SSA local to one pass).
 /// </summary>
 internal abstract record Statement;
 
 /// <summary>
-/// <c>double target = value;</c>. A statement inside an <c>if</c> branch carries the branch's path condition as
-/// <paramref name="Guard"/>: it is computed unconditionally (values are immutable, so that is safe), but its
-/// contributions to the derivative count only where the guard holds.
+/// <c>double target = value;</c> (or an int local). A statement inside an <c>if</c> branch carries the branch's
+/// path condition as <paramref name="Guard"/>: it is computed unconditionally (values are immutable, so that is
+/// safe), but its contributions to the derivative count only where the guard holds.
 /// </summary>
-internal sealed record Assignment(Symbol Target, Expr Value, Expr? Guard = null) : Statement;
+internal sealed record Assign(Symbol Target, Expr Value, Expr? Guard = null) : Statement;
 
-/// <summary><c>return value;</c></summary>
+/// <summary>
+/// <c>double target = F(arguments);</c> for a differentiable callee. <paramref name="Partials"/> holds, for each
+/// argument, the symbol that receives ∂F/∂argument when the backward pass needs it (null where the callee's
+/// gradient has none).
+/// </summary>
+internal sealed record Invoke(Symbol Target, Callee Callee, EquatableArray<Expr> Arguments, EquatableArray<Symbol?> Partials, Expr? Guard = null) : Statement;
+
+/// <summary><c>for (int index = start; index &lt; end; index++)</c>.</summary>
+internal sealed record LoopHeader(Symbol Index, Expr Start, Expr End);
+
+/// <summary>
+/// A loop whose passes are independent but for the sums they add to: each <see cref="Accumulation"/> is
+/// <c>result = initial + Σ term</c> over the passes, added in pass order.
+/// </summary>
+internal sealed record SumLoop(LoopHeader Header, EquatableArray<Statement> Body, EquatableArray<Accumulation> Sums) : Statement;
+
+/// <param name="Term">An expression of the body's symbols (and values from before the loop).</param>
+internal sealed record Accumulation(Symbol Result, Expr Initial, Expr Term);
+
+/// <summary>
+/// A loop whose passes each take the value one variable had after the previous pass and make a new one
+/// (<c>p *= 1 + w * xs[i]</c>): <c>result</c> starts at <c>initial</c>; each pass reads it as
+/// <paramref name="CarriedIn"/> and leaves <paramref name="CarriedOut"/>.
+/// </summary>
+internal sealed record RecurrenceLoop(LoopHeader Header, EquatableArray<Statement> Body, Symbol CarriedIn, Expr CarriedOut, Symbol Result, Expr Initial) : Statement;
+
+/// <summary><c>return value;</c>, the last statement of a method body.</summary>
 internal sealed record Return(Expr Value) : Statement;

@@ -1,24 +1,30 @@
 namespace GradientDescent.Generator.Model;
 
 /// <summary>
-/// A named value. <see cref="Name"/> is the identifier as written in C# source without '@'
-/// (for <see cref="NameKind.NamedConstant"/> it is the full member access to emit).
+/// A named value. <see cref="Name"/> is the identifier without '@'; escaping keywords is the emitter's business.
+/// Names are unique within a method (SSA versions and generated names come from one allocator), so a symbol's
+/// identity is its name, kind and type.
 /// </summary>
 internal sealed class Symbol : Expr
 {
-    public Symbol(string name, NameKind kind) : base(Combine(2, name.GetHashCode(), (int)kind), 1, 1)
+    public Symbol(string name, SymbolRole kind, ScalarType type = ScalarType.Double)
+        : base(Combine(2, name.GetHashCode(), (int)kind, (int)type), 1, 1)
     {
         Name = name;
         Kind = kind;
+        ValueType = type;
     }
 
     public string Name { get; }
 
-    public NameKind Kind { get; }
+    public SymbolRole Kind { get; }
 
-    public bool IsConstant => Kind == NameKind.NamedConstant;
+    /// <summary>The type of the value (for a vector parameter, of its elements).</summary>
+    public ScalarType ValueType { get; }
 
-    protected override bool EqualsCore(Expr other) => other is Symbol s && s.Kind == Kind && s.Name == Name;
+    public override ScalarType Type => ValueType;
+
+    protected override bool EqualsCore(Expr other) => other is Symbol s && s.Kind == Kind && s.ValueType == ValueType && s.Name == Name;
 
     public override string ToString() => Name;
 }

@@ -13,6 +13,8 @@ internal sealed class Unary : Expr
 
     public Expr Operand { get; }
 
+    public override ScalarType Type => Operator == UnaryOperator.Negate ? ScalarType.Double : ScalarType.Bool;
+
     protected override bool EqualsCore(Expr other) =>
         other is Unary u && u.Operator == Operator && u.Operand.Equals(Operand);
 }

@@ -17,6 +17,9 @@ internal sealed class NameAllocator
 
     public bool IsTaken(string name) => _taken.Contains(name);
 
+    /// <summary>Every name handed out or reserved so far.</summary>
+    public IEnumerable<string> Taken => _taken;
+
     public string Allocate(string preferred)
     {
         if (_taken.Add(preferred)) return preferred;

@@ -10,30 +10,28 @@ namespace GradientDescent.Generator.Parsing;
 
 /// <summary>
 /// How a call of another method is differentiated: through the gradient generated for a [Differentiable] callee,
-/// or through a hand-written [DerivativeOf] gradient. Refuses recursion and callees that cannot be differentiated.
+/// or through a hand-written [DerivativeOf] gradient. Refuses callees that have no derivative.
 /// </summary>
 internal sealed class CallBinder
 {
     private readonly SemanticModel _model;
     private readonly INamedTypeSymbol _caller;
-    private readonly ImmutableHashSet<IMethodSymbol> _inProgress;
     private readonly CancellationToken _cancellationToken;
 
-    public CallBinder(SemanticModel model, INamedTypeSymbol caller, ImmutableHashSet<IMethodSymbol> inProgress, CancellationToken cancellationToken)
+    public CallBinder(SemanticModel model, INamedTypeSymbol caller, CancellationToken cancellationToken)
     {
         _model = model;
         _caller = caller;
-        _inProgress = inProgress;
         _cancellationToken = cancellationToken;
     }
 
-    /// <summary>Calls already hoisted in this method, by callee and arguments.</summary>
-    public Dictionary<string, (Invocation Call, Symbol Result)> Hoisted { get; } = new();
+    /// <summary>
+    /// The [Differentiable] methods this body calls, with the call: whether each can be differentiated itself is the
+    /// analyzer's question (it sees the whole compilation), answered without parsing callees here.
+    /// </summary>
+    public List<(IMethodSymbol Callee, InvocationExpressionSyntax Call)> DifferentiableCalls { get; } = new();
 
-    /// <summary>The callee's gradient and which argument each of its out parameters belongs to.</summary>
-    public sealed record Binding(string Method, string Gradient, int[] Outs);
-
-    public Binding Bind(IMethodSymbol callee, InvocationExpressionSyntax call)
+    public Callee Bind(IMethodSymbol callee, InvocationExpressionSyntax call)
     {
         callee = callee.OriginalDefinition;
         if (callee.ContainingType is { Name: "Enumerable", ContainingNamespace: { Name: "Linq", ContainingNamespace.Name: "System" } })
@@ -49,34 +47,19 @@ internal sealed class CallBinder
                 $"'{callee.Name}' is not a static method of double parameters returning double, so it has no derivative to call");
         }
 
-        if (HasAttribute(callee, KnownNames.DifferentiableAttribute)) return BindDifferentiable(callee, call);
+        if (HasAttribute(callee, KnownNames.DifferentiableAttribute))
+        {
+            DifferentiableCalls.Add((callee, call));
+            return new Callee(TypeAccess(callee.ContainingType), callee.Name, TypeAccess(callee.ContainingType), callee.Name + KnownNames.GradientSuffix,
+                WrtAttribute.Indices(callee).ToEquatableArray(), MethodKey.Of(MethodParser.MetadataName(callee.ContainingType), callee.Name, callee.Parameters.Length));
+        }
         if (CustomDerivative(callee) is { } custom)
         {
-            var outs = Enumerable.Range(0, callee.Parameters.Length).ToArray();
-            return new Binding(Access(callee.ContainingType, callee.Name), Access(custom.ContainingType, custom.Name), outs);
+            var outs = Enumerable.Range(0, callee.Parameters.Length).ToEquatableArray();
+            return new Callee(TypeAccess(callee.ContainingType), callee.Name, TypeAccess(custom.ContainingType), custom.Name, outs, null);
         }
         throw new NotDifferentiableException(call,
             $"the call to '{callee.Name}' has no derivative: mark '{callee.Name}' [Differentiable], or give it one with [DerivativeOf(nameof({callee.Name}))]");
-    }
-
-    private Binding BindDifferentiable(IMethodSymbol callee, InvocationExpressionSyntax call)
-    {
-        if (_inProgress.Contains(callee))
-            throw new NotDifferentiableException(call, $"'{callee.Name}' calls itself, directly or through other methods; recursion cannot be differentiated");
-
-        var syntax = callee.DeclaringSyntaxReferences.Select(r => r.GetSyntax(_cancellationToken)).OfType<MethodDeclarationSyntax>()
-            .FirstOrDefault(m => m.Body is not null || m.ExpressionBody is not null);
-        if (syntax is null) throw new IncompleteCodeException();
-#pragma warning disable RS1030 // the callee may be in another file; the caller's model cannot answer for it
-        var model = syntax.SyntaxTree == _model.SyntaxTree ? _model : _model.Compilation.GetSemanticModel(syntax.SyntaxTree);
-#pragma warning restore RS1030
-        var parsed = MethodParser.Parse(syntax, callee, model, _cancellationToken, _inProgress.Add(callee)).Model;
-        if (parsed is null)
-            throw new NotDifferentiableException(call, $"'{callee.Name}' cannot be differentiated itself; see its diagnostics");
-
-        var parameters = callee.Parameters.Select(p => p.Name).ToList();
-        var outs = parsed.Wrt.Select(w => parameters.IndexOf(w)).ToArray();
-        return new Binding(Access(callee.ContainingType, callee.Name), Access(callee.ContainingType, callee.Name + KnownNames.GradientSuffix), outs);
     }
 
     /// <summary>A [DerivativeOf] method for the callee, declared beside it or beside the caller.</summary>
@@ -109,9 +92,7 @@ internal sealed class CallBinder
 
     private static bool HasAttribute(ISymbol symbol, string name) => symbol.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == name);
 
-    /// <summary>Members of the caller's own type by simple name (the generated code lives there), others fully qualified.</summary>
-    private string Access(INamedTypeSymbol type, string member) =>
-        SymbolEqualityComparer.Default.Equals(type, _caller)
-            ? member
-            : type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + member;
+    /// <summary>Members of the caller's own type are called by simple name (the generated code lives there), others through the fully qualified type.</summary>
+    private string? TypeAccess(INamedTypeSymbol type) =>
+        SymbolEqualityComparer.Default.Equals(type, _caller) ? null : type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
 }

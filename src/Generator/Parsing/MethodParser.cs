@@ -17,13 +17,10 @@ namespace GradientDescent.Generator.Parsing;
 /// </summary>
 internal static class MethodParser
 {
-    /// <param name="inProgress">Methods whose parse is waiting on this one (it is called from them): reaching one again is recursion.</param>
-    public static ParseResult Parse(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel model, CancellationToken cancellationToken,
-        ImmutableHashSet<IMethodSymbol>? inProgress = null)
+    public static ParseResult Parse(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel model, CancellationToken cancellationToken)
     {
         if (syntax.ContainsDiagnostics || !HasCompleteDeclarations(syntax)) return ParseResult.Skipped; // half-typed: the compiler speaks first
-        var attribute = method.GetAttributes().FirstOrDefault(a =>
-            a.AttributeClass?.ToDisplayString() == KnownNames.DifferentiableAttribute);
+        var attribute = WrtAttribute.Find(method);
         if (attribute is null) return ParseResult.Skipped;
 
         var diagnostics = new List<Diagnostic>();
@@ -33,40 +30,73 @@ internal static class MethodParser
         var wrt = BindWrt(attribute, method, diagnostics, cancellationToken);
 
         var names = new NameAllocator(NamesLocalsMustAvoid(syntax, method));
-        var scope = new SsaScope(names, wrt);
-        foreach (var parameter in method.Parameters) scope.DefineParameter(parameter);
+        var scope = new SsaScope(names);
+        foreach (var parameter in method.Parameters)
+        {
+            if (ParameterTypes.Of(parameter.Type) is not { } type) continue;
+            var symbol = new Symbol(parameter.Name, SymbolRole.Parameter, type.Element);
+            if (type.Shape == ParameterShape.Scalar) scope.Set(parameter, symbol);
+            if (wrt.Contains(parameter.Ordinal)) scope.MarkActive(symbol);
+        }
 
+        var calls = new CallBinder(model, method.ContainingType, cancellationToken);
         IReadOnlyList<Statement> body;
         try
         {
-            var calls = new CallBinder(model, method.ContainingType,
-                (inProgress ?? ImmutableHashSet.Create<IMethodSymbol>(SymbolEqualityComparer.Default)).Add(method.OriginalDefinition), cancellationToken);
-            body = new BodyParser(model, scope, method.ContainingType, VariableNames(syntax, method), calls, cancellationToken).Parse(syntax);
+            var usages = new UsageIndex((SyntaxNode?)syntax.Body ?? syntax.ExpressionBody ?? (SyntaxNode)syntax, model, cancellationToken);
+            var context = new ParseContext(model, scope, usages, method.ContainingType, VariableNames(syntax, method), calls, cancellationToken);
+            body = new BodyReader(context).Read(syntax);
         }
         catch (IncompleteCodeException)
         {
-            return new ParseResult(null, diagnostics.ToImmutableArray());
+            return new ParseResult(null, diagnostics.ToImmutableArray(), calls.DifferentiableCalls, incomplete: true);
         }
         catch (NotDifferentiableException e)
         {
             diagnostics.Add(Diagnostic.Create(Descriptors.NotDifferentiable, e.Location, e.Construct, e.Reason));
-            return new ParseResult(null, diagnostics.ToImmutableArray());
+            return new ParseResult(null, diagnostics.ToImmutableArray(), calls.DifferentiableCalls);
         }
 
-        if (diagnostics.Count > 0) return new ParseResult(null, diagnostics.ToImmutableArray());
+        if (diagnostics.Count > 0) return new ParseResult(null, diagnostics.ToImmutableArray(), calls.DifferentiableCalls);
 
-        var model_ = new MethodModel(
+        var parsed = new MethodModel(
             TypeMetadataName: MetadataName(method.ContainingType),
             HidesInherited: HidesInheritedGradient(method, wrt.Count),
             Namespace: method.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
             ContainingTypes: ContainingTypes(syntax),
             Accessibility: AccessibilityText(method.DeclaredAccessibility),
             Name: method.Name,
-            Parameters: method.Parameters.Select(p => new ParameterModel(p.Name, ParameterTypes.Text(p.Type) ?? "double")).ToEquatableArray(),
+            Parameters: method.Parameters.Select(Parameter).ToEquatableArray(),
             Wrt: wrt.ToEquatableArray(),
             Body: body.ToEquatableArray(),
-            ReservedNames: ReservedNames(syntax, body).ToEquatableArray());
-        return new ParseResult(model_, ImmutableArray<Diagnostic>.Empty);
+            ReservedNames: names.Taken.OrderBy(n => n, System.StringComparer.Ordinal).ToEquatableArray(),
+            Callees: Callees(body).Distinct().OrderBy(k => k, System.StringComparer.Ordinal).ToEquatableArray());
+        return new ParseResult(parsed, ImmutableArray<Diagnostic>.Empty, calls.DifferentiableCalls);
+    }
+
+    private static IEnumerable<string> Callees(IEnumerable<Statement> body)
+    {
+        foreach (var statement in body)
+        {
+            switch (statement)
+            {
+                case Invoke { Callee.Key: { } key }:
+                    yield return key;
+                    break;
+                case SumLoop l:
+                    foreach (var key in Callees(l.Body)) yield return key;
+                    break;
+                case RecurrenceLoop r:
+                    foreach (var key in Callees(r.Body)) yield return key;
+                    break;
+            }
+        }
+    }
+
+    private static ParameterModel Parameter(IParameterSymbol p)
+    {
+        var type = ParameterTypes.Of(p.Type) ?? (ScalarType.Double, ParameterShape.Scalar);
+        return new ParameterModel(p.Name, type.Element, type.Shape);
     }
 
     /// <summary>The namespace and type headers the generated file repeats must be whole, or it would not compile.</summary>
@@ -120,7 +150,7 @@ internal static class MethodParser
                 diagnostics.Add(Diagnostic.Create(Descriptors.ParameterTypeNotSupported, modifier.GetLocation(), parameter.Name,
                     $"is declared '{modifier.Text}'; [Differentiable] methods take their parameters by value"));
             }
-            else if (ParameterTypes.Text(parameter.Type) is null && parameterSyntax.Type is { } type)
+            else if (ParameterTypes.Of(parameter.Type) is null && parameterSyntax.Type is { } type)
             {
                 diagnostics.Add(Diagnostic.Create(Descriptors.ParameterTypeNotSupported, type.GetLocation(), parameter.Name,
                     $"is of type '{parameter.Type.ToDisplayString()}'; [Differentiable] methods take double, int, double[] and ReadOnlySpan<double> parameters"));
@@ -144,38 +174,37 @@ internal static class MethodParser
         a.AttributeClass?.ToDisplayString() == "System.CodeDom.Compiler.GeneratedCodeAttribute" &&
         a.ConstructorArguments.Length > 0 && a.ConstructorArguments[0].Value as string == KnownNames.GeneratorName);
 
-    private static List<string> BindWrt(AttributeData attribute, IMethodSymbol method, List<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    private static List<int> BindWrt(AttributeData attribute, IMethodSymbol method, List<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
-        var names = new List<string>();
-        var argument = attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0] : default;
-        // A null array (`[Differentiable(null!)]`) means no names, as the attribute's constructor says.
-        var values = argument.Kind == TypedConstantKind.Array && !argument.IsNull ? argument.Values : ImmutableArray<TypedConstant>.Empty;
-        var locations = WrtLocations(attribute, values.Length, cancellationToken);
+        var indices = new List<int>();
+        var values = WrtAttribute.Names(attribute);
+        var locations = WrtLocations(attribute, values.Count, cancellationToken);
 
-        if (values.IsEmpty)
+        if (values.Count == 0)
         {
-            names.AddRange(method.Parameters.Where(p => p.Type.SpecialType == SpecialType.System_Double).Select(p => p.Name));
-            return names;
+            indices.AddRange(method.Parameters.Where(p => p.Type.SpecialType == SpecialType.System_Double).Select(p => p.Ordinal));
+            return indices;
         }
 
-        for (var i = 0; i < values.Length; i++)
+        for (var i = 0; i < values.Count; i++)
         {
-            var name = values[i].Value as string;
+            var name = values[i];
             var location = locations[i];
-            if (name is null || method.Parameters.All(p => p.Name != name))
+            var parameter = method.Parameters.FirstOrDefault(p => p.Name == name);
+            if (name is null || parameter is null)
                 diagnostics.Add(Diagnostic.Create(Descriptors.WrtNotAParameter, location, name ?? "null", method.Name));
-            else if (method.Parameters.First(p => p.Name == name) is { Type.SpecialType: not SpecialType.System_Double } data && !ParameterTypes.IsVector(data.Type))
+            else if (parameter.Type.SpecialType != SpecialType.System_Double && !ParameterTypes.IsVector(parameter.Type))
                 diagnostics.Add(Diagnostic.Create(Descriptors.ParameterTypeNotSupported, location, name,
-                    $"is of type '{data.Type.ToDisplayString()}'; only double, double[] and ReadOnlySpan<double> parameters can be differentiated with respect to"));
-            else if (names.Contains(name))
+                    $"is of type '{parameter.Type.ToDisplayString()}'; only double, double[] and ReadOnlySpan<double> parameters can be differentiated with respect to"));
+            else if (indices.Contains(parameter.Ordinal))
                 diagnostics.Add(Diagnostic.Create(Descriptors.WrtListedTwice, location, name));
             else
-                names.Add(name);
+                indices.Add(parameter.Ordinal);
         }
-        return names;
+        return indices;
     }
 
-    private static string MetadataName(INamedTypeSymbol type)
+    public static string MetadataName(INamedTypeSymbol type)
     {
         var name = type.MetadataName;
         for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType) name = outer.MetadataName + "+" + name;
@@ -208,14 +237,7 @@ internal static class MethodParser
     }
 
     /// <summary>How many out parameters a [Differentiable] method's gradient has; -1 without the attribute.</summary>
-    private static int WrtCount(IMethodSymbol method)
-    {
-        var attribute = method.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == KnownNames.DifferentiableAttribute);
-        if (attribute is null) return -1;
-        var argument = attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0] : default;
-        var names = argument.Kind == TypedConstantKind.Array && !argument.IsNull ? argument.Values.Length : 0;
-        return names > 0 ? names : method.Parameters.Count(p => p.Type.SpecialType == SpecialType.System_Double);
-    }
+    private static int WrtCount(IMethodSymbol method) => WrtAttribute.Find(method) is null ? -1 : WrtAttribute.Indices(method).Count();
 
     private static HashSet<string> VariableNames(MethodDeclarationSyntax syntax, IMethodSymbol method) =>
         new(method.Parameters.Select(p => p.Name)
@@ -225,10 +247,15 @@ internal static class MethodParser
         syntax.DescendantNodes().OfType<VariableDeclaratorSyntax>().Select(v => v.Identifier.ValueText)
             .Concat(syntax.DescendantNodes().OfType<ForEachStatementSyntax>().Select(f => f.Identifier.ValueText));
 
+    /// <summary>Locals whose versions the SSA scope names (a for loop's index keeps its own name and stays reserved).</summary>
+    private static IEnumerable<string> VersionedLocals(MethodDeclarationSyntax syntax) =>
+        syntax.DescendantNodes().OfType<VariableDeclaratorSyntax>().Where(v => v.Parent?.Parent is not ForStatementSyntax).Select(v => v.Identifier.ValueText)
+            .Concat(syntax.DescendantNodes().OfType<ForEachStatementSyntax>().Select(f => f.Identifier.ValueText));
+
     /// <summary>Parameters and every other name the body mentions (fields, types), so no SSA local shadows them.</summary>
     private static IEnumerable<string> NamesLocalsMustAvoid(MethodDeclarationSyntax syntax, IMethodSymbol method)
     {
-        var locals = new HashSet<string>(DeclaredLocals(syntax));
+        var locals = new HashSet<string>(VersionedLocals(syntax));
         return method.Parameters.Select(p => p.Name).Concat(syntax.DescendantTokens()
             .Where(t => t.IsKind(SyntaxKind.IdentifierToken) && !locals.Contains(t.ValueText))
             .Select(t => t.ValueText));
@@ -292,26 +319,4 @@ internal static class MethodParser
         Accessibility.ProtectedAndInternal => "private protected",
         _ => "private",
     };
-
-    /// <summary>Every identifier of the method and every SSA name: generated names must avoid them all.</summary>
-    private static IEnumerable<string> ReservedNames(MethodDeclarationSyntax syntax, IReadOnlyList<Statement> body)
-    {
-        var names = new SortedSet<string>(System.StringComparer.Ordinal);
-        foreach (var token in syntax.DescendantTokens())
-        {
-            if (token.IsKind(SyntaxKind.IdentifierToken)) names.Add(token.ValueText);
-        }
-        void Reserve(Assignment a)
-        {
-            names.Add(a.Target.Name);
-            if (a.Value is CallLike call) names.UnionWith(call.Partials.Where(p => p is not null).Select(p => p!.Name));
-            if (a.Value is Recurrence recurrence) names.Add(recurrence.CarriedIn.Name);
-            if (a.Value is not CountedLoop loop) return;
-            names.Add(loop.Index);
-            foreach (var inner in loop.Body) Reserve(inner); // nested loops' names too: generated code must not redeclare them
-        }
-
-        foreach (var statement in body.OfType<Assignment>()) Reserve(statement);
-        return names;
-    }
 }

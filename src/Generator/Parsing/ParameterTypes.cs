@@ -1,17 +1,18 @@
+using GradientDescent.Generator.Model;
 using Microsoft.CodeAnalysis;
 
 namespace GradientDescent.Generator.Parsing;
 
-/// <summary>The parameter types a differentiable method may take, as the generated signature writes them.</summary>
+/// <summary>The parameter types a differentiable method may take.</summary>
 internal static class ParameterTypes
 {
-    /// <returns>The C# type text, or null when the type is not supported.</returns>
-    public static string? Text(ITypeSymbol type) => type switch
+    /// <returns>The element type and shape, or null when the type is not supported.</returns>
+    public static (ScalarType Element, ParameterShape Shape)? Of(ITypeSymbol type) => type switch
     {
-        { SpecialType: SpecialType.System_Double } => "double",
-        { SpecialType: SpecialType.System_Int32 } => "int",
-        IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Double } => "double[]",
-        _ when IsReadOnlySpanOfDouble(type) => "global::System.ReadOnlySpan<double>",
+        { SpecialType: SpecialType.System_Double } => (ScalarType.Double, ParameterShape.Scalar),
+        { SpecialType: SpecialType.System_Int32 } => (ScalarType.Int, ParameterShape.Scalar),
+        IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Double } => (ScalarType.Double, ParameterShape.Array),
+        _ when IsReadOnlySpanOfDouble(type) => (ScalarType.Double, ParameterShape.ReadOnlySpan),
         _ => null,
     };
 

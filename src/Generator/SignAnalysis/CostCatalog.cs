@@ -54,7 +54,14 @@ internal sealed class CostCatalog
             var model = _compilation.GetSemanticModel(syntax.SyntaxTree);
 #pragma warning restore RS1030
             var parsed = MethodParser.Parse(syntax, cost, model, cancellationToken).Model;
-            return parsed is null ? null : CostDerivatives.From(parsed);
+            try
+            {
+                return parsed is null ? null : CostDerivatives.From(parsed, cancellationToken);
+            }
+            catch (System.Exception e) when (e is not System.OperationCanceledException)
+            {
+                return null; // the other analyzer reports the failure (GD0013); this one judges no update against it
+            }
         }
         return null;
     }

@@ -1,22 +1,37 @@
 using System.Collections.Generic;
 using System.Linq;
-using GradientDescent.Generator.Differentiation;
+using System.Threading;
+using GradientDescent.Generator.Evaluation;
 using GradientDescent.Generator.Model;
+using GradientDescent.Generator.Simplification;
 
 namespace GradientDescent.Generator.SignAnalysis;
 
 /// <summary>
-/// A [Differentiable] cost as one expression of its parameters, with its partial derivative with respect to every
-/// parameter (not only the wrt ones: a caller's weight can flow into any argument).
+/// A [Differentiable] cost's partial derivatives with respect to every scalar parameter (not only the wrt ones: a
+/// caller's weight can flow into any argument), from the generator's own gradient: the same sweep, run with every
+/// double parameter as wrt, evaluated on numbers. A short formula is kept for messages.
 /// </summary>
 internal sealed class CostDerivatives
 {
-    private CostDerivatives(string name, IReadOnlyList<string> parameters, IReadOnlyList<string> wrt, IReadOnlyList<Expr> partials)
+    private const int MaxDisplaySize = 80;
+
+    private readonly GradientModel _gradient;
+    private readonly IReadOnlyList<int> _partialOf;
+    private readonly IReadOnlyList<Expr?> _display;
+    private readonly object _gate = new();
+    private double[]? _lastArguments;
+    private double[]? _lastPartials;
+
+    private CostDerivatives(string name, IReadOnlyList<string> parameters, IReadOnlyList<string> wrt, GradientModel gradient,
+        IReadOnlyList<int> partialOf, IReadOnlyList<Expr?> display)
     {
         Name = name;
         Parameters = parameters;
         Wrt = wrt;
-        Partials = partials;
+        _gradient = gradient;
+        _partialOf = partialOf;
+        _display = display;
     }
 
     public string Name { get; }
@@ -26,42 +41,95 @@ internal sealed class CostDerivatives
     /// <summary>The parameters whose derivatives the generated <c>…Gradient</c> writes to its out parameters, in order.</summary>
     public IReadOnlyList<string> Wrt { get; }
 
-    /// <summary>∂cost/∂parameter, in terms of <see cref="ParameterSymbol"/>s.</summary>
-    public IReadOnlyList<Expr> Partials { get; }
+    public static Symbol ParameterSymbol(string name) => new(name, SymbolRole.Parameter);
 
-    public static Symbol ParameterSymbol(string name) => new(name, NameKind.Parameter);
-
-    public Expr Partial(string parameter) => Partials[Parameters.ToList().IndexOf(parameter)];
-
-    public static CostDerivatives From(MethodModel method)
+    /// <returns>Null for a cost the analysis does not evaluate (vector parameters).</returns>
+    public static CostDerivatives? From(MethodModel method, CancellationToken cancellationToken)
     {
-        var definitions = new Dictionary<Expr, Expr>();
-        Expr Inline(Expr e) => ExprWalker.Rewrite(e, x => x is Symbol { Kind: NameKind.Local } s && definitions.TryGetValue(s, out var d) ? d : null);
-
-        Expr result = Constant.Zero;
-        foreach (var statement in method.Body)
-        {
-            switch (statement)
-            {
-                case Assignment a:
-                    definitions[a.Target] = Inline(a.Value);
-                    break;
-                case Return r:
-                    result = Inline(r.Value);
-                    break;
-            }
-        }
-
-        var parameters = method.Parameters.Select(p => p.Name).ToList();
-        var partials = parameters.Select(p => Simplifier.Simplify(SymbolicDerivative.Of(result, ParameterSymbol(p)))).ToList();
-        return new CostDerivatives(method.Name, parameters, method.Wrt.ToList(), partials);
+        if (method.Parameters.Any(p => p.IsVector)) return null;
+        var scalars = method.Parameters.Select((p, i) => (p, i)).Where(x => x.p.ElementType == ScalarType.Double).Select(x => x.i).ToList();
+        var gradient = GradientPipeline.Run(method with { Wrt = scalars.ToEquatableArray() }, cancellationToken);
+        // A partial that is zero everywhere is written as zero, so an update is judged against the cost that does depend on it.
+        var partialOf = method.Parameters.Select((_, i) => scalars.IndexOf(i) is var k && k >= 0 && !gradient.AlwaysZero[k] ? k : -1).ToList();
+        var display = partialOf.Select(k => k < 0 ? Constant.Zero : Display(gradient, gradient.Outputs[k])).ToList();
+        return new CostDerivatives(method.Name, method.Parameters.Select(p => p.Name).ToList(),
+            method.Wrt.Select(i => method.Parameters[i].Name).ToList(), gradient, partialOf, display);
     }
 
-    /// <summary>∂cost/∂parameter with the call's arguments in place of the parameters.</summary>
-    public Expr PartialAt(int parameter, IReadOnlyList<Expr> arguments)
+    /// <summary>∂cost/∂parameter at the caller's arguments, evaluated by running the cost's gradient.</summary>
+    public Expr PartialAt(int parameter, IReadOnlyList<Expr> arguments) =>
+        _partialOf[parameter] < 0 ? Constant.Zero : new CostPartial(this, _partialOf[parameter], arguments.ToEquatableArray());
+
+    /// <summary>∂cost/∂parameter with the caller's arguments in place of the parameters, for a message; null when too long.</summary>
+    public Expr? DisplayAt(int parameter, IReadOnlyList<Expr> arguments)
     {
+        if (_display[parameter] is not { } formula) return null;
         var map = new Dictionary<Expr, Expr>();
         for (var i = 0; i < Parameters.Count && i < arguments.Count; i++) map[ParameterSymbol(Parameters[i])] = arguments[i];
-        return ExprWalker.Rewrite(Partials[parameter], x => map.TryGetValue(x, out var a) ? a : null);
+        return ExprWalker.Rewrite(formula, x => map.TryGetValue(x, out var a) ? a : null);
+    }
+
+    private double[] PartialsAt(double[] arguments)
+    {
+        lock (_gate)
+        {
+            if (_lastArguments is not null && _lastArguments.SequenceEqual(arguments)) return _lastPartials!;
+        }
+        var scalars = new Dictionary<string, double>();
+        for (var i = 0; i < Parameters.Count && i < arguments.Length; i++) scalars[Parameters[i]] = arguments[i];
+        var (_, derivatives) = ProgramEvaluator.Run(_gradient, scalars, new Dictionary<string, double[]>());
+        var partials = derivatives.Select(d => d[0]).ToArray();
+        lock (_gate)
+        {
+            _lastArguments = arguments;
+            _lastPartials = partials;
+        }
+        return partials;
+    }
+
+    /// <summary>The derivative in parameters alone: every local of the gradient expanded, while it stays short.</summary>
+    private static Expr? Display(GradientModel gradient, Symbol output)
+    {
+        var definitions = new Dictionary<Symbol, Expr>();
+        Expr? value = null;
+        foreach (var instruction in gradient.Body)
+        {
+            switch (instruction)
+            {
+                case Let l: definitions[l.Target] = l.Value; break;
+                case Store s when s.Target.Equals(output): value = s.Value; break;
+                case AddTo a when a.Target.Equals(output): return null;
+                case For or CallMethod: return null; // loops and calls have no closed form here
+            }
+        }
+        if (value is null) return null;
+        var failed = false;
+        Expr Expand(Expr e, int depth) => ExprWalker.Rewrite(e, x =>
+        {
+            if (failed || x is not Symbol s || s.Kind == SymbolRole.Parameter) return null;
+            if (!definitions.TryGetValue(s, out var d) || depth > 64) { failed = true; return null; }
+            var expanded = Expand(d, depth + 1);
+            if (expanded.Size > MaxDisplaySize) failed = true;
+            return expanded;
+        });
+        var result = Expand(value, 0);
+        return failed || result.Size > MaxDisplaySize ? null : Simplifier.Simplify(result);
+    }
+
+    /// <summary>One partial derivative of the cost at values the evaluator supplies.</summary>
+    private sealed class CostPartial : ExternalValue
+    {
+        private readonly CostDerivatives _cost;
+        private readonly int _index;
+
+        public CostPartial(CostDerivatives cost, int index, EquatableArray<Expr> arguments) : base(arguments)
+        {
+            _cost = cost;
+            _index = index;
+        }
+
+        public override double Evaluate(double[] arguments) => _cost.PartialsAt(arguments)[_index];
+
+        public override ExternalValue WithArguments(EquatableArray<Expr> arguments) => new CostPartial(_cost, _index, arguments);
     }
 }

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using GradientDescent.Generator.Differentiation;
+using GradientDescent.Generator.Evaluation;
+using GradientDescent.Generator.Simplification;
 using GradientDescent.Generator.Model;
 
 namespace GradientDescent.Generator.SignAnalysis;
@@ -31,7 +33,7 @@ internal static class DirectionJudge
         for (var i = 0; i < Samples; i++)
         {
             var values = new Dictionary<string, double>();
-            foreach (var a in tAtoms) values[a.Name] = a.Kind == NameKind.Temporary ? Signed(random) : 0.1 + 0.9 * random.NextDouble();
+            foreach (var a in tAtoms) values[a.Name] = a.Kind == SymbolRole.Temporary ? Signed(random) : 0.1 + 0.9 * random.NextDouble();
             var ratio = Ratio(step, derivative, values, gAtoms, random);
             if (ratio is null) continue;
             if (Math.Abs(ratio.Value) < MinRatio) return Direction.Undecided;

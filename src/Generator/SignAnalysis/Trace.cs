@@ -1,15 +1,17 @@
 using System.Collections.Generic;
 using GradientDescent.Generator.Differentiation;
+using GradientDescent.Generator.Evaluation;
+using GradientDescent.Generator.Simplification;
 using GradientDescent.Generator.Model;
 using Microsoft.CodeAnalysis;
-using static GradientDescent.Generator.Differentiation.Ex;
+using static GradientDescent.Generator.Model.Ex;
 
 namespace GradientDescent.Generator.SignAnalysis;
 
 /// <summary>
 /// What straight-line execution up to an update established: each assigned local is a version symbol with its
 /// defining expression; everything else is an atom (a value the analysis knows nothing about). Atoms are
-/// <see cref="NameKind.Parameter"/> symbols for variables and <see cref="NameKind.Temporary"/> ones for
+/// <see cref="SymbolRole.Parameter"/> symbols for variables and <see cref="SymbolRole.Temporary"/> ones for
 /// opaque results (calls, element reads).
 /// </summary>
 internal sealed class Trace
@@ -33,7 +35,7 @@ internal sealed class Trace
     public Symbol Atom(ISymbol variable)
     {
         if (_atoms.TryGetValue(variable, out var atom)) return atom;
-        atom = new Symbol(Unique(variable.Name), NameKind.Parameter);
+        atom = new Symbol(Unique(variable.Name), SymbolRole.Parameter);
         _display[atom] = variable.Name;
         return _atoms[variable] = atom;
     }
@@ -44,21 +46,21 @@ internal sealed class Trace
     public Symbol Value(string key, string display)
     {
         if (_values.TryGetValue(key, out var atom)) return atom;
-        atom = new Symbol(Unique(display), NameKind.Parameter);
+        atom = new Symbol(Unique(display), SymbolRole.Parameter);
         _display[atom] = display;
         return _values[key] = atom;
     }
 
     public Symbol Opaque()
     {
-        var atom = new Symbol("opaque#" + _opaque++, NameKind.Temporary);
+        var atom = new Symbol("opaque#" + _opaque++, SymbolRole.Temporary);
         _display[atom] = "…";
         return atom;
     }
 
     public void Assign(ISymbol variable, Expr value)
     {
-        var version = new Symbol(Unique(variable.Name), NameKind.Local);
+        var version = new Symbol(Unique(variable.Name), SymbolRole.Local);
         _display[version] = variable.Name;
         _definitions[version] = value;
         _current[variable] = version;
@@ -91,7 +93,7 @@ internal sealed class Trace
     }
 
     /// <summary>The expression with every local version replaced by its definition: atoms only.</summary>
-    public Expr Expand(Expr e) => ExprWalker.Rewrite(e, x => x is Symbol { Kind: NameKind.Local } s ? ExpandVersion(s) : null);
+    public Expr Expand(Expr e) => ExprWalker.Rewrite(e, x => x is Symbol { Kind: SymbolRole.Local } s ? ExpandVersion(s) : null);
 
     private Expr ExpandVersion(Symbol version)
     {
@@ -107,7 +109,7 @@ internal sealed class Trace
         Expr total = Constant.Zero;
         foreach (var s in ExprWalker.Symbols(e))
         {
-            var inner = s.Equals(atom) ? Constant.One : s.Kind == NameKind.Local ? VersionTangent(s, atom, memo) : Constant.Zero;
+            var inner = s.Equals(atom) ? Constant.One : s.Kind == SymbolRole.Local ? VersionTangent(s, atom, memo) : Constant.Zero;
             if (IsZero(inner)) continue;
             total = Add(total, Mul(SymbolicDerivative.Of(e, s), inner));
         }

@@ -1,4 +1,6 @@
 using GradientDescent.Generator.Differentiation;
+using GradientDescent.Generator.Evaluation;
+using GradientDescent.Generator.Simplification;
 using GradientDescent.Generator.Emit;
 using GradientDescent.Tests.Infrastructure;
 using Xunit;

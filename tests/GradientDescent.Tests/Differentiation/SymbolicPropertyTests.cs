@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.Linq;
 using CsCheck;
 using GradientDescent.Generator.Differentiation;
+using GradientDescent.Generator.Evaluation;
+using GradientDescent.Generator.Simplification;
 using GradientDescent.Generator.Model;
 using GradientDescent.Tests.Infrastructure;
 using Xunit;
@@ -36,7 +38,7 @@ public class SymbolicPropertyTests
     {
         Gen.Select(RandomExpressions.Of(4), Point, Gen.Int[0, 2]).Sample((e, p, i) =>
         {
-            var variable = new Symbol(RandomExpressions.Variables[i], NameKind.Parameter);
+            var variable = new Symbol(RandomExpressions.Variables[i], SymbolRole.Parameter);
             var derivative = Simplifier.Simplify(SymbolicDerivative.Of(e, variable));
             var exact = Evaluator.Evaluate(derivative, At(p));
             return Agrees(q => Evaluator.Evaluate(e, At(q)), p, i, exact);

@@ -17,7 +17,7 @@ internal static class ExprText
     {
         ParenthesizedExpressionSyntax p => Read(p.Expression),
         LiteralExpressionSyntax l => new Constant(Convert.ToDouble(l.Token.Value, CultureInfo.InvariantCulture)),
-        IdentifierNameSyntax i => new Symbol(i.Identifier.ValueText, NameKind.Parameter),
+        IdentifierNameSyntax i => new Symbol(i.Identifier.ValueText, SymbolRole.Parameter),
         PrefixUnaryExpressionSyntax u when u.IsKind(SyntaxKind.UnaryMinusExpression) => new Unary(UnaryOperator.Negate, Read(u.Operand)),
         PrefixUnaryExpressionSyntax u when u.IsKind(SyntaxKind.LogicalNotExpression) => new Unary(UnaryOperator.Not, Read(u.Operand)),
         BinaryExpressionSyntax b => new Binary(Operator(b.Kind()), Read(b.Left), Read(b.Right)),

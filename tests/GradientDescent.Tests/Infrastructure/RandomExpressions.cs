@@ -12,7 +12,7 @@ internal static class RandomExpressions
     public static readonly string[] Variables = { "a", "b", "c" };
 
     private static readonly Gen<Expr> Leaf = Gen.OneOf(
-        Gen.Int[0, 2].Select(i => (Expr)new Symbol(Variables[i], NameKind.Parameter)),
+        Gen.Int[0, 2].Select(i => (Expr)new Symbol(Variables[i], SymbolRole.Parameter)),
         Gen.Int[-3, 3].Select(i => (Expr)new Constant(i * 0.5)));
 
     public static Gen<Expr> Of(int depth)

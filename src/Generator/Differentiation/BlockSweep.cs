@@ -1,0 +1,230 @@
+using System.Collections.Generic;
+using System.Linq;
+using GradientDescent.Generator.Model;
+using GradientDescent.Generator.Simplification;
+using static GradientDescent.Generator.Model.Ex;
+
+namespace GradientDescent.Generator.Differentiation;
+
+/// <summary>
+/// The reverse sweep over one block (the method body, or one pass of a loop). Walking the statements backwards,
+/// each value's adjoint (∂result/∂value) is the sum of what its readers passed back; each statement passes its
+/// adjoint times the symbolic partial of its right-hand side to the leaves that side reads. Adjoints are named
+/// where they are read more than once and written inline where read once, decided on the spot, so nothing is ever
+/// substituted into a whole method. Long sums of contributions go into an accumulator eight terms at a time.
+/// The backward instructions come out in execution order.
+/// </summary>
+internal sealed class BlockSweep
+{
+    /// <summary>Adjoints up to this size are written into their single reader; larger ones are named.</summary>
+    private const int MaxInlined = 40;
+
+    /// <summary>Contributions summed in one expression before they go into an accumulator.</summary>
+    private const int MaxTermsPerSum = 8;
+
+    private readonly SweepContext _method;
+    private readonly IReadOnlyList<Statement> _statements;
+    private readonly Outgoing _outgoing;
+    private readonly Dictionary<Expr, Contributions> _adjoints = new();
+    private readonly List<Expr> _order = new();
+    private readonly HashSet<Symbol> _written = new();
+    private readonly LoopSweep _loops;
+
+    public BlockSweep(SweepContext method, IReadOnlyList<Statement> statements, Outgoing outgoing)
+    {
+        _method = method;
+        _statements = statements;
+        _outgoing = outgoing;
+        _loops = new LoopSweep(method, this);
+        for (var i = 0; i < statements.Count; i++)
+        {
+            foreach (var symbol in Defines(statements[i])) Positions[symbol] = i;
+        }
+    }
+
+    public SweepContext Method => _method;
+
+    public IReadOnlyList<Statement> Statements => _statements;
+
+    /// <summary>The backward pass of the block, in execution order.</summary>
+    public List<Instruction> Backward { get; } = new();
+
+    /// <summary>The statement index defining each symbol of the block.</summary>
+    public Dictionary<Symbol, int> Positions { get; } = new();
+
+    /// <summary>Adjoints named during the sweep, by name: a seed built from them can be expanded back to primal values.</summary>
+    public Dictionary<Symbol, Expr> NamedAdjoints { get; } = new();
+
+    /// <summary>Starts the sweep with the adjoint of a value the block defines (its result, or a loop pass's term).</summary>
+    public void Seed(Symbol symbol, Expr adjoint) => Contribute(symbol, adjoint);
+
+    public void Run()
+    {
+        for (var i = _statements.Count - 1; i >= 0; i--)
+        {
+            _method.CancellationToken.ThrowIfCancellationRequested();
+            switch (_statements[i])
+            {
+                case Assign { Target.ValueType: ScalarType.Double } a:
+                    if (TakeAdjoint(a.Target) is { } adjoint) PassBack(a.Value, adjoint, a.Guard, a.Target);
+                    break;
+                case Invoke call:
+                    if (TakeAdjoint(call.Target) is { } callAdjoint) PassBackThroughCall(call, callAdjoint);
+                    break;
+                case SumLoop loop:
+                    _loops.Sweep(loop, i);
+                    break;
+                case RecurrenceLoop loop:
+                    _loops.Sweep(loop);
+                    break;
+            }
+        }
+        foreach (var leaf in _order)
+        {
+            if (_adjoints[leaf].Terms.Count > 0) Flush(leaf, _adjoints[leaf]);
+        }
+    }
+
+    /// <summary>The symbols a statement defines.</summary>
+    public static IEnumerable<Symbol> Defines(Statement statement)
+    {
+        switch (statement)
+        {
+            case Assign a:
+                yield return a.Target;
+                break;
+            case Invoke i:
+                yield return i.Target;
+                foreach (var p in i.Partials)
+                {
+                    if (p is not null) yield return p;
+                }
+                break;
+            case SumLoop l:
+                foreach (var sum in l.Sums) yield return sum.Result;
+                break;
+            case RecurrenceLoop r:
+                yield return r.Result;
+                break;
+        }
+    }
+
+    public bool Defines(Symbol symbol) => Positions.ContainsKey(symbol);
+
+    /// <summary>The complete adjoint of a value the block defines, once every reader has passed its part; null when zero.</summary>
+    public Expr? TakeAdjoint(Symbol symbol)
+    {
+        if (!_adjoints.TryGetValue(symbol, out var entry)) return null;
+        _adjoints.Remove(symbol);
+        if (entry.Accumulator is { } accumulator)
+        {
+            if (entry.Terms.Count > 0) Emit(new AddTo(accumulator, SumOf(entry.Terms)));
+            return accumulator;
+        }
+        var sum = SumOf(entry.Terms);
+        return IsZero(sum) ? null : sum;
+    }
+
+    /// <summary>Passes <paramref name="adjoint"/> · ∂value/∂leaf to each leaf <paramref name="value"/> reads.</summary>
+    /// <param name="guard">The statement's path condition: what it passes back counts only where that holds (a conditional
+    /// evaluates one branch, so a NaN or infinite partial on the path not taken never meets a zero).</param>
+    /// <param name="target">The symbol holding <paramref name="value"/>: a derivative rule that reuses the function's
+    /// value (eᵘ, tanh u, √u) reads it instead of computing it again.</param>
+    public void PassBack(Expr value, Expr adjoint, Expr? guard, Symbol? target)
+    {
+        var partials = new List<(Expr Leaf, Expr Partial)>();
+        foreach (var leaf in _method.Activity.Leaves(value))
+        {
+            var partial = SymbolicDerivative.Of(value, leaf);
+            if (target is not null && value is Call) partial = ExprWalker.Rewrite(partial, x => x.Equals(value) ? target : null);
+            partial = Simplifier.Simplify(partial);
+            if (!IsZero(partial)) partials.Add((leaf, partial));
+        }
+        if (partials.Count == 0) return;
+        adjoint = NameIfShared(adjoint, partials.Count, target?.Name ?? "adjoint");
+        foreach (var (leaf, partial) in partials) Contribute(leaf, Guarded(guard, Mul(adjoint, partial)));
+    }
+
+    /// <summary>A call passes adjoint · ∂F/∂argument, read from the callee's gradient, back through each argument.</summary>
+    private void PassBackThroughCall(Invoke call, Expr adjoint)
+    {
+        var active = Enumerable.Range(0, call.Arguments.Count)
+            .Where(k => call.Partials[k] is not null && _method.Activity.IsActive(call.Arguments[k])).ToList();
+        if (active.Count == 0) return;
+        _method.NeedsPartials.Add(call);
+        adjoint = NameIfShared(adjoint, active.Count, call.Target.Name);
+        foreach (var k in active) PassBack(call.Arguments[k], Simplifier.Simplify(Mul(adjoint, call.Partials[k]!)), call.Guard, target: null);
+    }
+
+    private Expr NameIfShared(Expr adjoint, int readers, string of)
+    {
+        if (adjoint.Size <= 2 || (readers == 1 && adjoint.Size <= MaxInlined)) return adjoint;
+        var name = _method.Temporary("d" + of);
+        Emit(new Let(name, adjoint));
+        NamedAdjoints[name] = adjoint;
+        return name;
+    }
+
+    private static Expr Guarded(Expr? guard, Expr contribution)
+    {
+        var simplified = Simplifier.Simplify(contribution);
+        return guard is null || IsZero(simplified) ? simplified : Simplifier.Simplify(Ex.Conditional(guard, simplified, Constant.Zero));
+    }
+
+    public void Contribute(Expr leaf, Expr contribution)
+    {
+        if (IsZero(contribution)) return;
+        if (!_adjoints.TryGetValue(leaf, out var entry))
+        {
+            _adjoints[leaf] = entry = new Contributions();
+            if (!(leaf is Symbol s && Defines(s))) _order.Add(leaf);
+        }
+        entry.Terms.Add(contribution);
+        if (entry.Terms.Count >= MaxTermsPerSum) Flush(leaf, entry);
+    }
+
+    public void Emit(Instruction instruction) => Backward.Add(instruction);
+
+    private void Flush(Expr leaf, Contributions entry)
+    {
+        var sum = SumOf(entry.Terms);
+        entry.Terms.Clear();
+        if (IsZero(sum)) return;
+        switch (leaf)
+        {
+            case ElementRead read:
+                Emit(new AddToElement(_method.Spans[read.Array], read.Index, sum));
+                return;
+            case Symbol symbol when Defines(symbol):
+                if (entry.Accumulator is { } existing)
+                {
+                    Emit(new AddTo(existing, sum));
+                    return;
+                }
+                entry.Accumulator = _method.Temporary("d" + symbol.Name);
+                _method.Mutable.Add(entry.Accumulator);
+                Emit(new Let(entry.Accumulator, sum));
+                return;
+            case Symbol symbol:
+                var (accumulator, first) = _outgoing(symbol);
+                if (_written.Add(accumulator) && first != FirstWrite.Add)
+                    Emit(first == FirstWrite.Declare ? new Let(accumulator, sum) : new Store(accumulator, sum));
+                else
+                    Emit(new AddTo(accumulator, sum));
+                return;
+        }
+    }
+
+    /// <summary>Whether anything was written to the accumulator of an outgoing leaf.</summary>
+    public bool Wrote(Symbol accumulator) => _written.Contains(accumulator);
+
+    private static Expr SumOf(List<Expr> terms) =>
+        terms.Count == 1 ? terms[0] : Simplifier.Simplify(terms.Aggregate(Constant.Zero as Expr, Add));
+
+    private sealed class Contributions
+    {
+        public List<Expr> Terms { get; } = new();
+
+        public Symbol? Accumulator { get; set; }
+    }
+}

@@ -1,0 +1,79 @@
+using System.Collections.Generic;
+using System.Linq;
+using GradientDescent.Generator.Model;
+using GradientDescent.Generator.Naming;
+
+namespace GradientDescent.Generator.Differentiation;
+
+/// <summary>
+/// Gives every active Math call that is evaluated unconditionally a local of its own (<c>double tanh = Math.Tanh(z);</c>)
+/// before the sweep, so the derivative reuses its value (tanh' = 1 − tanh², exp' = exp) and a backward pass can keep it
+/// on a tape instead of calling it again. Calls inside a conditional's branches stay where they are: the primal
+/// must not compute what the path it takes does not.
+/// </summary>
+internal sealed class CallNaming
+{
+    private readonly Activity _activity;
+    private readonly NameAllocator _names;
+
+    private CallNaming(Activity activity, NameAllocator names)
+    {
+        _activity = activity;
+        _names = names;
+    }
+
+    public static EquatableArray<Statement> Apply(EquatableArray<Statement> body, Activity activity, NameAllocator names) =>
+        new CallNaming(activity, names).Block(body).ToEquatableArray();
+
+    private List<Statement> Block(IEnumerable<Statement> statements)
+    {
+        var result = new List<Statement>();
+        foreach (var statement in statements)
+        {
+            switch (statement)
+            {
+                case Assign { Target.ValueType: ScalarType.Double } a:
+                    var value = a.Value is Call c ? new Call(c.Function, c.Arguments.Select(x => Extract(x, a.Guard, result)).ToArray()) : Extract(a.Value, a.Guard, result);
+                    result.Add(a with { Value = value });
+                    break;
+                case SumLoop l:
+                    var body = Block(l.Body);
+                    var sums = l.Sums.Select(s => s with { Term = Extract(s.Term, null, body) }).ToEquatableArray();
+                    result.Add(l with { Body = body.ToEquatableArray(), Sums = sums });
+                    break;
+                case RecurrenceLoop r:
+                    var passBody = Block(r.Body);
+                    var carriedOut = Extract(r.CarriedOut, null, passBody);
+                    result.Add(r with { Body = passBody.ToEquatableArray(), CarriedOut = carriedOut });
+                    break;
+                case Return ret:
+                    result.Add(new Return(Extract(ret.Value, null, result)));
+                    break;
+                default:
+                    result.Add(statement);
+                    break;
+            }
+        }
+        return result;
+    }
+
+    /// <summary>Hoists the active calls of <paramref name="e"/> (innermost first) into statements appended to <paramref name="into"/>.</summary>
+    private Expr Extract(Expr e, Expr? guard, List<Statement> into)
+    {
+        switch (e)
+        {
+            case Conditional c:
+                return new Conditional(Extract(c.Condition, guard, into), c.WhenTrue, c.WhenFalse);
+            case Call call when _activity.IsActive(call):
+                var arguments = call.Arguments.Select(a => Extract(a, guard, into)).ToArray();
+                var local = new Symbol(_names.Allocate(call.Function.ToString().ToLowerInvariant()), SymbolRole.Local);
+                into.Add(new Assign(local, new Call(call.Function, arguments), guard));
+                _activity.MarkActive(local);
+                return local;
+            case Symbol or Constant or FieldValue or IntLiteral or Length or ElementRead or IntOperation:
+                return e;
+            default:
+                return ExprWalker.Rewrite(e, x => ReferenceEquals(x, e) ? null : Extract(x, guard, into));
+        }
+    }
+}

@@ -1,0 +1,98 @@
+using System.Collections.Generic;
+using System.Linq;
+using GradientDescent.Generator.Model;
+
+namespace GradientDescent.Generator.Differentiation;
+
+/// <summary>
+/// Writes the primal statements of a block as instructions, each loop as its <see cref="LoopPlan"/> says. With
+/// <c>support</c>, the code also prepares what the block's own backward pass reads (partials of calls, tapes of
+/// replayed loops, fused passes); without, it computes values only, as a forward pass that is replayed later does.
+/// </summary>
+internal sealed class ForwardCode
+{
+    private readonly SweepContext _method;
+
+    public ForwardCode(SweepContext method) => _method = method;
+
+    /// <param name="loaded">Values a replay pass has read from its tape: their statements are not run again.</param>
+    /// <param name="partialsFor">Calls that must compute their partials even without support (their partials are taped).</param>
+    public List<Instruction> Block(IEnumerable<Statement> statements, bool support, ISet<Symbol>? loaded = null, ISet<Invoke>? partialsFor = null)
+    {
+        var into = new List<Instruction>();
+        foreach (var statement in statements)
+        {
+            switch (statement)
+            {
+                case Assign a when loaded?.Contains(a.Target) != true:
+                    into.Add(new Let(a.Target, a.Value));
+                    break;
+                case Invoke call when loaded?.Contains(call.Target) != true:
+                    var withPartials = (support && _method.NeedsPartials.Contains(call)) || partialsFor?.Contains(call) == true;
+                    var outs = withPartials ? PartialsComputed(call, _method).ToEquatableArray() : EquatableArray<Symbol?>.Empty;
+                    into.Add(new CallMethod(call.Target, call.Callee, call.Arguments, outs));
+                    break;
+                case SumLoop loop:
+                    WriteSumLoop(loop, support, into);
+                    break;
+                case RecurrenceLoop loop:
+                    WriteRecurrence(loop, support, into);
+                    break;
+            }
+        }
+        return into;
+    }
+
+    /// <summary>For each out parameter of the callee's gradient, the symbol that receives it, or null where no derivative reads it.</summary>
+    public static IEnumerable<Symbol?> PartialsComputed(Invoke call, SweepContext method) =>
+        call.Callee.Outs.Select(k => method.Activity.IsActive(call.Arguments[k]) ? call.Partials[k] : null);
+
+    private LoopPlan Plan(Statement loop) => _method.Plans.TryGetValue(loop, out var plan) ? plan : new LoopPlan(LoopMode.Plain);
+
+    private void WriteSumLoop(SumLoop loop, bool support, List<Instruction> into)
+    {
+        var plan = Plan(loop);
+        var fused = support && plan.Mode is LoopMode.Unscaled or LoopMode.Fused;
+        var taping = support && plan.Mode == LoopMode.Replay && plan.Tape is not null;
+        if (fused) into.AddRange(plan.Before);
+        if (taping && !plan.TapeRentedPerCall) into.Add(new RentTape(plan.Tape!, TapeLayout.Length(loop.Header, plan.Taped.Count)));
+        foreach (var sum in loop.Sums) into.Add(new Let(sum.Result, sum.Initial));
+
+        var body = Block(loop.Body, support: fused, partialsFor: taping ? plan.TapedCalls : null);
+        for (var j = 0; j < loop.Sums.Count; j++)
+        {
+            var sum = loop.Sums[j];
+            if (plan.Terms.TryGetValue(j, out var term))
+            {
+                body.Add(new Let(term, sum.Term));
+                body.Add(new AddTo(sum.Result, term));
+            }
+            else
+            {
+                body.Add(new AddTo(sum.Result, sum.Term));
+            }
+        }
+        if (taping) WriteTape(loop.Header, plan, body);
+        if (fused) body.AddRange(plan.BodyBackward);
+        into.Add(new For(loop.Header, false, body.ToEquatableArray()));
+    }
+
+    private void WriteRecurrence(RecurrenceLoop loop, bool support, List<Instruction> into)
+    {
+        var plan = Plan(loop);
+        var taping = support && plan.Mode == LoopMode.Replay && plan.Tape is not null;
+        if (taping && !plan.TapeRentedPerCall) into.Add(new RentTape(plan.Tape!, TapeLayout.Length(loop.Header, plan.Taped.Count)));
+        into.Add(new Let(loop.Result, loop.Initial));
+        var body = new List<Instruction> { new Let(loop.CarriedIn, loop.Result) };
+        body.AddRange(Block(loop.Body, support: false, partialsFor: taping ? plan.TapedCalls : null));
+        if (taping) WriteTape(loop.Header, plan, body);
+        body.Add(new Store(loop.Result, loop.CarriedOut));
+        into.Add(new For(loop.Header, false, body.ToEquatableArray()));
+    }
+
+    private static void WriteTape(LoopHeader header, LoopPlan plan, List<Instruction> body)
+    {
+        for (var k = 0; k < plan.Taped.Count; k++)
+            body.Add(new WriteTape(plan.Tape!, TapeLayout.Slot(header, plan.Taped.Count, k), plan.Taped[k]));
+    }
+}

@@ -1,0 +1,218 @@
+using System.Collections.Generic;
+using System.Linq;
+using GradientDescent.Generator.Model;
+using GradientDescent.Generator.Simplification;
+using static GradientDescent.Generator.Model.Ex;
+
+namespace GradientDescent.Generator.Differentiation;
+
+/// <summary>
+/// The reverse sweep through a loop statement of a block: decides how the loop is written (<see cref="LoopMode"/>),
+/// sweeps one pass of its body as a block of its own, and passes the summed contributions on to the enclosing block.
+/// </summary>
+internal sealed class LoopSweep
+{
+    private readonly SweepContext _method;
+    private readonly BlockSweep _outer;
+
+    public LoopSweep(SweepContext method, BlockSweep outer)
+    {
+        _method = method;
+        _outer = outer;
+    }
+
+    public void Sweep(SumLoop loop, int position)
+    {
+        var seeds = loop.Sums.Select(s => _outer.TakeAdjoint(s.Result)).ToList();
+        for (var j = 0; j < seeds.Count; j++)
+        {
+            if (seeds[j] is { } seed) _outer.PassBack(loop.Sums[j].Initial, seed, guard: null, target: null); // ∂result/∂initial = 1
+        }
+        var active = Enumerable.Range(0, seeds.Count).Where(j => seeds[j] is not null && _method.Activity.IsActive(loop.Sums[j].Term)).ToList();
+        if (active.Count == 0)
+        {
+            _method.Plans[loop] = new LoopPlan(LoopMode.Plain);
+            return;
+        }
+
+        var readsElements = _method.Activity.ReadsActiveElement(loop.Body, active.Select(j => loop.Sums[j].Term));
+        var hoisted = active.Select(j => SeedHoisting.BeforeStatement(seeds[j]!, _outer, position)).ToList();
+        var mode = !readsElements && active.Count == 1 ? LoopMode.Unscaled
+            : hoisted.All(h => h is not null) ? LoopMode.Fused
+            : LoopMode.Replay;
+        var plan = new LoopPlan(mode);
+        _method.Plans[loop] = plan;
+
+        var body = loop.Body.ToList();
+        foreach (var j in active)
+        {
+            plan.Terms[j] = _method.Temporary("term");
+            body.Add(new Assign(plan.Terms[j], loop.Sums[j].Term));
+        }
+
+        // The seed each pass's backward pass starts from: 1 (scaled after the loop), hoisted before it, or known after it.
+        var passSeeds = new Dictionary<int, Expr>();
+        for (var k = 0; k < active.Count; k++)
+        {
+            var j = active[k];
+            passSeeds[j] = mode switch
+            {
+                LoopMode.Unscaled => Constant.One,
+                LoopMode.Fused => Named(hoisted[k]!, "d" + loop.Sums[j].Result.Name, plan.Before),
+                _ => Named(seeds[j]!, "d" + loop.Sums[j].Result.Name, _outer.Backward),
+            };
+        }
+
+        var accumulators = new Accumulators(_method, mode == LoopMode.Unscaled ? "d" + loop.Sums[active[0]].Result.Name + "_d" : "d");
+        var sweep = new BlockSweep(_method, body, accumulators.For);
+        foreach (var j in active) sweep.Seed(plan.Terms[j], passSeeds[j]);
+        sweep.Run();
+
+        if (mode == LoopMode.Replay)
+        {
+            accumulators.Declare(_outer.Backward);
+            _outer.Emit(BackwardLoop(loop, loop.Header, loop.Body, plan, sweep.Backward, backwards: false, prefix: new List<Instruction>()));
+            if (plan.Tape is { } tape && !plan.TapeRentedPerCall) _outer.Emit(new ReleaseTape(tape));
+        }
+        else
+        {
+            accumulators.Declare(plan.Before);
+            plan.BodyBackward.AddRange(sweep.Backward);
+        }
+        foreach (var (leaf, accumulator) in accumulators.All)
+            _outer.Contribute(leaf, mode == LoopMode.Unscaled ? Simplifier.Simplify(Mul(seeds[active[0]]!, accumulator)) : accumulator);
+    }
+
+    public void Sweep(RecurrenceLoop loop)
+    {
+        if (_outer.TakeAdjoint(loop.Result) is not { } seed)
+        {
+            _method.Plans[loop] = new LoopPlan(LoopMode.Plain);
+            return;
+        }
+        var plan = new LoopPlan(LoopMode.Replay);
+        _method.Plans[loop] = plan;
+
+        // The carried value's adjoint, passed from each pass (replayed last to first) to the one before it.
+        var adjoint = _method.Temporary("d" + loop.Result.Name);
+        _method.Mutable.Add(adjoint);
+        _outer.Emit(new Let(adjoint, seed));
+
+        var carriedOut = _method.Temporary(loop.CarriedIn.Name.Replace("_in", "") + "_out");
+        var body = loop.Body.Append(new Assign(carriedOut, loop.CarriedOut)).ToList();
+        var intoPrevious = _method.Temporary("d" + loop.CarriedIn.Name);
+        var accumulators = new Accumulators(_method, "d");
+        var sweep = new BlockSweep(_method, body, leaf => leaf.Equals(loop.CarriedIn) ? (intoPrevious, FirstWrite.Declare) : accumulators.For(leaf));
+        sweep.Seed(carriedOut, adjoint);
+        sweep.Run();
+
+        plan.Taped.Add(loop.CarriedIn);
+        accumulators.Declare(_outer.Backward);
+        var backward = sweep.Backward.ToList();
+        backward.Add(new Store(adjoint, sweep.Wrote(intoPrevious) ? intoPrevious : Constant.Zero));
+        _outer.Emit(BackwardLoop(loop, loop.Header, loop.Body, plan, backward, backwards: true, prefix: new List<Instruction>()));
+        if (plan.Tape is { } tape && !plan.TapeRentedPerCall) _outer.Emit(new ReleaseTape(tape));
+
+        _outer.PassBack(loop.Initial, adjoint, guard: null, target: null);
+        foreach (var (leaf, accumulator) in accumulators.All) _outer.Contribute(leaf, accumulator);
+    }
+
+    /// <summary>
+    /// The backward loop of a replayed loop: each pass reads its kept values from the tape, recomputes the cheap ones
+    /// (the simplifier drops what the backward pass does not read), then runs its backward pass.
+    /// </summary>
+    private For BackwardLoop(Statement loop, LoopHeader header, EquatableArray<Statement> body, LoopPlan plan, List<Instruction> passBackward, bool backwards,
+        List<Instruction> prefix)
+    {
+        ChooseTaped(body, plan);
+        var loaded = new HashSet<Symbol>(plan.Taped);
+        var pass = prefix;
+        if (plan.Taped.Count > 0)
+        {
+            plan.Tape = _method.Tape("tape");
+            var length = TapeLayout.Length(header, plan.Taped.Count);
+            plan.TapeRentedPerCall = IsFixedPerCall(header);
+            if (plan.TapeRentedPerCall) _method.TapesPerCall[loop] = new RentTape(plan.Tape, length);
+            for (var k = 0; k < plan.Taped.Count; k++)
+                pass.Add(new Let(plan.Taped[k], new TapeRead(plan.Tape, TapeLayout.Slot(header, plan.Taped.Count, k))));
+        }
+        pass.AddRange(new ForwardCode(_method).Block(body, support: true, loaded: loaded));
+        pass.AddRange(passBackward);
+        return new For(header, backwards, pass.ToEquatableArray());
+    }
+
+    /// <summary>
+    /// What a pass keeps: values a Math function or a call computed (expensive to recompute, and what derivatives
+    /// read); the rest (arithmetic, element reads, int indices) is recomputed from them.
+    /// </summary>
+    private void ChooseTaped(EquatableArray<Statement> body, LoopPlan plan)
+    {
+        foreach (var statement in body)
+        {
+            switch (statement)
+            {
+                case Assign { Target.ValueType: ScalarType.Double } a when _method.Activity.IsActive(a.Target) && ContainsCall(a.Value):
+                    plan.Taped.Add(a.Target);
+                    break;
+                case Invoke call when _method.Activity.IsActive(call.Target):
+                    plan.TapedCalls.Add(call);
+                    plan.Taped.Add(call.Target);
+                    if (_method.NeedsPartials.Contains(call))
+                        plan.Taped.AddRange(ForwardCode.PartialsComputed(call, _method).Where(p => p is not null)!);
+                    break;
+            }
+        }
+    }
+
+    private static bool ContainsCall(Expr e) => e is Call || ExprChildren.Of(e).Any(ContainsCall);
+
+    /// <summary>Bounds read only values fixed for the whole call: the tape can be rented once, at the start.</summary>
+    private bool IsFixedPerCall(LoopHeader header)
+    {
+        var reads = new List<Symbol>();
+        StatementReads.Collect(header.Start, reads);
+        StatementReads.Collect(header.End, reads);
+        return reads.All(s => s.Kind == SymbolRole.Parameter || _method.TopLevel.Contains(s));
+    }
+
+    private Expr Named(Expr seed, string preferred, List<Instruction> into)
+    {
+        if (seed is Symbol or Constant) return seed;
+        var name = _method.Temporary(preferred);
+        into.Add(new Let(name, seed));
+        return name;
+    }
+
+    /// <summary>One accumulator per value from outside the loop that a pass passes adjoints to, created as the sweep meets them.</summary>
+    private sealed class Accumulators
+    {
+        private readonly SweepContext _method;
+        private readonly string _prefix;
+        private readonly Dictionary<Symbol, Symbol> _byLeaf = new();
+
+        public Accumulators(SweepContext method, string prefix)
+        {
+            _method = method;
+            _prefix = prefix;
+        }
+
+        public List<(Symbol Leaf, Symbol Accumulator)> All { get; } = new();
+
+        public (Symbol, FirstWrite) For(Symbol leaf)
+        {
+            if (!_byLeaf.TryGetValue(leaf, out var accumulator))
+            {
+                accumulator = _method.Temporary(_prefix + leaf.Name);
+                _method.Mutable.Add(accumulator);
+                _byLeaf[leaf] = accumulator;
+                All.Add((leaf, accumulator));
+            }
+            return (accumulator, FirstWrite.Add);
+        }
+
+        public void Declare(List<Instruction> into)
+        {
+            foreach (var (_, accumulator) in All) into.Add(new Let(accumulator, Constant.Zero));
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using System.Linq;
+using GradientDescent.Generator.Model;
+
+namespace GradientDescent.Generator.Emit;
+
+/// <summary>Prints the imperative IR one instruction per line, loops as blocks.</summary>
+internal static class CodeWriter
+{
+    private static readonly ExpressionFormatter Code = ExpressionFormatter.CSharp;
+
+    public static void Write(SourceWriter writer, EquatableArray<Instruction> code)
+    {
+        foreach (var instruction in code) Write(writer, instruction);
+    }
+
+    private static void Write(SourceWriter writer, Instruction instruction)
+    {
+        switch (instruction)
+        {
+            case Let l:
+                writer.WriteLine($"{TypeNames.Of(l.Target.ValueType)} {Name(l.Target)} = {Code.Format(l.Value)};");
+                break;
+            case Store s:
+                writer.WriteLine($"{Name(s.Target)} = {Code.Format(s.Value)};");
+                break;
+            case AddTo a:
+                writer.WriteLine($"{Name(a.Target)} += {Code.Format(a.Value)};");
+                break;
+            case AddToElement a:
+                writer.WriteLine($"{Name(a.Span)}[{Code.Format(a.Index)}] += {Code.Format(a.Value)};");
+                break;
+            case CallMethod c:
+                writer.WriteLine($"double {Name(c.Target)} = {Call(c)};");
+                break;
+            case For f:
+                var index = Name(f.Header.Index);
+                var start = Code.Format(f.Header.Start);
+                var end = Code.Format(f.Header.End);
+                writer.OpenBlock(f.Backward
+                    ? $"for (int {index} = {end} - 1; {index} >= {start}; {index}--)"
+                    : $"for (int {index} = {start}; {index} < {end}; {index}++)");
+                Write(writer, f.Body);
+                writer.CloseBlock();
+                break;
+            case RentTape r:
+                writer.WriteLine($"double[] {Name(r.Tape)} = global::System.Buffers.ArrayPool<double>.Shared.Rent(global::System.Math.Max({Code.Format(r.Length)}, 0));");
+                break;
+            case ReleaseTape r:
+                writer.WriteLine($"global::System.Buffers.ArrayPool<double>.Shared.Return({Name(r.Tape)});");
+                break;
+            case WriteTape w:
+                writer.WriteLine($"{Name(w.Tape)}[{Code.Format(w.Slot)}] = {Code.Format(w.Value)};");
+                break;
+        }
+    }
+
+    /// <summary><c>F(a, b)</c>, or <c>FGradient(a, b, out double da, out _)</c> when the partials are read.</summary>
+    private static string Call(CallMethod call)
+    {
+        var arguments = call.Arguments.Select(a => ExpressionFormatter.CSharp.FormatArgument(a));
+        var callee = call.Callee;
+        if (!call.CallsGradient) return Qualified(callee.QualifiedType, callee.Name) + "(" + string.Join(", ", arguments) + ")";
+        var outs = call.Outs.Select(p => p is null ? "out _" : "out double " + Name(p));
+        return Qualified(callee.GradientQualifiedType, callee.GradientName) + "(" + string.Join(", ", arguments.Concat(outs)) + ")";
+    }
+
+    private static string Qualified(string? type, string member) => type is null ? ExpressionFormatter.Identifier(member) : type + "." + ExpressionFormatter.Identifier(member);
+
+    private static string Name(Symbol symbol) => ExpressionFormatter.Identifier(symbol.Name);
+}

@@ -1,0 +1,83 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using GradientDescent.Generator.Model;
+using GradientDescent.Generator.Simplification;
+
+namespace GradientDescent.Generator.Evaluation;
+
+/// <summary>
+/// Runs a generated gradient on numbers, without compiling it: the sign analyzer evaluates a cost's derivatives at
+/// sample points this way, from the very code the generator emits. Calls of other methods are not followed (their
+/// results are NaN); vectors are given as arrays.
+/// </summary>
+internal static class ProgramEvaluator
+{
+    /// <returns>The value and, for each wrt parameter, its derivative (for a vector, its gradient span).</returns>
+    public static (double Value, double[][] Derivatives) Run(GradientModel gradient, IReadOnlyDictionary<string, double> scalars,
+        IReadOnlyDictionary<string, double[]> vectors)
+    {
+        var values = scalars.ToDictionary(p => p.Key, p => p.Value);
+        var arrays = vectors.ToDictionary(p => p.Key, p => (double[])p.Value.Clone());
+        for (var k = 0; k < gradient.Outputs.Count; k++)
+        {
+            var parameter = gradient.Method.WrtParameter(k);
+            if (parameter.IsVector) arrays[gradient.Outputs[k].Name] = new double[vectors.TryGetValue(parameter.Name, out var w) ? w.Length : 0];
+        }
+        Execute(gradient.Body, values, arrays);
+        var derivatives = gradient.Outputs.Select((o, k) => gradient.Method.WrtParameter(k).IsVector
+            ? arrays[o.Name]
+            : new[] { values.TryGetValue(o.Name, out var d) ? d : double.NaN }).ToArray();
+        return (values.TryGetValue(gradient.Value.Name, out var value) ? value : double.NaN, derivatives);
+    }
+
+    private static void Execute(IEnumerable<Instruction> code, Dictionary<string, double> values, Dictionary<string, double[]> arrays)
+    {
+        double Eval(Expr e) => Evaluator.Evaluate(e, values, arrays);
+        foreach (var instruction in code)
+        {
+            switch (instruction)
+            {
+                case Let l:
+                    values[l.Target.Name] = Truncate(l.Target, Eval(l.Value));
+                    break;
+                case Store s:
+                    values[s.Target.Name] = Truncate(s.Target, Eval(s.Value));
+                    break;
+                case AddTo a:
+                    values[a.Target.Name] = (values.TryGetValue(a.Target.Name, out var old) ? old : double.NaN) + Eval(a.Value);
+                    break;
+                case AddToElement a:
+                    var index = Eval(a.Index);
+                    if (arrays.TryGetValue(a.Span.Name, out var span) && index >= 0 && index < span.Length) span[(int)index] += Eval(a.Value);
+                    break;
+                case CallMethod c:
+                    values[c.Target.Name] = double.NaN;
+                    foreach (var o in c.Outs)
+                    {
+                        if (o is not null) values[o.Name] = double.NaN;
+                    }
+                    break;
+                case For f:
+                    var start = (int)Eval(f.Header.Start);
+                    var end = (int)Eval(f.Header.End);
+                    if (double.IsNaN(Eval(f.Header.Start)) || double.IsNaN(Eval(f.Header.End))) break;
+                    for (var i = f.Backward ? end - 1 : start; f.Backward ? i >= start : i < end; i += f.Backward ? -1 : 1)
+                    {
+                        values[f.Header.Index.Name] = i;
+                        Execute(f.Body, values, arrays);
+                    }
+                    break;
+                case RentTape r:
+                    arrays[r.Tape.Name] = new double[Math.Max(0, (int)Eval(r.Length))];
+                    break;
+                case WriteTape w:
+                    var slot = Eval(w.Slot);
+                    if (arrays.TryGetValue(w.Tape.Name, out var tape) && slot >= 0 && slot < tape.Length) tape[(int)slot] = Eval(w.Value);
+                    break;
+            }
+        }
+    }
+
+    private static double Truncate(Symbol target, double value) => target.ValueType == ScalarType.Int ? Math.Truncate(value) : value;
+}

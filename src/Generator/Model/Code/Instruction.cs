@@ -1,0 +1,42 @@
+namespace GradientDescent.Generator.Model;
+
+/// <summary>
+/// One instruction of generated code: the imperative IR the differentiator produces and the emitter prints. A
+/// gradient is a list of these, primal first, then the backward pass; loops nest. Every expression in it is a small
+/// tree over symbols defined by earlier instructions.
+/// </summary>
+internal abstract record Instruction;
+
+/// <summary><c>T target = value;</c>, a new local. Targets of <see cref="Store"/> and <see cref="AddTo"/> are mutable; all others are read-only.</summary>
+internal sealed record Let(Symbol Target, Expr Value) : Instruction;
+
+/// <summary><c>target = value;</c> to a local declared by a <see cref="Let"/> or to an out parameter.</summary>
+internal sealed record Store(Symbol Target, Expr Value) : Instruction;
+
+/// <summary><c>target += value;</c></summary>
+internal sealed record AddTo(Symbol Target, Expr Value) : Instruction;
+
+/// <summary><c>span[index] += value;</c> into a gradient span.</summary>
+internal sealed record AddToElement(Symbol Span, Expr Index, Expr Value) : Instruction;
+
+/// <summary>
+/// <c>double target = F(arguments);</c>, or, when <see cref="Outs"/> is not empty,
+/// <c>double target = FGradient(arguments, out double o₀, out _, …);</c> with one entry per out parameter of the
+/// gradient (null for a discarded one).
+/// </summary>
+internal sealed record CallMethod(Symbol Target, Callee Callee, EquatableArray<Expr> Arguments, EquatableArray<Symbol?> Outs) : Instruction
+{
+    public bool CallsGradient => Outs.Count > 0;
+}
+
+/// <summary>A counted loop over <c>[start, end)</c>, upwards or (<see cref="Backward"/>) downwards.</summary>
+internal sealed record For(LoopHeader Header, bool Backward, EquatableArray<Instruction> Body) : Instruction;
+
+/// <summary><c>double[] tape = ArrayPool&lt;double&gt;.Shared.Rent(Math.Max(length, 0));</c>, returned by <see cref="ReleaseTape"/>.</summary>
+internal sealed record RentTape(Symbol Tape, Expr Length) : Instruction;
+
+/// <summary><c>ArrayPool&lt;double&gt;.Shared.Return(tape);</c></summary>
+internal sealed record ReleaseTape(Symbol Tape) : Instruction;
+
+/// <summary><c>tape[slot] = value;</c></summary>
+internal sealed record WriteTape(Symbol Tape, Expr Slot, Expr Value) : Instruction;

@@ -1,0 +1,19 @@
+namespace GradientDescent.Generator.Model;
+
+internal enum SymbolRole
+{
+    /// <summary>A parameter of the differentiated method, as passed in (a vector parameter when read by element).</summary>
+    Parameter,
+
+    /// <summary>One SSA version of a user's local or reassigned parameter, a loop index, or an int local.</summary>
+    Local,
+
+    /// <summary>A name the differentiator introduces: an adjoint, an accumulator, a shared subexpression.</summary>
+    Temporary,
+
+    /// <summary>An out parameter or gradient span of the generated method.</summary>
+    Output,
+
+    /// <summary>A pooled buffer of doubles that keeps loop values for a backward pass.</summary>
+    Tape,
+}

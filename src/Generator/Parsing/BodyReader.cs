@@ -1,0 +1,87 @@
+using System.Collections.Generic;
+using System.Linq;
+using GradientDescent.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace GradientDescent.Generator.Parsing;
+
+/// <summary>
+/// Reads a method body into SSA statements ending in one <see cref="Return"/>: statement sequences, returns and
+/// blocks here; branches, simple statements and loops each in a reader of their own.
+/// </summary>
+internal sealed class BodyReader
+{
+    private readonly ParseContext _context;
+    private readonly ExpressionReader _expressions;
+    private readonly BranchReader _branches;
+    private readonly SimpleStatementReader _simple;
+    private readonly LoopReader _loops;
+
+    public BodyReader(ParseContext context)
+    {
+        _context = context;
+        _expressions = new ExpressionReader(context);
+        _branches = new BranchReader(context, _expressions, this);
+        _loops = new LoopReader(context, _expressions, this);
+        _simple = new SimpleStatementReader(context, _expressions, _loops);
+    }
+
+    public PathState Path => _context.Path;
+
+    public IReadOnlyList<Statement> Read(MethodDeclarationSyntax method)
+    {
+        if (method.ExpressionBody is { } arrow)
+        {
+            _context.Add(new Return(_expressions.Read(arrow.Expression)));
+            return _context.Statements;
+        }
+        if (method.Body is { } body)
+        {
+            ReadStatements(body.Statements);
+            if (Path.IsLive || Path.ReturnCount == 0) throw new IncompleteCodeException(); // falls off the end: the compiler says so
+            _context.Add(new Return(Path.Result()));
+            return _context.Statements;
+        }
+        if (method.Modifiers.Any(SyntaxKind.PartialKeyword))
+        {
+            throw new NotDifferentiableException(method.Identifier.GetLocation(), method.Identifier.ValueText,
+                "this declares a partial method without its body; put [Differentiable] on the part that implements it");
+        }
+        throw new NotDifferentiableException(method.Identifier.GetLocation(), method.Identifier.ValueText, "the method has no body to differentiate");
+    }
+
+    /// <summary>Reads statements in order on the current path; what follows a return on the same path is refused.</summary>
+    public void ReadStatements(IReadOnlyList<StatementSyntax> statements)
+    {
+        foreach (var statement in statements)
+        {
+            _context.CancellationToken.ThrowIfCancellationRequested();
+            if (statement == _context.SkipStatement) continue;
+            if (!Path.IsLive) throw new NotDifferentiableException(statement, "a statement after 'return' is never run");
+            switch (statement)
+            {
+                case ReturnStatementSyntax { Expression: { } value }:
+                    if (_context.Loop is not null)
+                        throw new NotDifferentiableException(statement, "a return inside a loop is not differentiated yet; let the loop finish and return after it");
+                    Path.Return(_expressions.Read(value));
+                    break;
+                case ReturnStatementSyntax:
+                    throw new IncompleteCodeException();
+                case BlockSyntax block:
+                    ReadStatements(block.Statements);
+                    break;
+                case IfStatementSyntax branch:
+                    _branches.Read(branch);
+                    break;
+                default:
+                    _simple.Read(statement);
+                    break;
+            }
+        }
+    }
+
+    public static IReadOnlyList<StatementSyntax> Statements(StatementSyntax statement) =>
+        statement is BlockSyntax block ? block.Statements : new[] { statement };
+}

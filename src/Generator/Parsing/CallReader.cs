@@ -1,0 +1,87 @@
+using System;
+using System.Linq;
+using GradientDescent.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace GradientDescent.Generator.Parsing;
+
+/// <summary>
+/// Reads a call: a System.Math function becomes a <see cref="Call"/> node; a call of another differentiable method
+/// is hoisted into an <see cref="Invoke"/> statement of its own, ahead of the statement being read, and stands as
+/// its result.
+/// </summary>
+internal sealed class CallReader
+{
+    private readonly ParseContext _context;
+    private readonly ExpressionReader _expressions;
+
+    public CallReader(ParseContext context, ExpressionReader expressions)
+    {
+        _context = context;
+        _expressions = expressions;
+    }
+
+    public Expr Read(InvocationExpressionSyntax invocation, int depth)
+    {
+        var method = _context.Model.GetSymbolInfo(invocation, _context.CancellationToken).Symbol as IMethodSymbol;
+        if (method is null) throw new IncompleteCodeException();
+        if (!MathFunctionBinder.IsSystemMath(method.ContainingType) || MathFunctionBinder.Bind(method, out _) is null)
+            return ReadDifferentiableCall(invocation, method, depth); // Math functions without a rule may still have a [DerivativeOf]
+
+        var function = MathFunctionBinder.Bind(method, out _)!.Value;
+        var arguments = invocation.ArgumentList.Arguments;
+        var parsed = new Expr[arguments.Count];
+        for (var i = 0; i < parsed.Length; i++)
+        {
+            if (arguments[i].NameColon is not null || !arguments[i].RefKindKeyword.IsKind(SyntaxKind.None))
+                throw new NotDifferentiableException(arguments[i], "pass Math function arguments by position");
+            _expressions.RequireDouble(arguments[i].Expression);
+            parsed[i] = _expressions.Read(arguments[i].Expression, depth + 1);
+        }
+        return new Call(function, parsed);
+    }
+
+    /// <summary>f(a, b) becomes <c>double f = F(a, b)</c> ahead of the statement; the backward pass reads its partials.</summary>
+    private Expr ReadDifferentiableCall(InvocationExpressionSyntax invocation, IMethodSymbol method, int depth)
+    {
+        Callee callee;
+        try
+        {
+            callee = _context.Calls.Bind(method, invocation);
+        }
+        catch (NotDifferentiableException) when (MathFunctionBinder.IsSystemMath(method.ContainingType))
+        {
+            MathFunctionBinder.Bind(method, out var reason);
+            throw new NotDifferentiableException(invocation, reason); // the Math diagnostic says more than "no [DerivativeOf]"
+        }
+
+        var arguments = invocation.ArgumentList.Arguments;
+        var parsed = new Expr[arguments.Count];
+        var partials = new Symbol?[arguments.Count];
+        for (var i = 0; i < parsed.Length; i++)
+        {
+            if (arguments[i].NameColon is not null || !arguments[i].RefKindKeyword.IsKind(SyntaxKind.None))
+                throw new NotDifferentiableException(arguments[i], "pass the arguments of a differentiated call by position");
+            _expressions.RequireDouble(arguments[i].Expression);
+            parsed[i] = _expressions.Read(arguments[i].Expression, depth + 1);
+            var parameter = method.Parameters[i].Name;
+            if (callee.Outs.Contains(i))
+                partials[i] = _context.Scope.Fresh("d" + method.Name + "_d" + parameter);
+            else if (_context.Scope.IsActive(parsed[i]))
+                throw new NotDifferentiableException(arguments[i],
+                    $"'{method.Name}' is not differentiated with respect to its parameter '{parameter}', which receives a value that depends on a differentiated parameter; add nameof({parameter}) to its [Differentiable]");
+        }
+
+        // Arguments are SSA values, so the same call with the same arguments in one block has the same result: compute it once.
+        var key = (callee, parsed.ToEquatableArray());
+        if (_context.Hoisted.TryGetValue(key, out var earlier)) return earlier;
+
+        var result = _context.Scope.Fresh(char.ToLowerInvariant(method.Name[0]) + method.Name.Substring(1));
+        if (parsed.Any(_context.Scope.IsActive)) _context.Scope.MarkActive(result);
+        _context.Add(new Invoke(result, callee, parsed.ToEquatableArray(), partials.ToEquatableArray()));
+        _context.Hoisted[key] = result;
+        return result;
+    }
+}

@@ -1,0 +1,71 @@
+using System.Linq;
+using GradientDescent.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace GradientDescent.Generator.Parsing;
+
+/// <summary>
+/// Reads an int expression (a count, a bound, an index) into IR, checked to read only what generated code can read
+/// the same way: int parameters, loop indices, int locals that are never reassigned, literals, + - * / %,
+/// Math.Max/Min/Abs and the length of a vector parameter.
+/// </summary>
+internal sealed class IntReader
+{
+    private readonly ParseContext _context;
+
+    public IntReader(ParseContext context) => _context = context;
+
+    public Expr Read(ExpressionSyntax syntax) => Read(syntax, 0);
+
+    private Expr Read(ExpressionSyntax syntax, int depth)
+    {
+        if (depth > ExpressionReader.MaxDepth) throw new NotDifferentiableException(syntax, $"the index is nested more than {ExpressionReader.MaxDepth} levels deep");
+        var model = _context.Model;
+        var ct = _context.CancellationToken;
+        var constant = model.GetConstantValue(syntax, ct);
+        if (constant.HasValue && constant.Value is int value) return new IntLiteral(value);
+        switch (syntax)
+        {
+            case ParenthesizedExpressionSyntax p:
+                return Read(p.Expression, depth + 1);
+            case PrefixUnaryExpressionSyntax u when u.IsKind(SyntaxKind.UnaryMinusExpression):
+                return new IntOperation(IntOperator.Negate, Read(u.Operand, depth + 1));
+            case PrefixUnaryExpressionSyntax u when u.IsKind(SyntaxKind.UnaryPlusExpression):
+                return Read(u.Operand, depth + 1);
+            case BinaryExpressionSyntax b when Operator(b.Kind()) is { } op:
+                return new IntOperation(op, Read(b.Left, depth + 1), Read(b.Right, depth + 1));
+            case IdentifierNameSyntax identifier:
+                var symbol = model.GetSymbolInfo(identifier, ct).Symbol;
+                if (symbol is IParameterSymbol { Type.SpecialType: SpecialType.System_Int32 })
+                    return new Symbol(symbol.Name, SymbolRole.Parameter, ScalarType.Int);
+                if (symbol is ILocalSymbol && _context.Scope.Read(symbol) is { Type: ScalarType.Int } local)
+                    return local;
+                if (symbol is null) throw new IncompleteCodeException();
+                throw new NotDifferentiableException(identifier,
+                    $"'{symbol.Name}' is not an int parameter, a loop index or an int local that is never reassigned; indices and counts may only read those");
+            case InvocationExpressionSyntax call when model.GetSymbolInfo(call, ct).Symbol is IMethodSymbol { Name: "Max" or "Min" or "Abs" } m &&
+                                                      MathFunctionBinder.IsSystemMath(m.ContainingType) &&
+                                                      m.Parameters.All(p => p.Type.SpecialType == SpecialType.System_Int32):
+                var function = m.Name switch { "Max" => IntOperator.Max, "Min" => IntOperator.Min, _ => IntOperator.Abs };
+                return new IntOperation(function, call.ArgumentList.Arguments.Select(a => Read(a.Expression, depth + 1)).ToArray());
+            case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" } access
+                when model.GetSymbolInfo(access.Expression, ct).Symbol is IParameterSymbol p && ParameterTypes.IsVector(p.Type):
+                return new Length(new Symbol(p.Name, SymbolRole.Parameter, ScalarType.Double));
+            default:
+                throw new NotDifferentiableException(syntax,
+                    "an int here may only combine int parameters, loop indices, literals, Math.Max/Min/Abs and the Length of a vector parameter");
+        }
+    }
+
+    private static IntOperator? Operator(SyntaxKind kind) => kind switch
+    {
+        SyntaxKind.AddExpression => IntOperator.Add,
+        SyntaxKind.SubtractExpression => IntOperator.Subtract,
+        SyntaxKind.MultiplyExpression => IntOperator.Multiply,
+        SyntaxKind.DivideExpression => IntOperator.Divide,
+        SyntaxKind.ModuloExpression => IntOperator.Remainder,
+        _ => null,
+    };
+}

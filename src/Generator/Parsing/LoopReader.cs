@@ -1,0 +1,190 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using GradientDescent.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace GradientDescent.Generator.Parsing;
+
+/// <summary>
+/// Reads a loop of one of the <see cref="LoopShapes"/> into a <see cref="SumLoop"/> (passes independent but for the
+/// sums they add to) or a <see cref="RecurrenceLoop"/> (one variable carried from pass to pass), by
+/// <see cref="LoopClassifier"/>'s verdict.
+/// </summary>
+internal sealed class LoopReader
+{
+    private readonly ParseContext _context;
+    private readonly ExpressionReader _expressions;
+    private readonly BodyReader _body;
+    private readonly Dictionary<ISymbol, Expr> _whileStarts = new(SymbolEqualityComparer.Default);
+
+    public LoopReader(ParseContext context, ExpressionReader expressions, BodyReader body)
+    {
+        _context = context;
+        _expressions = expressions;
+        _body = body;
+    }
+
+    public bool IsWhileCounter(ILocalSymbol local, VariableDeclaratorSyntax declarator) => LoopShapes.CountedWhile(local, declarator, _context) is not null;
+
+    public void DeclareWhileCounter(ILocalSymbol local, Expr start) => _whileStarts[local] = start;
+
+    public void Read(StatementSyntax loop)
+    {
+        switch (loop)
+        {
+            case ForStatementSyntax f:
+                var (index, start, end) = LoopShapes.For(f, _context, _expressions.Ints);
+                var startValue = _expressions.Ints.Read(start);
+                ReadLoop(loop, index, Index(index.Name), startValue, end, f.Statement, bind: null);
+                break;
+            case ForEachStatementSyntax f:
+                ReadForEach(f);
+                break;
+            case WhileStatementSyntax w when WhileCounter(w) is { } counter:
+                var condition = (BinaryExpressionSyntax)w.Condition;
+                var outerSkip = _context.SkipStatement;
+                _context.SkipStatement = ((BlockSyntax)w.Statement).Statements.Last();
+                ReadLoop(loop, counter, Index(counter.Name), _whileStarts[counter], _expressions.Ints.Read(condition.Right), w.Statement, bind: null);
+                _context.SkipStatement = outerSkip;
+                break;
+            case WhileStatementSyntax:
+                throw new NotDifferentiableException(loop,
+                    "a while loop is differentiated in the form int i = start; while (i < end) { …; i++; } with i not used after it; or write it as for (int i = start; i < end; i++)");
+            default:
+                throw new NotDifferentiableException(loop, "do loops are not differentiated; write it as for (int i = start; i < end; i++)");
+        }
+    }
+
+    /// <summary>The loop's own index keeps the user's name: loops that reuse a name are siblings, never nested.</summary>
+    private Symbol Index(string name)
+    {
+        _context.Scope.Reserve(name);
+        return new Symbol(name, SymbolRole.Local, ScalarType.Int);
+    }
+
+    private ILocalSymbol? WhileCounter(WhileStatementSyntax loop) =>
+        loop.Condition is BinaryExpressionSyntax { Left: var left } &&
+        _context.Model.GetSymbolInfo(left, _context.CancellationToken).Symbol is ILocalSymbol local && _whileStarts.ContainsKey(local)
+            ? local
+            : null;
+
+    private void ReadForEach(ForEachStatementSyntax loop)
+    {
+        var collection = _context.Model.GetSymbolInfo(loop.Expression, _context.CancellationToken).Symbol;
+        if (collection is not IParameterSymbol parameter || !ParameterTypes.IsVector(parameter.Type) ||
+            _context.Model.GetDeclaredSymbol(loop, _context.CancellationToken) is not ILocalSymbol element)
+        {
+            throw new NotDifferentiableException(loop, "foreach is differentiated over a double[] or ReadOnlySpan<double> parameter");
+        }
+        var index = _context.Scope.Fresh("i", ScalarType.Int);
+        var array = new Symbol(parameter.Name, SymbolRole.Parameter, ScalarType.Double);
+        ReadLoop(loop, null, index, IntLiteral.Zero, new Length(array), loop.Statement, () =>
+        {
+            var value = _expressions.Element(parameter, index);
+            _context.Add(new Assign(_context.Scope.Write(element, value), value));
+        });
+    }
+
+    private void ReadLoop(StatementSyntax loop, ILocalSymbol? indexLocal, Symbol index, Expr start, Expr end, StatementSyntax body, Action? bind)
+    {
+        if (_context.Path.Guard is not null) throw new NotDifferentiableException(loop, "a loop inside an if branch is not differentiated yet; move it out of the branch");
+        if (_context.InRecurrence) throw new NotDifferentiableException(loop, "a loop inside a loop that carries a recurrence is not differentiated yet");
+        if (FirstReturn(body) is { } inner)
+            throw new NotDifferentiableException(inner, "a return inside a loop is not differentiated yet; let the loop finish and return after it");
+
+        var header = new LoopHeader(index, start, end);
+        var before = _context.Scope.Snapshot();
+        if (LoopClassifier.RecurrenceVariable(body, before, _context) is { } carried)
+        {
+            if (_context.Loop is not null)
+                throw new NotDifferentiableException(loop, "an inner loop may only sum (s += term); recurrences in nested loops are not differentiated yet");
+            ReadRecurrence(loop, header, indexLocal, body, bind, carried);
+            return;
+        }
+
+        var (statements, context) = ReadBody(header, indexLocal, body, bind, new LoopBodyContext(before), inRecurrence: false);
+        var enclosing = _context.Loop;
+        if (context.Sums.Count == 0)
+            throw new NotDifferentiableException(loop, "the loop adds to no variable declared before it, so it does not change the result");
+
+        var runnings = context.Sums.Select(sum => _context.Scope.Read(sum.Variable) as Symbol ?? throw new IncompleteCodeException()).ToList();
+        var bodyReads = new HashSet<Symbol>(statements.SelectMany(StatementReads.Of));
+        foreach (var (sum, running) in context.Sums.Zip(runnings, (a, b) => (a, b)))
+        {
+            if (bodyReads.Contains(running) || context.Sums.Any(other => StatementReads.Reads(other.Term, running)))
+                throw new NotDifferentiableException(sum.Node, $"the loop reads the running value of '{sum.Variable.Name}' while summing into more than it; a loop may carry one recurrence, or sums of independent terms");
+        }
+
+        var sums = new List<Accumulation>();
+        foreach (var (sum, running) in context.Sums.Zip(runnings, (a, b) => (a, b)))
+        {
+            var active = _context.Scope.IsActive(sum.Term) || _context.Scope.IsActive(running);
+            if (enclosing is not null && enclosing.IsCarried(sum.Variable))
+            {
+                // for j { for i { loss += … } }: the inner total is one term of the outer sum.
+                var total = _context.Scope.Fresh(sum.Variable.Name + "Terms");
+                if (active) _context.Scope.MarkActive(total);
+                sums.Add(new Accumulation(total, Constant.Zero, sum.Term));
+                enclosing.Add(sum.Node, sum.Variable, total, _context.Path.Guard);
+                continue;
+            }
+            // The sum starts from the running value, so additions happen in the order the loop does them.
+            var result = _context.Scope.Fresh(sum.Variable.Name);
+            if (active) _context.Scope.MarkActive(result);
+            _context.Scope.Set(sum.Variable, result);
+            sums.Add(new Accumulation(result, running, sum.Term));
+        }
+        _context.Add(new SumLoop(header, statements.ToEquatableArray(), sums.ToEquatableArray()));
+    }
+
+    /// <summary>
+    /// The body is read as one pass from a fresh value of the carried variable to its new value; the loop
+    /// becomes <c>p = Recurrence(p before the loop, values the body reads)</c>.
+    /// </summary>
+    private void ReadRecurrence(StatementSyntax loop, LoopHeader header, ILocalSymbol? indexLocal, StatementSyntax body, Action? bind, ISymbol carried)
+    {
+        var initial = _context.Scope.Read(carried) ?? throw new IncompleteCodeException();
+        var carriedIn = _context.Scope.Fresh(carried.Name + "_in");
+        _context.Scope.MarkActive(carriedIn);
+        Expr? carriedOut = null;
+        var (statements, _) = ReadBody(header, indexLocal, body, () =>
+        {
+            _context.Scope.Set(carried, carriedIn);
+            bind?.Invoke();
+        }, new LoopBodyContext(_context.Scope.Snapshot()), inRecurrence: true, afterBody: () => carriedOut = _context.Scope.Read(carried));
+        var result = _context.Scope.Fresh(carried.Name);
+        _context.Scope.MarkActive(result);
+        _context.Scope.Set(carried, result);
+        _context.Add(new RecurrenceLoop(header, statements.ToEquatableArray(), carriedIn, carriedOut ?? throw new IncompleteCodeException(), result, initial));
+    }
+
+    /// <summary>Reads one pass in statements and a path of its own; the variables from before the loop are restored after.</summary>
+    private (List<Statement> Statements, LoopBodyContext Context) ReadBody(LoopHeader header, ILocalSymbol? indexLocal, StatementSyntax body, Action? bind,
+        LoopBodyContext loopContext, bool inRecurrence, Action? afterBody = null)
+    {
+        var saved = (_context.Statements, _context.Path, _context.Loop, _context.InRecurrence, _context.Hoisted);
+        var before = _context.Scope.Snapshot();
+        _context.Statements = new List<Statement>();
+        _context.Path = new PathState();
+        _context.Hoisted = new Dictionary<(Callee, EquatableArray<Expr>), Symbol>();
+        // In a recurrence, a sum into a variable from outside would read it mid-loop: the classifier made it the recurrence.
+        _context.Loop = inRecurrence ? null : loopContext;
+        _context.InRecurrence = inRecurrence;
+        if (indexLocal is not null) _context.Scope.Set(indexLocal, header.Index);
+        bind?.Invoke();
+        _body.ReadStatements(BodyReader.Statements(body));
+        afterBody?.Invoke();
+        var statements = _context.Statements;
+        (_context.Statements, _context.Path, _context.Loop, _context.InRecurrence, _context.Hoisted) = saved;
+        _context.Scope.Restore(before);
+        return (statements, loopContext);
+    }
+
+    private static ReturnStatementSyntax? FirstReturn(StatementSyntax body) =>
+        body.DescendantNodesAndSelf(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
+            .OfType<ReturnStatementSyntax>().FirstOrDefault();
+}

@@ -1,0 +1,63 @@
+using System.Collections.Generic;
+using System.Threading;
+using GradientDescent.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace GradientDescent.Generator.Parsing;
+
+/// <summary>What every reader of one method body shares: the semantic model, the SSA versions, and where statements go.</summary>
+internal sealed class ParseContext
+{
+    public ParseContext(SemanticModel model, SsaScope scope, UsageIndex usages, INamedTypeSymbol containingType, ISet<string> variableNames,
+        CallBinder calls, CancellationToken cancellationToken)
+    {
+        Model = model;
+        Scope = scope;
+        Usages = usages;
+        ContainingType = containingType;
+        VariableNames = variableNames;
+        Calls = calls;
+        CancellationToken = cancellationToken;
+    }
+
+    public SemanticModel Model { get; }
+
+    public SsaScope Scope { get; }
+
+    public UsageIndex Usages { get; }
+
+    public INamedTypeSymbol ContainingType { get; }
+
+    /// <summary>Parameter and local names of the method: a field of the same name must be qualified.</summary>
+    public ISet<string> VariableNames { get; }
+
+    public CallBinder Calls { get; }
+
+    public CancellationToken CancellationToken { get; }
+
+    /// <summary>The statements of the block being read; loop bodies swap in a list of their own.</summary>
+    public List<Statement> Statements { get; set; } = new();
+
+    /// <summary>The paths through the block being read; a loop body has its own.</summary>
+    public PathState Path { get; set; } = new();
+
+    /// <summary>The loop whose body is being read, or null at the top level.</summary>
+    public LoopBodyContext? Loop { get; set; }
+
+    /// <summary>Whether the body being read is a pass of a loop that carries a recurrence.</summary>
+    public bool InRecurrence { get; set; }
+
+    /// <summary>A statement the loop shape already says (a counted while's own <c>i++</c>), skipped when read.</summary>
+    public StatementSyntax? SkipStatement { get; set; }
+
+    /// <summary>Calls already hoisted in the block being read, so an identical call is computed once.</summary>
+    public Dictionary<(Callee, EquatableArray<Expr>), Symbol> Hoisted { get; set; } = new();
+
+    /// <summary>Adds a statement under the current guard.</summary>
+    public void Add(Assign assignment) => Statements.Add(Path.Guard is null ? assignment : assignment with { Guard = Path.Guard });
+
+    public void Add(Invoke invoke) => Statements.Add(Path.Guard is null ? invoke : invoke with { Guard = Path.Guard });
+
+    public void Add(Statement statement) => Statements.Add(statement);
+}

@@ -1,0 +1,66 @@
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace GradientDescent.Generator.Parsing;
+
+/// <summary>
+/// Where each local and parameter of a method is written and read, from one walk over its body. Questions such as
+/// "is this int local ever reassigned" or "is the while loop's counter read after the loop" are then look-ups,
+/// never a fresh walk of the method per statement.
+/// </summary>
+internal sealed class UsageIndex
+{
+    private static readonly IReadOnlyList<SyntaxNode> None = new List<SyntaxNode>();
+
+    private readonly Dictionary<ISymbol, List<SyntaxNode>> _writes = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<ISymbol, List<SyntaxNode>> _reads = new(SymbolEqualityComparer.Default);
+
+    public UsageIndex(SyntaxNode body, SemanticModel model, CancellationToken cancellationToken)
+    {
+        foreach (var node in body.DescendantNodes())
+        {
+            if (node is not IdentifierNameSyntax identifier) continue;
+            cancellationToken.ThrowIfCancellationRequested();
+            var symbol = model.GetSymbolInfo(identifier, cancellationToken).Symbol;
+            if (symbol is not (ILocalSymbol or IParameterSymbol)) continue;
+            var map = IsWritten(identifier) ? _writes : _reads;
+            if (!map.TryGetValue(symbol, out var list)) map[symbol] = list = new List<SyntaxNode>();
+            list.Add(WritingNode(identifier) ?? identifier);
+        }
+    }
+
+    /// <summary>The assignments, increments and ref/out arguments that write the variable (its declaration excluded).</summary>
+    public IReadOnlyList<SyntaxNode> Writes(ISymbol variable) => _writes.TryGetValue(variable, out var list) ? list : None;
+
+    /// <summary>The identifiers that read the variable (a compound assignment's target counts as a write only).</summary>
+    public IReadOnlyList<SyntaxNode> Reads(ISymbol variable) => _reads.TryGetValue(variable, out var list) ? list : None;
+
+    public bool IsWrittenWithin(ISymbol variable, SyntaxNode node)
+    {
+        foreach (var write in Writes(variable))
+        {
+            if (node.Span.Contains(write.Span)) return true;
+        }
+        return false;
+    }
+
+    private static bool IsWritten(IdentifierNameSyntax identifier) => WritingNode(identifier) is not null;
+
+    /// <summary>The node that writes the identifier, when it is the target of a write.</summary>
+    public static SyntaxNode? WritingNode(ExpressionSyntax target)
+    {
+        var node = (SyntaxNode)target;
+        while (node.Parent is ParenthesizedExpressionSyntax) node = node.Parent;
+        return node.Parent switch
+        {
+            AssignmentExpressionSyntax a when a.Left == node => a,
+            PostfixUnaryExpressionSyntax p => p,
+            PrefixUnaryExpressionSyntax p when p.IsKind(SyntaxKind.PreIncrementExpression) || p.IsKind(SyntaxKind.PreDecrementExpression) => p,
+            ArgumentSyntax a when !a.RefKindKeyword.IsKind(SyntaxKind.None) && !a.RefKindKeyword.IsKind(SyntaxKind.InKeyword) => a,
+            _ => null,
+        };
+    }
+}

@@ -1,0 +1,128 @@
+using System.Collections.Generic;
+using System.Linq;
+using GradientDescent.Generator.Model;
+
+namespace GradientDescent.Generator.Simplification;
+
+/// <summary>
+/// Drops what nothing reads, in one backward pass per scope: locals and calls whose results are unread (a
+/// reassigned local's first value, a replayed pass's values its backward pass does not need, a loop that only
+/// computes them). Writes to the outputs, gradient spans and tapes always stay.
+/// </summary>
+internal static class DeadCode
+{
+    public static List<Instruction> Remove(IReadOnlyList<Instruction> code, HashSet<Symbol> liveAtEnd)
+    {
+        var live = new HashSet<Symbol>(liveAtEnd);
+        return Scope(code, live);
+    }
+
+    /// <param name="live">Live after the code; on return, live before it.</param>
+    private static List<Instruction> Scope(IReadOnlyList<Instruction> code, HashSet<Symbol> live)
+    {
+        var kept = new List<Instruction>();
+        for (var i = code.Count - 1; i >= 0; i--)
+        {
+            var instruction = code[i];
+            switch (instruction)
+            {
+                case Let l:
+                    if (!live.Remove(l.Target)) continue;
+                    Read(l.Value, live);
+                    break;
+                case Store s:
+                    if (s.Target.Kind != SymbolRole.Output && !live.Contains(s.Target)) continue;
+                    live.Remove(s.Target);
+                    Read(s.Value, live);
+                    break;
+                case AddTo a:
+                    if (a.Target.Kind != SymbolRole.Output && !live.Contains(a.Target)) continue;
+                    live.Add(a.Target); // += reads what was there
+                    Read(a.Value, live);
+                    break;
+                case AddToElement a:
+                    Read(a.Index, live);
+                    Read(a.Value, live);
+                    break;
+                case CallMethod c:
+                    var used = live.Remove(c.Target) | c.Outs.Count(o => o is not null && live.Remove(o)) > 0;
+                    if (!used) continue;
+                    foreach (var argument in c.Arguments) Read(argument, live);
+                    break;
+                case For f:
+                    var body = Loop(f, live);
+                    if (body is null) continue;
+                    instruction = f with { Body = body.ToEquatableArray() };
+                    break;
+                case WriteTape w:
+                    Read(w.Slot, live);
+                    Read(w.Value, live);
+                    break;
+                case RentTape r:
+                    live.Remove(r.Tape);
+                    Read(r.Length, live);
+                    break;
+                case ReleaseTape r:
+                    live.Add(r.Tape);
+                    break;
+            }
+            kept.Add(instruction);
+        }
+        kept.Reverse();
+        return kept;
+    }
+
+    /// <summary>
+    /// The body with what is live after the loop, plus what passes carry to the next pass (every local declared outside
+    /// that the body writes and reads again); null when nothing in it has an effect that lasts.
+    /// </summary>
+    private static List<Instruction>? Loop(For loop, HashSet<Symbol> live)
+    {
+        var reads = new HashSet<Symbol>();
+        foreach (var instruction in loop.Body) CollectReads(instruction, reads);
+        var bodyLive = new HashSet<Symbol>(live);
+        foreach (var instruction in loop.Body)
+        {
+            var written = instruction switch { Store s => s.Target, AddTo a => a.Target, _ => null };
+            if (written is not null && reads.Contains(written)) bodyLive.Add(written);
+        }
+        var body = Scope(loop.Body, bodyLive);
+        if (!body.Any(HasLastingEffect)) return null;
+        bodyLive.Remove(loop.Header.Index);
+        live.UnionWith(bodyLive);
+        Read(loop.Header.Start, live);
+        Read(loop.Header.End, live);
+        return body;
+    }
+
+    private static void CollectReads(Instruction instruction, HashSet<Symbol> reads)
+    {
+        switch (instruction)
+        {
+            case Let l: Read(l.Value, reads); break;
+            case Store s: Read(s.Value, reads); break;
+            case AddTo a: Read(a.Value, reads); reads.Add(a.Target); break;
+            case AddToElement a: Read(a.Index, reads); Read(a.Value, reads); break;
+            case CallMethod c: foreach (var x in c.Arguments) Read(x, reads); break;
+            case WriteTape w: Read(w.Value, reads); Read(w.Slot, reads); break;
+            case For f: foreach (var inner in f.Body) CollectReads(inner, reads); break;
+        }
+    }
+
+    private static bool HasLastingEffect(Instruction instruction) =>
+        instruction is Store or AddTo or AddToElement or WriteTape or RentTape or ReleaseTape || (instruction is For f && f.Body.Any(HasLastingEffect));
+
+    private static void Read(Expr e, HashSet<Symbol> live)
+    {
+        var found = new List<Symbol>();
+        StatementReads.Collect(e, found);
+        foreach (var s in found) live.Add(s);
+        CollectTapes(e, live);
+    }
+
+    private static void CollectTapes(Expr e, HashSet<Symbol> live)
+    {
+        if (e is TapeRead t) live.Add(t.Tape);
+        foreach (var child in ExprChildren.Of(e)) CollectTapes(child, live);
+    }
+}

@@ -1,0 +1,59 @@
+using System.Collections.Generic;
+using System.Linq;
+using GradientDescent.Generator.Model;
+
+namespace GradientDescent.Generator.Simplification;
+
+/// <summary>
+/// Each scalar derivative as one formula for the doc comment: the output's value with the generated locals it reads
+/// expanded, while the result stays small. Expansion stops the moment the budget is spent, so a long method costs
+/// no more than a short one; derivatives that accumulate (loops, long sums) have no single formula.
+/// </summary>
+internal static class Formulas
+{
+    public const int MaxFormulaSize = 60;
+
+    public static Expr? Of(Symbol output, IReadOnlyList<Instruction> code)
+    {
+        Expr? value = null;
+        var definitions = new Dictionary<Symbol, Expr>();
+        foreach (var instruction in code)
+        {
+            switch (instruction)
+            {
+                case Let { Target.Kind: SymbolRole.Temporary } l:
+                    definitions[l.Target] = l.Value;
+                    break;
+                case Store s when s.Target.Equals(output):
+                    if (value is not null) return null;
+                    value = s.Value;
+                    break;
+                case AddTo a when a.Target.Equals(output):
+                    return null;
+            }
+        }
+        if (value is null) return null;
+
+        var expanded = new Dictionary<Symbol, Expr?>();
+        Expr? Expand(Expr e)
+        {
+            var failed = false;
+            var result = ExprWalker.Rewrite(e, x =>
+            {
+                if (failed || x is not Symbol { Kind: SymbolRole.Temporary } s) return null;
+                if (!expanded.TryGetValue(s, out var done))
+                {
+                    expanded[s] = null; // a cycle cannot occur in SSA, but a failed expansion must not be retried
+                    done = definitions.TryGetValue(s, out var definition) ? Expand(definition) : null;
+                    expanded[s] = done;
+                }
+                if (done is null) failed = true;
+                return done ?? x;
+            });
+            return failed || result.Size > MaxFormulaSize ? null : result;
+        }
+
+        var formula = Expand(value);
+        return formula is null ? null : Simplifier.Simplify(formula);
+    }
+}

@@ -1,0 +1,19 @@
+using GradientDescent.Generator.Model;
+
+namespace GradientDescent.Generator.Simplification;
+
+/// <summary>
+/// A differentiated method, ready to emit: <see cref="Body"/> computes the value into <see cref="Value"/> and the
+/// derivatives into <see cref="Outputs"/>, each local defined before it is read. Value-equatable, so an unchanged
+/// gradient keeps its generated file cached.
+/// </summary>
+/// <param name="Outputs">For each wrt parameter, its out parameter (scalar) or gradient span (vector).</param>
+/// <param name="Formulas">For each wrt parameter, its derivative in terms of parameters and primal locals for the doc comment, or null when it is too long to read or has no closed form (a vector, a loop).</param>
+/// <param name="AlwaysZero">For each wrt parameter, whether nothing is ever added to its derivative (GD0012).</param>
+internal sealed record GradientModel(
+    MethodModel Method,
+    Symbol Value,
+    EquatableArray<Symbol> Outputs,
+    EquatableArray<Instruction> Body,
+    EquatableArray<Expr?> Formulas,
+    EquatableArray<bool> AlwaysZero);

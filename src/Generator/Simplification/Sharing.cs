@@ -1,0 +1,153 @@
+using System.Collections.Generic;
+using System.Linq;
+using GradientDescent.Generator.Model;
+using GradientDescent.Generator.Naming;
+
+namespace GradientDescent.Generator.Simplification;
+
+/// <summary>
+/// Keeps the generated gradient as cheap as a hand-written one, in one pass per scope: a subexpression a read-only
+/// local already holds is read from that local (the primal's e^(−z) in the derivative), and an expensive one the
+/// derivatives repeat is computed once into a named local just before its first reader. A loop body is a scope of
+/// its own that sees the locals of the scopes around it.
+/// </summary>
+internal sealed class Sharing
+{
+    private const int MinSizeWithoutCall = 7;
+
+    private readonly NameAllocator _names;
+    private readonly HashSet<Symbol> _mutable;
+
+    private Sharing(NameAllocator names, HashSet<Symbol> mutable)
+    {
+        _names = names;
+        _mutable = mutable;
+    }
+
+    public static List<Instruction> Apply(IReadOnlyList<Instruction> code, NameAllocator names, HashSet<Symbol> mutable) =>
+        new Sharing(names, mutable).Scope(code, parent: null);
+
+    private List<Instruction> Scope(IReadOnlyList<Instruction> code, Known? parent)
+    {
+        var known = new Known(parent);
+        var candidates = Candidates(code);
+        var named = new Dictionary<Expr, Symbol>();
+        var result = new List<Instruction>(code.Count);
+        foreach (var instruction in code)
+        {
+            var before = new List<Instruction>();
+            Expr Share(Expr e) => Rewrite(e, known, candidates, named, before);
+            var rewritten = instruction switch
+            {
+                // A local that holds a repeated expression is its shared name; nothing is hoisted before it.
+                Let l when candidates.Contains(l.Value) && !_mutable.Contains(l.Target) && !named.ContainsKey(l.Value) =>
+                    l with { Value = ExprWalker.Rewrite(l.Value, x => ReferenceEquals(x, l.Value) ? null : Share(x)) },
+                Let l => l with { Value = Share(l.Value) },
+                Store s => s with { Value = Share(s.Value) },
+                AddTo a => a with { Value = Share(a.Value) },
+                AddToElement a => a with { Index = Share(a.Index), Value = Share(a.Value) },
+                CallMethod c => c with { Arguments = c.Arguments.Select(Share).ToEquatableArray() },
+                WriteTape w => w with { Slot = Share(w.Slot), Value = Share(w.Value) },
+                For f => f with { Body = Scope(f.Body, known).ToEquatableArray() },
+                _ => instruction,
+            };
+            if (instruction is Let original && rewritten is Let { Target: var target } && candidates.Contains(original.Value) && !named.ContainsKey(original.Value) &&
+                !_mutable.Contains(target))
+                named[original.Value] = target;
+            result.AddRange(before);
+            result.Add(rewritten);
+            if (rewritten is Let { Value.Size: >= 2 } let && !_mutable.Contains(let.Target)) known.Add(let.Value, let.Target);
+        }
+        return result;
+    }
+
+    private Expr Rewrite(Expr e, Known known, HashSet<Expr> candidates, Dictionary<Expr, Symbol> named, List<Instruction> before)
+    {
+        if (e is Symbol or Constant) return e;
+        if (known.Find(e) is { } holder) return holder;
+        if (named.TryGetValue(e, out var shared)) return shared;
+        var rebuilt = ExprWalker.Rewrite(e, x => ReferenceEquals(x, e) ? null : Rewrite(x, known, candidates, named, before));
+        if (!candidates.Contains(e)) return rebuilt;
+        var symbol = new Symbol(_names.Allocate(NameFor(e)), SymbolRole.Temporary);
+        before.Add(new Let(symbol, rebuilt));
+        named[e] = symbol;
+        return symbol;
+    }
+
+    /// <summary>
+    /// Expensive subexpressions that occur twice or more in the scope, at least once in derivative code, so the
+    /// primal is rewritten only where its work is shared with the derivatives.
+    /// </summary>
+    private static HashSet<Expr> Candidates(IReadOnlyList<Instruction> code)
+    {
+        var counts = new Dictionary<Expr, int>();
+        var inDerivative = new HashSet<Expr>();
+        foreach (var instruction in code)
+        {
+            var derivative = IsDerivativeCode(instruction);
+            foreach (var e in Expressions(instruction)) Count(e, counts, derivative ? inDerivative : null);
+        }
+        return new HashSet<Expr>(counts.Where(c => c.Value >= 2 && inDerivative.Contains(c.Key) && IsWorthNaming(c.Key)).Select(c => c.Key));
+    }
+
+    private static void Count(Expr e, Dictionary<Expr, int> counts, HashSet<Expr>? inDerivative)
+    {
+        if (e is Symbol or Constant) return;
+        inDerivative?.Add(e);
+        if (counts.TryGetValue(e, out var n))
+        {
+            counts[e] = n + 1;
+            return; // its children were counted with its first occurrence; repeats of the parent imply repeats of them
+        }
+        counts[e] = 1;
+        foreach (var child in ExprChildren.Of(e)) Count(child, counts, inDerivative);
+    }
+
+    /// <summary>What the user wrote is primal; adjoints, accumulations and everything generated are derivative code.</summary>
+    private static bool IsDerivativeCode(Instruction instruction) =>
+        instruction is not (Let { Target.Kind: SymbolRole.Local } or CallMethod or WriteTape);
+
+    private static IEnumerable<Expr> Expressions(Instruction instruction) => instruction switch
+    {
+        Let l => new[] { l.Value },
+        Store s => new[] { s.Value },
+        AddTo a => new[] { a.Value },
+        AddToElement a => new[] { a.Index, a.Value },
+        CallMethod c => c.Arguments,
+        _ => System.Array.Empty<Expr>(),
+    };
+
+    private static bool IsWorthNaming(Expr e)
+    {
+        if (e.Type != ScalarType.Double) return false; // conditions stay inside their conditional; ints are cheap
+        if (e is ElementRead or TapeRead or FieldValue) return false;
+        return e.Size >= MinSizeWithoutCall || ContainsCall(e);
+    }
+
+    private static bool ContainsCall(Expr e) => e is Call || ExprChildren.Of(e).Any(ContainsCall);
+
+    private static string NameFor(Expr e) => e is Call c ? c.Function.ToString().ToLowerInvariant() : "common";
+
+    /// <summary>Read-only locals by the expression they hold, scope by scope.</summary>
+    private sealed class Known
+    {
+        private readonly Known? _parent;
+        private readonly Dictionary<Expr, Symbol> _values = new();
+
+        public Known(Known? parent) => _parent = parent;
+
+        public void Add(Expr value, Symbol holder)
+        {
+            if (!_values.ContainsKey(value)) _values[value] = holder;
+        }
+
+        public Symbol? Find(Expr value)
+        {
+            for (var scope = this; scope is not null; scope = scope._parent)
+            {
+                if (scope._values.TryGetValue(value, out var holder)) return holder;
+            }
+            return null;
+        }
+    }
+}
