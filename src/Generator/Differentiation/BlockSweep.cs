@@ -11,7 +11,7 @@ namespace GradientDescent.Generator.Differentiation;
 /// each value's adjoint (∂result/∂value) is the sum of what its readers passed back; each statement passes its
 /// adjoint times the symbolic partial of its right-hand side to the leaves that side reads. Adjoints are named
 /// where they are read more than once and written inline where read once, decided on the spot, so nothing is ever
-/// substituted into a whole method. Long sums of contributions go into an accumulator eight terms at a time.
+/// substituted into a whole method. Long sums of contributions go into an accumulator sixteen terms at a time.
 /// The backward instructions come out in execution order.
 /// </summary>
 internal sealed class BlockSweep
@@ -20,7 +20,7 @@ internal sealed class BlockSweep
     private const int MaxInlined = 40;
 
     /// <summary>Contributions summed in one expression before they go into an accumulator.</summary>
-    private const int MaxTermsPerSum = 8;
+    private const int MaxTermsPerSum = 16;
 
     private readonly SweepContext _method;
     private readonly IReadOnlyList<Statement> _statements;
@@ -29,9 +29,12 @@ internal sealed class BlockSweep
     private readonly List<Expr> _order = new();
     private readonly HashSet<Symbol> _written = new();
     private readonly LoopSweep _loops;
+    private readonly IReadOnlyList<Expr> _outgoingOrder;
 
-    public BlockSweep(SweepContext method, IReadOnlyList<Statement> statements, Outgoing outgoing)
+    /// <param name="outgoingOrder">Leaves from outside whose final sums are written first, in this order (the outputs, in wrt order).</param>
+    public BlockSweep(SweepContext method, IReadOnlyList<Statement> statements, Outgoing outgoing, IReadOnlyList<Expr>? outgoingOrder = null)
     {
+        _outgoingOrder = outgoingOrder ?? System.Array.Empty<Expr>();
         _method = method;
         _statements = statements;
         _outgoing = outgoing;
@@ -79,7 +82,7 @@ internal sealed class BlockSweep
                     break;
             }
         }
-        foreach (var leaf in _order)
+        foreach (var leaf in _outgoingOrder.Where(_adjoints.ContainsKey).Concat(_order.Where(l => !_outgoingOrder.Contains(l))))
         {
             if (_adjoints[leaf].Terms.Count > 0) Flush(leaf, _adjoints[leaf]);
         }
@@ -158,7 +161,8 @@ internal sealed class BlockSweep
 
     private Expr NameIfShared(Expr adjoint, int readers, string of)
     {
-        if (adjoint.Size <= 2 || (readers == 1 && adjoint.Size <= MaxInlined)) return adjoint;
+        // A product of two values costs one multiplication per reader: cheaper to repeat than to name.
+        if (adjoint.Size <= 3 || (readers == 1 && adjoint.Size <= MaxInlined)) return adjoint;
         var name = _method.Temporary("d" + of);
         Emit(new Let(name, adjoint));
         NamedAdjoints[name] = adjoint;

@@ -6,10 +6,11 @@ using GradientDescent.Generator.Naming;
 namespace GradientDescent.Generator.Differentiation;
 
 /// <summary>
-/// Gives every active Math call that is evaluated unconditionally a local of its own (<c>double tanh = Math.Tanh(z);</c>)
-/// before the sweep, so the derivative reuses its value (tanh' = 1 − tanh², exp' = exp) and a backward pass can keep it
-/// on a tape instead of calling it again. Calls inside a conditional's branches stay where they are: the primal
-/// must not compute what the path it takes does not.
+/// Gives active Math calls that are evaluated unconditionally a local of its own (<c>double tanh = Math.Tanh(z);</c>)
+/// before the sweep: in a loop body every such call, so a backward pass can keep its value on a tape instead of
+/// calling it again; elsewhere the calls whose derivative is written with their own value (eᵘ, tanh, √, powers),
+/// so the derivative reuses it. Calls inside a conditional's branches stay where they are: the primal must not
+/// compute what the path it takes does not.
 /// </summary>
 internal sealed class CallNaming
 {
@@ -23,9 +24,20 @@ internal sealed class CallNaming
     }
 
     public static EquatableArray<Statement> Apply(EquatableArray<Statement> body, Activity activity, NameAllocator names) =>
-        new CallNaming(activity, names).Block(body).ToEquatableArray();
+        new CallNaming(activity, names).Block(body, inLoop: false).ToEquatableArray();
 
-    private List<Statement> Block(IEnumerable<Statement> statements)
+    private bool _inLoop;
+
+    private List<Statement> Block(IEnumerable<Statement> statements, bool inLoop)
+    {
+        var outer = _inLoop;
+        _inLoop = inLoop;
+        var result = Rewrite(statements);
+        _inLoop = outer;
+        return result;
+    }
+
+    private List<Statement> Rewrite(IEnumerable<Statement> statements)
     {
         var result = new List<Statement>();
         foreach (var statement in statements)
@@ -37,12 +49,12 @@ internal sealed class CallNaming
                     result.Add(a with { Value = value });
                     break;
                 case SumLoop l:
-                    var body = Block(l.Body);
+                    var body = Block(l.Body, inLoop: true);
                     var sums = l.Sums.Select(s => s with { Term = Extract(s.Term, null, body) }).ToEquatableArray();
                     result.Add(l with { Body = body.ToEquatableArray(), Sums = sums });
                     break;
                 case RecurrenceLoop r:
-                    var passBody = Block(r.Body);
+                    var passBody = Block(r.Body, inLoop: true);
                     var carriedOut = Extract(r.CarriedOut, null, passBody);
                     result.Add(r with { Body = passBody.ToEquatableArray(), CarriedOut = carriedOut });
                     break;
@@ -57,6 +69,9 @@ internal sealed class CallNaming
         return result;
     }
 
+    private static bool ReusesItsValue(MathFunction function) =>
+        function is MathFunction.Exp or MathFunction.Tanh or MathFunction.Sqrt or MathFunction.Pow;
+
     /// <summary>Hoists the active calls of <paramref name="e"/> (innermost first) into statements appended to <paramref name="into"/>.</summary>
     private Expr Extract(Expr e, Expr? guard, List<Statement> into)
     {
@@ -64,9 +79,9 @@ internal sealed class CallNaming
         {
             case Conditional c:
                 return new Conditional(Extract(c.Condition, guard, into), c.WhenTrue, c.WhenFalse);
-            case Call call when _activity.IsActive(call):
+            case Call call when _activity.IsActive(call) && (_inLoop || ReusesItsValue(call.Function)):
                 var arguments = call.Arguments.Select(a => Extract(a, guard, into)).ToArray();
-                var local = new Symbol(_names.Allocate(call.Function.ToString().ToLowerInvariant()), SymbolRole.Local);
+                var local = new Symbol(_names.Allocate(call.Function.ToString().ToLowerInvariant()), SymbolRole.Temporary);
                 into.Add(new Assign(local, new Call(call.Function, arguments), guard));
                 _activity.MarkActive(local);
                 return local;

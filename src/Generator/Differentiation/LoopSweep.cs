@@ -63,7 +63,7 @@ internal sealed class LoopSweep
             };
         }
 
-        var accumulators = new Accumulators(_method, mode == LoopMode.Unscaled ? "d" + loop.Sums[active[0]].Result.Name + "_d" : "d");
+        var accumulators = new Accumulators(_method, "d" + BaseName(loop.Sums[active[0]].Result.Name) + "_d");
         var sweep = new BlockSweep(_method, body, accumulators.For);
         foreach (var j in active) sweep.Seed(plan.Terms[j], passSeeds[j]);
         sweep.Run();
@@ -101,7 +101,7 @@ internal sealed class LoopSweep
         var carriedOut = _method.Temporary(loop.CarriedIn.Name.Replace("_in", "") + "_out");
         var body = loop.Body.Append(new Assign(carriedOut, loop.CarriedOut)).ToList();
         var intoPrevious = _method.Temporary("d" + loop.CarriedIn.Name);
-        var accumulators = new Accumulators(_method, "d");
+        var accumulators = new Accumulators(_method, "d" + BaseName(loop.Result.Name) + "_d");
         var sweep = new BlockSweep(_method, body, leaf => leaf.Equals(loop.CarriedIn) ? (intoPrevious, FirstWrite.Declare) : accumulators.For(leaf));
         sweep.Seed(carriedOut, adjoint);
         sweep.Run();
@@ -173,6 +173,14 @@ internal sealed class LoopSweep
         StatementReads.Collect(header.Start, reads);
         StatementReads.Collect(header.End, reads);
         return reads.All(s => s.Kind == SymbolRole.Parameter || _method.TopLevel.Contains(s));
+    }
+
+    /// <summary>The variable's name without its SSA version suffix (<c>sum_2</c> → <c>sum</c>), for names derived from it.</summary>
+    private static string BaseName(string name)
+    {
+        var end = name.Length;
+        while (end > 0 && char.IsDigit(name[end - 1])) end--;
+        return end < name.Length && end > 1 && name[end - 1] == '_' ? name.Substring(0, end - 1) : name;
     }
 
     private Expr Named(Expr seed, string preferred, List<Instruction> into)

@@ -42,7 +42,8 @@ internal static class ReverseSweep
 
         var sweep = new BlockSweep(context, statements, leaf => scalars.TryGetValue(leaf, out var output)
             ? (output, FirstWrite.Assign)
-            : throw new System.InvalidOperationException($"'{leaf.Name}' receives an adjoint at the top level but is not differentiated with respect to"));
+            : throw new System.InvalidOperationException($"'{leaf.Name}' receives an adjoint at the top level but is not differentiated with respect to"),
+            scalars.Keys.Cast<Expr>().ToList());
         sweep.Seed(value, Constant.One);
         sweep.Run();
 

@@ -48,7 +48,7 @@ internal static class TrainEmitter
                 if (w.IsVector)
                 {
                     fixedSoFar = false;
-                    running = $"{offsets[w]} + {Id(w.Name)}.Length";
+                    running = offsets[w] == "0" ? $"{Id(w.Name)}.Length" : $"{offsets[w]} + {Id(w.Name)}.Length";
                 }
                 else
                 {

@@ -17,11 +17,13 @@ internal static class Formulas
     {
         Expr? value = null;
         var definitions = new Dictionary<Symbol, Expr>();
+        var mutable = new HashSet<Symbol>(code.OfType<AddTo>().Select(a => a.Target).Concat(code.OfType<For>().SelectMany(Written)));
         foreach (var instruction in code)
         {
             switch (instruction)
             {
-                case Let { Target.Kind: SymbolRole.Temporary } l:
+                // An accumulator stays a name: its value is the sum a loop built.
+                case Let { Target.Kind: SymbolRole.Temporary } l when !mutable.Contains(l.Target):
                     definitions[l.Target] = l.Value;
                     break;
                 case Store s when s.Target.Equals(output):
@@ -40,11 +42,11 @@ internal static class Formulas
             var failed = false;
             var result = ExprWalker.Rewrite(e, x =>
             {
-                if (failed || x is not Symbol { Kind: SymbolRole.Temporary } s) return null;
+                if (failed || x is not Symbol { Kind: SymbolRole.Temporary } s || !definitions.TryGetValue(s, out var definition)) return null;
                 if (!expanded.TryGetValue(s, out var done))
                 {
                     expanded[s] = null; // a cycle cannot occur in SSA, but a failed expansion must not be retried
-                    done = definitions.TryGetValue(s, out var definition) ? Expand(definition) : null;
+                    done = Expand(definition);
                     expanded[s] = done;
                 }
                 if (done is null) failed = true;
@@ -55,5 +57,20 @@ internal static class Formulas
 
         var formula = Expand(value);
         return formula is null ? null : Simplifier.Simplify(formula);
+    }
+
+    private static IEnumerable<Symbol> Written(For loop)
+    {
+        foreach (var instruction in loop.Body)
+        {
+            switch (instruction)
+            {
+                case AddTo a: yield return a.Target; break;
+                case Store s: yield return s.Target; break;
+                case For inner:
+                    foreach (var w in Written(inner)) yield return w;
+                    break;
+            }
+        }
     }
 }

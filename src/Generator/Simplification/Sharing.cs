@@ -93,14 +93,25 @@ internal sealed class Sharing
     private static void Count(Expr e, Dictionary<Expr, int> counts, HashSet<Expr>? inDerivative)
     {
         if (e is Symbol or Constant) return;
-        inDerivative?.Add(e);
         if (counts.TryGetValue(e, out var n))
         {
             counts[e] = n + 1;
-            return; // its children were counted with its first occurrence; repeats of the parent imply repeats of them
+            // Its children were counted with its first occurrence (repeats of the parent imply repeats of them),
+            // but derivative code may be the first to reach them through this parent.
+            if (inDerivative is not null && inDerivative.Add(e)) MarkDerivative(e, inDerivative);
+            return;
         }
         counts[e] = 1;
+        inDerivative?.Add(e);
         foreach (var child in ExprChildren.Of(e)) Count(child, counts, inDerivative);
+    }
+
+    private static void MarkDerivative(Expr e, HashSet<Expr> inDerivative)
+    {
+        foreach (var child in ExprChildren.Of(e))
+        {
+            if (child is not (Symbol or Constant) && inDerivative.Add(child)) MarkDerivative(child, inDerivative);
+        }
     }
 
     /// <summary>What the user wrote is primal; adjoints, accumulations and everything generated are derivative code.</summary>

@@ -60,7 +60,7 @@ namespace Demo
         }
 
         /// <summary>
-        /// Minimises the mean of Cost over a dataset by gradient descent over <paramref name="w"/>, <paramref name="b"/>, updated in place.
+        /// Minimises the mean of <see cref="Cost(double, double, double, double)"/> over a dataset by gradient descent over <paramref name="w"/>, <paramref name="b"/>, updated in place.
         /// </summary>
         /// <param name="w">The starting value; receives the trained one.</param>
         /// <param name="b">The starting value; receives the trained one.</param>
@@ -75,9 +75,10 @@ namespace Demo
             if (y.Length != x.Length) throw new global::System.ArgumentException("y must have one element per sample, as x has", nameof(y));
             if (x.Length == 0) throw new global::System.ArgumentException("The dataset is empty: x has no samples", nameof(x));
             var session = new global::GradientDescent.TrainingSession(options, 2);
-            var batches = new global::GradientDescent.BatchSchedule(x.Length, options);
             var parameters = new double[] { w, b };
             var gradient = new double[2];
+            var batches = new global::GradientDescent.BatchSchedule(x.Length, options);
+            var sampleGradient = new double[2];
             while (session.Continue())
             {
                 batches.Next();
@@ -86,18 +87,17 @@ namespace Demo
                 for (int k = 0; k < batches.Count; k++)
                 {
                     int sample = batches.Order[batches.Start + k];
-                    cost += CostGradient(parameters[0], parameters[1], x[sample], y[sample], out double sum0, out double sum1);
-                    gradient[0] += sum0;
-                    gradient[1] += sum1;
+                    cost += CostGradient(parameters[0], parameters[1], x[sample], y[sample], out sampleGradient[0], out sampleGradient[1]);
+                    for (int j = 0; j < 2; j++) gradient[j] += sampleGradient[j];
                 }
                 cost /= batches.Count;
-                for (int k = 0; k < 2; k++) gradient[k] /= batches.Count;
+                for (int j = 0; j < 2; j++) gradient[j] /= batches.Count;
                 if (!session.Step(cost, parameters, gradient)) break;
             }
             w = parameters[0];
             b = parameters[1];
             double total = 0;
-            for (int sample = 0; sample < x.Length; sample++) total += Cost(w, b, x[sample], y[sample]);
+            for (int sample = 0; sample < x.Length; sample++) total += Cost(parameters[0], parameters[1], x[sample], y[sample]);
             return session.Finish(total / x.Length);
         }
     }

@@ -54,7 +54,7 @@ namespace Demo
         }
 
         /// <summary>
-        /// Minimises the mean of Cost over a dataset by gradient descent over <paramref name="a"/>, updated in place.
+        /// Minimises the mean of <see cref="Cost(double, double)"/> over a dataset by gradient descent over <paramref name="a"/>, updated in place.
         /// </summary>
         /// <param name="a">The starting value; receives the trained one.</param>
         /// <param name="x">The argument x of Cost for each sample.</param>
@@ -66,9 +66,10 @@ namespace Demo
         {
             if (x.Length == 0) throw new global::System.ArgumentException("The dataset is empty: x has no samples", nameof(x));
             var session = new global::GradientDescent.TrainingSession(options, 1);
-            var batches = new global::GradientDescent.BatchSchedule(x.Length, options);
             var parameters = new double[] { a };
             var gradient = new double[1];
+            var batches = new global::GradientDescent.BatchSchedule(x.Length, options);
+            var sampleGradient = new double[1];
             while (session.Continue())
             {
                 batches.Next();
@@ -77,16 +78,16 @@ namespace Demo
                 for (int k = 0; k < batches.Count; k++)
                 {
                     int sample = batches.Order[batches.Start + k];
-                    cost += CostGradient(parameters[0], x[sample], out double sum0);
-                    gradient[0] += sum0;
+                    cost += CostGradient(parameters[0], x[sample], out sampleGradient[0]);
+                    for (int j = 0; j < 1; j++) gradient[j] += sampleGradient[j];
                 }
                 cost /= batches.Count;
-                for (int k = 0; k < 1; k++) gradient[k] /= batches.Count;
+                for (int j = 0; j < 1; j++) gradient[j] /= batches.Count;
                 if (!session.Step(cost, parameters, gradient)) break;
             }
             a = parameters[0];
             double total = 0;
-            for (int sample = 0; sample < x.Length; sample++) total += Cost(a, x[sample]);
+            for (int sample = 0; sample < x.Length; sample++) total += Cost(parameters[0], x[sample]);
             return session.Finish(total / x.Length);
         }
     }

@@ -48,7 +48,7 @@ namespace Demo
         }
 
         /// <summary>
-        /// Minimises the mean of Height over a dataset by gradient descent over <paramref name="v"/>, updated in place.
+        /// Minimises the mean of <see cref="Height(double, double)"/> over a dataset by gradient descent over <paramref name="v"/>, updated in place.
         /// </summary>
         /// <param name="v">The starting value; receives the trained one.</param>
         /// <param name="t">The argument t of Height for each sample.</param>
@@ -60,9 +60,10 @@ namespace Demo
         {
             if (t.Length == 0) throw new global::System.ArgumentException("The dataset is empty: t has no samples", nameof(t));
             var session = new global::GradientDescent.TrainingSession(options, 1);
-            var batches = new global::GradientDescent.BatchSchedule(t.Length, options);
             var parameters = new double[] { v };
             var gradient = new double[1];
+            var batches = new global::GradientDescent.BatchSchedule(t.Length, options);
+            var sampleGradient = new double[1];
             while (session.Continue())
             {
                 batches.Next();
@@ -71,16 +72,16 @@ namespace Demo
                 for (int k = 0; k < batches.Count; k++)
                 {
                     int sample = batches.Order[batches.Start + k];
-                    cost += HeightGradient(parameters[0], t[sample], out double sum0);
-                    gradient[0] += sum0;
+                    cost += HeightGradient(parameters[0], t[sample], out sampleGradient[0]);
+                    for (int j = 0; j < 1; j++) gradient[j] += sampleGradient[j];
                 }
                 cost /= batches.Count;
-                for (int k = 0; k < 1; k++) gradient[k] /= batches.Count;
+                for (int j = 0; j < 1; j++) gradient[j] /= batches.Count;
                 if (!session.Step(cost, parameters, gradient)) break;
             }
             v = parameters[0];
             double total = 0;
-            for (int sample = 0; sample < t.Length; sample++) total += Height(v, t[sample]);
+            for (int sample = 0; sample < t.Length; sample++) total += Height(parameters[0], t[sample]);
             return session.Finish(total / t.Length);
         }
     }

@@ -48,7 +48,7 @@ namespace Demo
         /// <summary>
         /// Computes <see cref="Hinge(double, double, double)"/> and its exact gradient:
         /// <code>
-        /// ∂Hinge/∂w = margin &lt; 0 ? 0 : -x·y
+        /// ∂Hinge/∂w = margin &lt; 0 ? 0 : -y·x
         /// </code>
         /// </summary>
         /// <param name="w">The argument w of Hinge.</param>
@@ -63,7 +63,7 @@ namespace Demo
             double margin_1 = 0;
             double margin_2 = margin < 0 ? margin_1 : margin;
             double value = margin_2;
-            dw = margin < 0 ? 0.0 : -x * y;
+            dw = margin < 0 ? 0.0 : -y * x;
             return value;
         }
 
@@ -92,7 +92,7 @@ namespace Demo
         }
 
         /// <summary>
-        /// Minimises the mean of Hinge over a dataset by gradient descent over <paramref name="w"/>, updated in place.
+        /// Minimises the mean of <see cref="Hinge(double, double, double)"/> over a dataset by gradient descent over <paramref name="w"/>, updated in place.
         /// </summary>
         /// <param name="w">The starting value; receives the trained one.</param>
         /// <param name="x">The argument x of Hinge for each sample.</param>
@@ -106,9 +106,10 @@ namespace Demo
             if (y.Length != x.Length) throw new global::System.ArgumentException("y must have one element per sample, as x has", nameof(y));
             if (x.Length == 0) throw new global::System.ArgumentException("The dataset is empty: x has no samples", nameof(x));
             var session = new global::GradientDescent.TrainingSession(options, 1);
-            var batches = new global::GradientDescent.BatchSchedule(x.Length, options);
             var parameters = new double[] { w };
             var gradient = new double[1];
+            var batches = new global::GradientDescent.BatchSchedule(x.Length, options);
+            var sampleGradient = new double[1];
             while (session.Continue())
             {
                 batches.Next();
@@ -117,16 +118,16 @@ namespace Demo
                 for (int k = 0; k < batches.Count; k++)
                 {
                     int sample = batches.Order[batches.Start + k];
-                    cost += HingeGradient(parameters[0], x[sample], y[sample], out double sum0);
-                    gradient[0] += sum0;
+                    cost += HingeGradient(parameters[0], x[sample], y[sample], out sampleGradient[0]);
+                    for (int j = 0; j < 1; j++) gradient[j] += sampleGradient[j];
                 }
                 cost /= batches.Count;
-                for (int k = 0; k < 1; k++) gradient[k] /= batches.Count;
+                for (int j = 0; j < 1; j++) gradient[j] /= batches.Count;
                 if (!session.Step(cost, parameters, gradient)) break;
             }
             w = parameters[0];
             double total = 0;
-            for (int sample = 0; sample < x.Length; sample++) total += Hinge(w, x[sample], y[sample]);
+            for (int sample = 0; sample < x.Length; sample++) total += Hinge(parameters[0], x[sample], y[sample]);
             return session.Finish(total / x.Length);
         }
 
@@ -183,7 +184,7 @@ namespace Demo
         }
 
         /// <summary>
-        /// Minimises the mean of Huber over a dataset by gradient descent over <paramref name="w"/>, <paramref name="b"/>, updated in place.
+        /// Minimises the mean of <see cref="Huber(double, double, double, double)"/> over a dataset by gradient descent over <paramref name="w"/>, <paramref name="b"/>, updated in place.
         /// </summary>
         /// <param name="w">The starting value; receives the trained one.</param>
         /// <param name="b">The starting value; receives the trained one.</param>
@@ -198,9 +199,10 @@ namespace Demo
             if (y.Length != x.Length) throw new global::System.ArgumentException("y must have one element per sample, as x has", nameof(y));
             if (x.Length == 0) throw new global::System.ArgumentException("The dataset is empty: x has no samples", nameof(x));
             var session = new global::GradientDescent.TrainingSession(options, 2);
-            var batches = new global::GradientDescent.BatchSchedule(x.Length, options);
             var parameters = new double[] { w, b };
             var gradient = new double[2];
+            var batches = new global::GradientDescent.BatchSchedule(x.Length, options);
+            var sampleGradient = new double[2];
             while (session.Continue())
             {
                 batches.Next();
@@ -209,18 +211,17 @@ namespace Demo
                 for (int k = 0; k < batches.Count; k++)
                 {
                     int sample = batches.Order[batches.Start + k];
-                    cost += HuberGradient(parameters[0], parameters[1], x[sample], y[sample], out double sum0, out double sum1);
-                    gradient[0] += sum0;
-                    gradient[1] += sum1;
+                    cost += HuberGradient(parameters[0], parameters[1], x[sample], y[sample], out sampleGradient[0], out sampleGradient[1]);
+                    for (int j = 0; j < 2; j++) gradient[j] += sampleGradient[j];
                 }
                 cost /= batches.Count;
-                for (int k = 0; k < 2; k++) gradient[k] /= batches.Count;
+                for (int j = 0; j < 2; j++) gradient[j] /= batches.Count;
                 if (!session.Step(cost, parameters, gradient)) break;
             }
             w = parameters[0];
             b = parameters[1];
             double total = 0;
-            for (int sample = 0; sample < x.Length; sample++) total += Huber(w, b, x[sample], y[sample]);
+            for (int sample = 0; sample < x.Length; sample++) total += Huber(parameters[0], parameters[1], x[sample], y[sample]);
             return session.Finish(total / x.Length);
         }
     }

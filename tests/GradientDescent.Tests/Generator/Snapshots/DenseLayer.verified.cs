@@ -7,7 +7,7 @@ namespace Demo
     static partial class Network
     {
         /// <summary>
-        /// Computes <see cref="Dense(double[], double[], global::System.ReadOnlySpan<double>, global::System.ReadOnlySpan<double>)"/> and its exact gradient:
+        /// Computes <see cref="Dense(double[], double[], global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double})"/> and its exact gradient:
         /// <code>
         /// ∂Dense/∂W = see dW below
         /// ∂Dense/∂b = see db below
@@ -27,47 +27,35 @@ namespace Demo
             dW.Clear();
             if (db.Length != b.Length) throw new global::System.ArgumentException("db must have the length of b", nameof(db));
             db.Clear();
+            int n = x.Length;
             double loss = 0;
-            double lossTerms = loss;
+            double dloss_1 = 1.0 / b.Length;
+            double loss_1 = loss;
             for (int j = 0; j < b.Length; j++)
             {
                 double z = b[j];
-                double zTerms = z;
-                for (int i = 0; i < x.Length; i++)
+                double z_1 = z;
+                for (int i = 0; i < n; i++)
                 {
-                    double term_1 = W[j * x.Length + i] * x[i];
-                    zTerms += term_1;
+                    double term_1 = W[j * n + i] * x[i];
+                    z_1 += term_1;
                 }
-                double z_1 = zTerms;
                 double a = global::System.Math.Tanh(z_1);
                 double term = (a - y[j]) * (a - y[j]);
-                lossTerms += term;
+                loss_1 += term;
+                double dz_1 = 2 * dloss_1 * (a - y[j]) * (1 - a * a);
+                for (int i = 0; i < n; i++)
+                {
+                    dW[j * n + i] += dz_1 * x[i];
+                }
+                db[j] += dz_1;
             }
-            double loss_1 = lossTerms;
             double value = loss_1 / b.Length;
-            for (int j = 0; j < b.Length; j++)
-            {
-                double z = b[j];
-                double zTerms = z;
-                for (int i = 0; i < x.Length; i++)
-                {
-                    double term_1 = W[j * x.Length + i] * x[i];
-                    zTerms += term_1;
-                }
-                double z_1 = zTerms;
-                double a = global::System.Math.Tanh(z_1);
-                double dz_1 = 2 * (a - y[j]) * (1 - a * a);
-                db[j] += dz_1 / b.Length;
-                for (int i = 0; i < x.Length; i++)
-                {
-                    dW[j * x.Length + i] += dz_1 * x[i] / b.Length;
-                }
-            }
             return value;
         }
 
         /// <summary>
-        /// Minimises Dense by gradient descent over <paramref name="W"/>, <paramref name="b"/>, updated in place.
+        /// Minimises <see cref="Dense(double[], double[], global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double})"/> by gradient descent over <paramref name="W"/>, <paramref name="b"/>, updated in place.
         /// </summary>
         /// <param name="W">The starting value; receives the trained one.</param>
         /// <param name="b">The starting value; receives the trained one.</param>
@@ -75,29 +63,29 @@ namespace Demo
         /// <param name="y">The argument y of Dense.</param>
         /// <param name="options">Learning rate, number of updates, optimizer, progress callback, early stops.</param>
         /// <returns>How many updates were made, the final cost, and why training stopped.</returns>
+        /// <exception cref="global::System.ArgumentOutOfRangeException">An option is out of range; the exception names it.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("GradientDescent.Generator", "0.1.0")]
         public static global::GradientDescent.TrainingResult TrainDense(global::System.Span<double> W, global::System.Span<double> b, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> y, global::GradientDescent.TrainingOptions options)
         {
-            int atW = 0;
-            int atB = atW + W.Length;
+            int atB = W.Length;
             int size = atB + b.Length;
             var session = new global::GradientDescent.TrainingSession(options, size);
             var parameters = new double[size];
-            var gradient = new double[size];
-            W.CopyTo(new global::System.Span<double>(parameters, atW, W.Length));
-            var WValues = new double[W.Length];
+            W.CopyTo(new global::System.Span<double>(parameters, 0, W.Length));
             b.CopyTo(new global::System.Span<double>(parameters, atB, b.Length));
+            var gradient = new double[size];
+            var WValues = new double[W.Length];
             var bValues = new double[b.Length];
             while (session.Continue())
             {
-                global::System.Array.Copy(parameters, atW, WValues, 0, WValues.Length);
+                global::System.Array.Copy(parameters, 0, WValues, 0, WValues.Length);
                 global::System.Array.Copy(parameters, atB, bValues, 0, bValues.Length);
-                double cost = DenseGradient(WValues, bValues, x, y, new global::System.Span<double>(gradient, atW, W.Length), new global::System.Span<double>(gradient, atB, b.Length));
+                double cost = DenseGradient(WValues, bValues, x, y, new global::System.Span<double>(gradient, 0, W.Length), new global::System.Span<double>(gradient, atB, b.Length));
                 if (!session.Step(cost, parameters, gradient)) break;
             }
-            new global::System.Span<double>(parameters, atW, W.Length).CopyTo(W);
+            new global::System.Span<double>(parameters, 0, W.Length).CopyTo(W);
             new global::System.Span<double>(parameters, atB, b.Length).CopyTo(b);
-            global::System.Array.Copy(parameters, atW, WValues, 0, WValues.Length);
+            global::System.Array.Copy(parameters, 0, WValues, 0, WValues.Length);
             global::System.Array.Copy(parameters, atB, bValues, 0, bValues.Length);
             return session.Finish(Dense(WValues, bValues, x, y));
         }

@@ -20,32 +20,27 @@ namespace Demo
         public static double FinalGradient(double w, double[] rates, out double dw)
         {
             double p = 1;
+            double[] tape = global::System.Buffers.ArrayPool<double>.Shared.Rent(global::System.Math.Max(rates.Length, 0));
             double p_2 = p;
-            double dp_dw = 0;
-            double[] p_2Tape = global::System.Buffers.ArrayPool<double>.Shared.Rent(global::System.Math.Max(rates.Length, 0));
-            try
+            for (int i = 0; i < rates.Length; i++)
             {
-                for (int i = 0; i < rates.Length; i++)
-                {
-                    p_2Tape[i] = p_2;
-                    double p_in = p_2;
-                    double p_1 = p_in * (1 + w * rates[i]);
-                    p_2 = p_1;
-                }
-                double adjoint = 1;
-                for (int i = rates.Length - 1; i >= 0; i--)
-                {
-                    double p_in = p_2Tape[i];
-                    dp_dw += adjoint * p_in * rates[i];
-                    adjoint *= 1 + w * rates[i];
-                }
-            }
-            finally
-            {
-                global::System.Buffers.ArrayPool<double>.Shared.Return(p_2Tape);
+                double p_in = p_2;
+                double p_1 = p_in * (1 + w * rates[i]);
+                tape[i] = p_in;
+                p_2 = p_1;
             }
             double value = p_2;
+            double dp_2 = 1;
+            double dp_dw = 0;
+            for (int i = rates.Length - 1; i >= 0; i--)
+            {
+                double p_in = tape[i];
+                double dp_in = dp_2 * (1 + w * rates[i]);
+                dp_dw += dp_2 * p_in * rates[i];
+                dp_2 = dp_in;
+            }
             dw = dp_dw;
+            global::System.Buffers.ArrayPool<double>.Shared.Return(tape);
             return value;
         }
 

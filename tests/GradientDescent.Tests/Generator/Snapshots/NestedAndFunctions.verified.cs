@@ -11,7 +11,7 @@ namespace Demo.Nested
             /// <summary>
             /// Computes <see cref="Mix(double, double)"/> and its exact gradient:
             /// <code>
-            /// ∂Mix/∂u = (u &gt;= v ? 1 : 0) + (u·v &lt;= 1 ? v : 0) + sign(u - v) + u / sqrt(u·u + v·v) + v·pow(u, v - 1) + 1 / (v·(1 + u·u / (v·v))) + cos(u)·cos(v)
+            /// ∂Mix/∂u = (u &gt;= v ? 1 : 0) + (u·v &lt;= 1 ? v : 0) + sign(u - v) + 1 / (v·(1 + u·u / (v·v))) + cos(u)·cos(v) + v·pow(u, v - 1) + u / sqrt(u·u + v·v)
             /// ∂Mix/∂v = see dv below
             /// </code>
             /// </summary>
@@ -23,15 +23,15 @@ namespace Demo.Nested
             [global::System.CodeDom.Compiler.GeneratedCode("GradientDescent.Generator", "0.1.0")]
             private protected static double MixGradient(double u, double v, out double du, out double dv)
             {
+                double sqrt = global::System.Math.Sqrt(u * u + v * v);
+                double pow = global::System.Math.Pow(u, v);
                 double sin = global::System.Math.Sin(u);
                 double cos = global::System.Math.Cos(v);
-                double pow = global::System.Math.Pow(u, v);
-                double sqrt = global::System.Math.Sqrt(u * u + v * v);
                 double value = global::System.Math.Max(u, v) + global::System.Math.Min(u * v, 1.0) + global::System.Math.Abs(u - v) + sqrt + pow + global::System.Math.Atan(u / v) + sin * cos + global::System.Math.Tan(v) + global::System.Math.Log(v);
                 double sign = global::GradientDescent.DerivativeMath.Sign(u - v);
                 double common = 1 + u * u / (v * v);
-                du = (u >= v ? 1.0 : 0.0) + (u * v <= 1 ? v : 0.0) + sign + u / sqrt + v * global::System.Math.Pow(u, v - 1) + 1 / (v * common) + global::System.Math.Cos(u) * cos;
-                dv = (u >= v ? 0.0 : 1.0) + (u * v <= 1 ? u : 0.0) - sign + v / sqrt + pow * global::System.Math.Log(u) - u / (v * v * common) - sin * global::System.Math.Sin(v) + 1 / (cos * cos) + 1 / v;
+                du = (u >= v ? 1.0 : 0.0) + (u * v <= 1 ? v : 0.0) + sign + 1 / (v * common) + global::System.Math.Cos(u) * cos + v * global::System.Math.Pow(u, v - 1) + u / sqrt;
+                dv = (u >= v ? 0.0 : 1.0) + (u * v <= 1 ? u : 0.0) - sign - u / (v * v * common) - sin * global::System.Math.Sin(v) + 1 / (cos * cos) + 1 / v + pow * global::System.Math.Log(u) + v / sqrt;
                 return value;
             }
 

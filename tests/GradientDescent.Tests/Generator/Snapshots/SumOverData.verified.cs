@@ -7,9 +7,9 @@ namespace Demo
     static partial class Regression
     {
         /// <summary>
-        /// Computes <see cref="LogLoss(double, global::System.ReadOnlySpan<double>, int)"/> and its exact gradient:
+        /// Computes <see cref="LogLoss(double, global::System.ReadOnlySpan{double}, int)"/> and its exact gradient:
         /// <code>
-        /// ∂LogLoss/∂w = dlossTerms_dw / n
+        /// ∂LogLoss/∂w = dloss_dw / n
         /// </code>
         /// </summary>
         /// <param name="w">The argument w of LogLoss.</param>
@@ -21,20 +21,19 @@ namespace Demo
         public static double LogLossGradient(double w, global::System.ReadOnlySpan<double> xs, int n, out double dw)
         {
             double loss = 0;
-            double lossTerms = loss;
-            double dlossTerms_dw = 0;
+            double dloss_dw = 0;
+            double loss_1 = loss;
             for (int i = 0; i < xs.Length; i++)
             {
                 double x = xs[i];
                 double exp = global::System.Math.Exp(-w * x);
                 double p = 1 / (1 + exp);
                 double term = -global::System.Math.Log(p);
-                lossTerms += term;
-                dlossTerms_dw += -x * exp / (p * ((1 + exp) * (1 + exp)));
+                loss_1 += term;
+                dloss_dw += -x * exp / (p * ((1 + exp) * (1 + exp)));
             }
-            double loss_1 = lossTerms;
             double value = loss_1 / n;
-            dw = dlossTerms_dw / n;
+            dw = dloss_dw / n;
             return value;
         }
 
@@ -65,8 +64,8 @@ namespace Demo
         /// <summary>
         /// Computes <see cref="MeanSquaredError(double, double, double[], double[])"/> and its exact gradient:
         /// <code>
-        /// ∂MeanSquaredError/∂w = dsumTerms_dw / xs.Length
-        /// ∂MeanSquaredError/∂b = dsumTerms_db / xs.Length
+        /// ∂MeanSquaredError/∂w = dsum_dw / xs.Length
+        /// ∂MeanSquaredError/∂b = dsum_db / xs.Length
         /// </code>
         /// </summary>
         /// <param name="w">The argument w of MeanSquaredError.</param>
@@ -80,23 +79,20 @@ namespace Demo
         public static double MeanSquaredErrorGradient(double w, double b, double[] xs, double[] ys, out double dw, out double db)
         {
             double sum = 0;
-            double sumTerms = sum;
-            double dsumTerms_dw = 0;
-            double dsumTerms_db = 0;
+            double dsum_dw = 0;
+            double dsum_db = 0;
+            double sum_1 = sum;
             for (int i = 0; i < xs.Length; i++)
             {
                 double e = ys[i] - (w * xs[i] + b);
                 double term = e * e;
-                double de = 2 * e;
-                sumTerms += term;
-                dsumTerms_dw += -de * xs[i];
-                dsumTerms_db += -de;
+                sum_1 += term;
+                dsum_dw += -2 * e * xs[i];
+                dsum_db += -2 * e;
             }
-            double sum_1 = sumTerms;
             double value = sum_1 / xs.Length;
-            double dsum_1 = 1.0 / xs.Length;
-            dw = dsum_1 * dsumTerms_dw;
-            db = dsum_1 * dsumTerms_db;
+            dw = dsum_dw / xs.Length;
+            db = dsum_db / xs.Length;
             return value;
         }
 

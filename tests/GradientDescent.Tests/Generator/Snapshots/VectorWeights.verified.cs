@@ -7,7 +7,7 @@ namespace Demo
     static partial class Perceptron
     {
         /// <summary>
-        /// Computes <see cref="Cost(double[], double, global::System.ReadOnlySpan<double>, double)"/> and its exact gradient:
+        /// Computes <see cref="Cost(double[], double, global::System.ReadOnlySpan{double}, double)"/> and its exact gradient:
         /// <code>
         /// ∂Cost/∂w = see dw below
         /// ∂Cost/∂b = -(y / p - (1 - y) / (1 - p))·exp(-z_1) / ((1 + exp(-z_1))·(1 + exp(-z_1)))
@@ -26,13 +26,12 @@ namespace Demo
             if (dw.Length != w.Length) throw new global::System.ArgumentException("dw must have the length of w", nameof(dw));
             dw.Clear();
             double z = b;
-            double zTerms = z;
+            double z_1 = z;
             for (int i = 0; i < w.Length; i++)
             {
                 double term = w[i] * x[i];
-                zTerms += term;
+                z_1 += term;
             }
-            double z_1 = zTerms;
             double exp = global::System.Math.Exp(-z_1);
             double p = 1 / (1 + exp);
             double value = -(y * global::System.Math.Log(p) + (1 - y) * global::System.Math.Log(1 - p));
@@ -46,7 +45,7 @@ namespace Demo
         }
 
         /// <summary>
-        /// Minimises Cost by gradient descent over <paramref name="w"/>, <paramref name="b"/>, updated in place.
+        /// Minimises <see cref="Cost(double[], double, global::System.ReadOnlySpan{double}, double)"/> by gradient descent over <paramref name="w"/>, <paramref name="b"/>, updated in place.
         /// </summary>
         /// <param name="w">The starting value; receives the trained one.</param>
         /// <param name="b">The starting value; receives the trained one.</param>
@@ -54,27 +53,27 @@ namespace Demo
         /// <param name="y">The argument y of Cost.</param>
         /// <param name="options">Learning rate, number of updates, optimizer, progress callback, early stops.</param>
         /// <returns>How many updates were made, the final cost, and why training stopped.</returns>
+        /// <exception cref="global::System.ArgumentOutOfRangeException">An option is out of range; the exception names it.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("GradientDescent.Generator", "0.1.0")]
         public static global::GradientDescent.TrainingResult TrainCost(global::System.Span<double> w, ref double b, global::System.ReadOnlySpan<double> x, double y, global::GradientDescent.TrainingOptions options)
         {
-            int atW = 0;
-            int atB = atW + w.Length;
+            int atB = w.Length;
             int size = atB + 1;
             var session = new global::GradientDescent.TrainingSession(options, size);
             var parameters = new double[size];
-            var gradient = new double[size];
-            w.CopyTo(new global::System.Span<double>(parameters, atW, w.Length));
-            var wValues = new double[w.Length];
+            w.CopyTo(new global::System.Span<double>(parameters, 0, w.Length));
             parameters[atB] = b;
+            var gradient = new double[size];
+            var wValues = new double[w.Length];
             while (session.Continue())
             {
-                global::System.Array.Copy(parameters, atW, wValues, 0, wValues.Length);
-                double cost = CostGradient(wValues, parameters[atB], x, y, new global::System.Span<double>(gradient, atW, w.Length), out gradient[atB]);
+                global::System.Array.Copy(parameters, 0, wValues, 0, wValues.Length);
+                double cost = CostGradient(wValues, parameters[atB], x, y, new global::System.Span<double>(gradient, 0, w.Length), out gradient[atB]);
                 if (!session.Step(cost, parameters, gradient)) break;
             }
-            new global::System.Span<double>(parameters, atW, w.Length).CopyTo(w);
+            new global::System.Span<double>(parameters, 0, w.Length).CopyTo(w);
             b = parameters[atB];
-            global::System.Array.Copy(parameters, atW, wValues, 0, wValues.Length);
+            global::System.Array.Copy(parameters, 0, wValues, 0, wValues.Length);
             return session.Finish(Cost(wValues, parameters[atB], x, y));
         }
     }
