@@ -74,21 +74,27 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
     }
 
     /// <summary>
-    /// Drops the gradients that call the gradient of a method that has none (it has diagnostics of its own), so the
-    /// generated code never calls a method that does not exist. Recursion is fine: a method may call its own gradient.
+    /// Keeps the gradients whose callees all have gradients too, and none that takes part in recursion (its call
+    /// would recurse without end: calls are computed ahead of the branch that guards them). What is dropped has
+    /// diagnostics of its own, so the generated code never calls a method that does not exist.
     /// </summary>
     private static IEnumerable<GradientModel> WithCallees(ImmutableArray<GradientModel> all)
     {
-        var available = new HashSet<string>(all.Select(g => g.Method.Key), StringComparer.Ordinal);
-        var kept = all.ToList();
-        int before;
-        do
+        var byKey = new Dictionary<string, GradientModel>(StringComparer.Ordinal);
+        foreach (var g in all) byKey[g.Method.Key] = g;
+        var state = new Dictionary<string, bool?>(StringComparer.Ordinal); // null: being visited
+
+        bool Keeps(string key)
         {
-            before = kept.Count;
-            kept.RemoveAll(g => g.Method.Callees.Any(c => !available.Contains(c)));
-            available = new HashSet<string>(kept.Select(g => g.Method.Key), StringComparer.Ordinal);
+            if (state.TryGetValue(key, out var known)) return known ?? false; // a method still being visited: a cycle
+            if (!byKey.TryGetValue(key, out var gradient)) return false;
+            state[key] = null;
+            var ok = true;
+            foreach (var callee in gradient.Method.Callees) ok &= Keeps(callee);
+            state[key] = ok;
+            return ok;
         }
-        while (kept.Count != before);
-        return kept;
+
+        return all.Where(g => Keeps(g.Method.Key)).ToList();
     }
 }

@@ -71,7 +71,10 @@ public sealed class DifferentiableMethodAnalyzer : DiagnosticAnalyzer
 
         foreach (var (callee, call) in verdict.Parse.DifferentiableCalls)
         {
-            if (!verdicts.IsDifferentiable(callee, context.CancellationToken))
+            if (SymbolEqualityComparer.Default.Equals(callee.OriginalDefinition, method.OriginalDefinition))
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.NotDifferentiable, call.GetLocation(), SyntaxDescriptions.Excerpt(call),
+                    $"'{callee.Name}' calls itself, directly or through other methods; recursion cannot be differentiated"));
+            else if (!verdicts.IsDifferentiable(callee, context.CancellationToken))
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.NotDifferentiable, call.GetLocation(), SyntaxDescriptions.Excerpt(call),
                     $"'{callee.Name}' cannot be differentiated itself; see its diagnostics"));
         }

@@ -27,20 +27,37 @@ internal sealed class MethodVerdicts
     public Verdict For(IMethodSymbol method, MethodDeclarationSyntax syntax, SemanticModel model, CancellationToken cancellationToken) =>
         _verdicts.GetOrAdd(method.OriginalDefinition, _ => new Lazy<Verdict>(() => Verdict.Compute(syntax, method, model, cancellationToken))).Value;
 
-    /// <summary>Whether the generator will produce a gradient for the callee (and, in turn, for the callees it calls).</summary>
-    public bool IsDifferentiable(IMethodSymbol callee, CancellationToken cancellationToken) =>
-        IsDifferentiable(callee.OriginalDefinition, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), cancellationToken);
-
-    private bool IsDifferentiable(IMethodSymbol callee, HashSet<IMethodSymbol> inProgress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether the generator will produce a gradient for the callee: it parses and differentiates, calls only such
+    /// methods, and takes part in no recursion (not differentiated yet).
+    /// </summary>
+    public bool IsDifferentiable(IMethodSymbol callee, CancellationToken cancellationToken)
     {
-        if (!inProgress.Add(callee)) return true; // recursion: the gradient calls itself, which is fine
+        lock (_reachable)
+        {
+            return Visit(callee.OriginalDefinition, cancellationToken);
+        }
+    }
+
+    private readonly Dictionary<IMethodSymbol, bool?> _reachable = new(SymbolEqualityComparer.Default);
+
+    private bool Visit(IMethodSymbol callee, CancellationToken cancellationToken)
+    {
+        if (_reachable.TryGetValue(callee, out var known)) return known ?? false; // still being visited: recursion
+        _reachable[callee] = null;
         var syntax = callee.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).OfType<MethodDeclarationSyntax>()
             .FirstOrDefault(m => m.Body is not null || m.ExpressionBody is not null);
-        if (syntax is null) return false;
+        var ok = false;
+        if (syntax is not null)
+        {
 #pragma warning disable RS1030 // the callee may be in another file; its verdict is computed once per compilation and cached
-        var verdict = For(callee, syntax, _compilation.GetSemanticModel(syntax.SyntaxTree), cancellationToken);
+            var verdict = For(callee, syntax, _compilation.GetSemanticModel(syntax.SyntaxTree), cancellationToken);
 #pragma warning restore RS1030
-        return verdict.Gradient is not null && verdict.Parse.DifferentiableCalls.All(c => IsDifferentiable(c.Callee, inProgress, cancellationToken));
+            ok = verdict.Gradient is not null;
+            foreach (var (next, _) in verdict.Parse.DifferentiableCalls) ok &= Visit(next.OriginalDefinition, cancellationToken);
+        }
+        _reachable[callee] = ok;
+        return ok;
     }
 }
 
