@@ -89,6 +89,27 @@ public class IncrementalTests
         PipelineChecks.AssertNoRoslynObjects(first);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Editing_a_callee_in_another_file_regenerates_the_callers_gradient(bool samePartialType)
+    {
+        // Outer in Source0.cs calls Inner in Source1.cs; the edit touches only Source1.cs.
+        var calleeType = samePartialType ? "Calls" : "Callees";
+        var caller = $"using GradientDescent; namespace Demo; public static partial class Calls {{ [Differentiable] public static double Outer(double x) => {calleeType}.Inner(x) * 2; }}";
+        string Callee(string body) => $"using GradientDescent; namespace Demo; public static partial class {calleeType} {{ [Differentiable] public static double Inner(double x) => {body}; }}";
+        var compilation = GeneratorHarness.Compile(caller, Callee("x * x"));
+        var driver = GeneratorHarness.CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var before, out _);
+        Assert.Equal(new[] { 8.0 }, CompiledModel.Load(before).Gradient("Demo.Calls", "Outer", 2).Gradient); // d(2x²)/dx = 4x
+
+        driver = driver.RunGeneratorsAndUpdateCompilation(ReplaceSource(compilation, 1, Callee("x * x * x")), out var after, out _);
+
+        Assert.Contains(IncrementalStepRunReason.Modified, Reasons(driver.GetRunResult(), TrackingNames.Gradients)); // the edit was seen
+        var (value, gradient) = CompiledModel.Load(after).Gradient("Demo.Calls", "Outer", 2);
+        Assert.Equal(16, value);
+        Assert.Equal(new[] { 24.0 }, gradient); // d(2x³)/dx = 6x²
+    }
+
     // The checks every test runs through GeneratorHarness.Run must be able to fail: two generators that break the rules.
 
     [Fact]
