@@ -182,27 +182,27 @@ public class LoopTests
     [InlineData("MeanSquaredError", 2)]
     public void Loops_with_branches_and_locals_match_central_differences(string method, int wrt)
     {
-        Gen.Select(Points.Uniform(-2, 2, 2), Data, Points.Uniform(-1, 1).Array[12]).Sample((wb, xs, ysAll) =>
+        FiniteDifferenceCheck.Run(method, check => Gen.Select(Points.Uniform(-2, 2, 2), Data, Points.Uniform(-1, 1).Array[12]).Sample((wb, xs, ysAll) =>
         {
             var ys = ysAll.Take(xs.Length).ToArray();
             var (_, g) = Gradient(method + "Gradient", new object[] { wb[0], wb[1], xs, ys }, wrt);
             for (var i = 0; i < wrt; i++)
             {
-                if (!SymbolicPropertyTests.Agrees(p => Value(method, new object[] { p[0], p[1], xs, ys }), wb, i, g[i])) return false;
+                if (!check.Agrees(p => Value(method, new object[] { p[0], p[1], xs, ys }), wb, i, g[i])) return false;
             }
             return true;
-        }, iter: 200);
+        }, iter: 200));
     }
 
     [Fact]
     public void Calls_and_index_arithmetic_inside_a_loop_match_central_differences()
     {
-        Gen.Select(Points.Uniform(-2, 2), Data, Gen.Int[1, 3]).Sample((w, xs, stride) =>
+        FiniteDifferenceCheck.Run("WithCalls", check => Gen.Select(Points.Uniform(-2, 2), Data, Gen.Int[1, 3]).Sample((w, xs, stride) =>
         {
             var (value, g) = Gradient("WithCallsGradient", new object[] { w, xs, stride }, 1);
             return value == Value("WithCalls", new object[] { w, xs, stride }) &&
-                   SymbolicPropertyTests.Agrees(p => Value("WithCalls", new object[] { p[0], xs, stride }), new[] { w }, 0, g[0]);
-        }, iter: 200);
+                   check.Agrees(p => Value("WithCalls", new object[] { p[0], xs, stride }), new[] { w }, 0, g[0]);
+        }, iter: 200));
     }
 
     [Fact]
@@ -221,12 +221,12 @@ public class LoopTests
     [Fact]
     public void Recurrences_with_branches_and_polynomials_match_central_differences()
     {
-        Gen.Select(Points.Uniform(-2, 2, 2), Gen.Int[0, 8]).Sample((p, n) =>
+        FiniteDifferenceCheck.Run("Clipped", check => Gen.Select(Points.Uniform(-2, 2, 2), Gen.Int[0, 8]).Sample((p, n) =>
         {
             var (_, g) = Gradient("ClippedGradient", new object[] { p[0], p[1], n }, 2);
-            return SymbolicPropertyTests.Agrees(q => Value("Clipped", new object[] { q[0], q[1], n }), p, 0, g[0]) &&
-                   SymbolicPropertyTests.Agrees(q => Value("Clipped", new object[] { q[0], q[1], n }), p, 1, g[1]);
-        }, iter: 200);
+            return check.Agrees(q => Value("Clipped", new object[] { q[0], q[1], n }), p, 0, g[0]) &&
+                   check.Agrees(q => Value("Clipped", new object[] { q[0], q[1], n }), p, 1, g[1]);
+        }, iter: 200));
         Gen.Select(Points.Uniform(-2, 2), Data).Sample((x, c) =>
         {
             var (_, g) = Gradient("HornerGradient", new object[] { x, c }, 1);
@@ -254,13 +254,13 @@ public class LoopTests
     [Fact]
     public void Two_sums_in_one_loop_match_central_differences()
     {
-        Gen.Select(Points.Uniform(-2, 2, 2), Data, Points.Uniform(-1, 1).Array[12]).Sample((wb, xs, ysAll) =>
+        FiniteDifferenceCheck.Run("TwoSums", check => Gen.Select(Points.Uniform(-2, 2, 2), Data, Points.Uniform(-1, 1).Array[12]).Sample((wb, xs, ysAll) =>
         {
             var ys = ysAll.Take(xs.Length).ToArray();
             var (value, g) = Gradient("TwoSumsGradient", new object[] { wb[0], wb[1], xs, ys }, 2);
             return value == Value("TwoSums", new object[] { wb[0], wb[1], xs, ys }) &&
-                   Enumerable.Range(0, 2).All(i => SymbolicPropertyTests.Agrees(p => Value("TwoSums", new object[] { p[0], p[1], xs, ys }), wb, i, g[i]));
-        }, iter: 200);
+                   Enumerable.Range(0, 2).All(i => check.Agrees(p => Value("TwoSums", new object[] { p[0], p[1], xs, ys }), wb, i, g[i]));
+        }, iter: 200));
     }
 
     [Fact]

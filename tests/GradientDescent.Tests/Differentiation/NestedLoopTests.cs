@@ -87,13 +87,13 @@ public class NestedLoopTests
     [Fact]
     public void Nested_sum_into_the_outer_variable_matches_central_differences()
     {
-        Gen.Select(Points.Uniform(-2, 2), Points.Uniform(-1, 1).Array[0, 6]).Sample((w, x) =>
+        FiniteDifferenceCheck.Run("Quadratic", check => Gen.Select(Points.Uniform(-2, 2), Points.Uniform(-1, 1).Array[0, 6]).Sample((w, x) =>
         {
             var gradient = Model.Value.Type("Nested.Layers").GetMethod("QuadraticGradient")!;
             var args = new object[] { w, x, 0.0 };
             gradient.Invoke(null, args);
-            return SymbolicPropertyTests.Agrees(p => Call("Quadratic", p[0], x), new[] { w }, 0, (double)args[2]);
-        }, iter: 200);
+            return check.Agrees(p => Call("Quadratic", p[0], x), new[] { w }, 0, (double)args[2]);
+        }, iter: 200));
     }
 
     [Fact]

@@ -36,51 +36,38 @@ public class SymbolicPropertyTests
     [Fact]
     public void Derivative_matches_central_difference()
     {
-        Gen.Select(RandomExpressions.Of(4), Point, Gen.Int[0, 2]).Sample((e, p, i) =>
+        FiniteDifferenceCheck.Run("random expressions", check => Gen.Select(RandomExpressions.Of(4), Point, Gen.Int[0, 2]).Sample((e, p, i) =>
         {
             var variable = new Symbol(RandomExpressions.Variables[i], SymbolRole.Parameter);
             var derivative = Simplifier.Simplify(SymbolicDerivative.Of(e, variable));
             var exact = Evaluator.Evaluate(derivative, At(p));
-            return Agrees(q => Evaluator.Evaluate(e, At(q)), p, i, exact);
-        }, iter: 2000);
+            return check.Agrees(q => Evaluator.Evaluate(e, At(q)), p, i, exact);
+        }, iter: 2000));
     }
 
     internal static bool Close(double expected, double actual, double tolerance) =>
         expected.Equals(actual) || Math.Abs(expected - actual) <= tolerance * (1 + Math.Abs(expected));
 
-    /// <summary>
-    /// (f(x+h) − f(x−h)) / 2h with h scaled to x. Unreliable (so skipped) where f has a kink within the
-    /// stencil (Max, Min, Abs): there the two one-sided differences disagree. The value carries rounding noise of
-    /// about ε·|f|/h, which <see cref="Agrees"/> allows for.
-    /// </summary>
-    internal static (double Value, bool Reliable) CentralDifference(Func<double[], double> f, double[] p, int i)
+    [Fact]
+    public void A_property_run_of_mostly_unreliable_differences_fails_naming_the_share()
     {
-        var (value, reliable, _) = CentralDifferenceWithNoise(f, p, i);
-        return (value, reliable);
+        // |x| sampled on its kink: every difference is unreliable, and "nothing to compare" must not be a pass.
+        var failure = Assert.Throws<Xunit.Sdk.XunitException>(() => FiniteDifferenceCheck.Run("abs at its kink", check =>
+            Gen.Int[-3, 3].Sample(k => check.Agrees(p => Math.Abs(p[0]), new[] { 0.0 }, 0, k), iter: 100)));
+        Assert.StartsWith("abs at its kink: only 0 of ", failure.Message);
+        Assert.Contains("finite-difference comparisons (0%) were reliable, at least 50% required", failure.Message);
     }
 
-    internal static (double Value, bool Reliable, double Noise) CentralDifferenceWithNoise(Func<double[], double> f, double[] p, int i)
+    [Fact]
+    public void A_property_run_passes_when_enough_differences_are_reliable_and_all_reliable_ones_agree()
     {
-        var h = 1e-6 * Math.Max(1, Math.Abs(p[i]));
-        double At(double offset)
+        // One point in four on the kink of |x|, the others where |x| is smooth and its derivative is the sign.
+        FiniteDifferenceCheck.Run("abs", check => Gen.Int[0, 3].Sample(k =>
         {
-            var q = (double[])p.Clone();
-            q[i] += offset;
-            return f(q);
-        }
-        var center = At(0);
-        var forward = (At(h) - center) / h;
-        var backward = (center - At(-h)) / h;
-        var central = (At(h) - At(-h)) / (2 * h);
-        var noise = 8 * 2.2e-16 * Math.Max(Math.Abs(At(h)), Math.Abs(At(-h))) / h;
-        var reliable = Math.Abs(forward - backward) <= 1e-3 * (1 + Math.Abs(central)) + 4 * noise;
-        return (central, reliable, noise);
-    }
-
-    /// <summary>An exact derivative agrees with a finite difference up to relative 1e-5 plus the difference's rounding noise.</summary>
-    internal static bool Agrees(Func<double[], double> f, double[] p, int i, double exact)
-    {
-        var (numeric, reliable, noise) = CentralDifferenceWithNoise(f, p, i);
-        return !reliable || numeric.Equals(exact) || Math.Abs(numeric - exact) <= 1e-5 * (1 + Math.Abs(numeric)) + noise;
+            var x = k == 0 ? 0.0 : k - 2.5;
+            return check.Agrees(p => Math.Abs(p[0]), new[] { x }, 0, Math.Sign(x));
+        }, iter: 100));
+        Assert.Throws<CsCheck.CsCheckException>(() => FiniteDifferenceCheck.Run("a wrong derivative", check =>
+            Points.Uniform(-2, 2, 1).Sample(p => check.Agrees(q => q[0] * q[0], p, 0, 3 * p[0]), iter: 100)));
     }
 }

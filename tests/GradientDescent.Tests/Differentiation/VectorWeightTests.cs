@@ -88,17 +88,17 @@ public class VectorWeightTests
     [Fact]
     public void Span_weights_indexed_through_a_matrix_row_match_central_differences()
     {
-        Gen.Select(Gen.Int[1, 4], Gen.Int[0, 2]).SelectMany((n, row) =>
+        FiniteDifferenceCheck.Run("RowValue", check => Gen.Select(Gen.Int[1, 4], Gen.Int[0, 2]).SelectMany((n, row) =>
             Gen.Select(Points.Uniform(-1, 1, 3 * n), Points.Uniform(-2, 2, n), (weights, x) => (n, row, weights, x))).Sample(t =>
         {
             var dweights = new double[t.weights.Length];
             Call("RowAt", t.weights, t.x, t.row, t.n, dweights);
             for (var k = 0; k < t.weights.Length; k++)
             {
-                if (!SymbolicPropertyTests.Agrees(p => Call("RowValue", p, t.x, t.row, t.n), t.weights, k, dweights[k])) return false;
+                if (!check.Agrees(p => Call("RowValue", p, t.x, t.row, t.n), t.weights, k, dweights[k])) return false;
             }
             return true;
-        }, iter: 200);
+        }, iter: 200));
     }
 
     [Fact]

@@ -1,12 +1,14 @@
 using System;
-using System.Collections;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Reflection;
 using GradientDescent.Generator;
 using GradientDescent.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Xunit.Sdk;
 using Xunit;
 
 namespace GradientDescent.Tests.Generator;
@@ -14,7 +16,9 @@ namespace GradientDescent.Tests.Generator;
 /// <summary>The pipeline caches: edits elsewhere re-run nothing, and its models hold no Roslyn objects.</summary>
 public class IncrementalTests
 {
-    private static readonly string[] Steps = { TrackingNames.Methods, TrackingNames.Gradients, TrackingNames.Files };
+    /// <summary>Every step name the generator declares, read from <see cref="TrackingNames"/> so a new one is covered.</summary>
+    private static readonly string[] Steps = typeof(TrackingNames).GetFields(BindingFlags.Public | BindingFlags.Static)
+        .Where(f => f.IsLiteral && f.FieldType == typeof(string)).Select(f => (string)f.GetRawConstantValue()!).ToArray();
 
     private const string Unrelated = "namespace Other; public class Unrelated { public int X => 1; }";
 
@@ -48,6 +52,14 @@ public class IncrementalTests
     }
 
     [Fact]
+    public void The_harness_checks_exactly_the_steps_the_generator_names()
+    {
+        // PipelineChecks tells the generator's steps from Roslyn's own by name; they must be exactly TrackingNames.
+        var (first, _) = RunTwice(c => c);
+        Assert.Equal(Steps.OrderBy(s => s, StringComparer.Ordinal), PipelineChecks.GeneratorSteps(first).Select(s => s.Key));
+    }
+
+    [Fact]
     public void Adding_a_file_leaves_every_step_cached_or_unchanged()
     {
         var (_, second) = RunTwice(c => c.AddSyntaxTrees(CSharpSyntaxTree.ParseText("class Added { }", GeneratorHarness.ParseOptions)));
@@ -73,30 +85,68 @@ public class IncrementalTests
     {
         var (first, _) = RunTwice(c => c);
 
-        foreach (var step in Steps)
-        {
-            foreach (var output in first.Results.Single().TrackedSteps[step].SelectMany(s => s.Outputs))
-                AssertNoRoslynObjects(output.Value, step, 0);
-        }
+        foreach (var step in Steps) Assert.NotEmpty(first.Results.Single().TrackedSteps[step].SelectMany(s => s.Outputs));
+        PipelineChecks.AssertNoRoslynObjects(first);
     }
 
-    private static readonly Type[] Forbidden = { typeof(ISymbol), typeof(SyntaxNode), typeof(Compilation), typeof(SemanticModel), typeof(Location), typeof(SyntaxTree) };
-
-    private static void AssertNoRoslynObjects(object? value, string path, int depth)
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Editing_a_callee_in_another_file_regenerates_the_callers_gradient(bool samePartialType)
     {
-        if (value is null || depth > 40 || value is string || value.GetType().IsPrimitive || value.GetType().IsEnum) return;
-        var type = value.GetType();
-        Assert.False(Forbidden.Any(f => f.IsAssignableFrom(type)), $"{path} holds a {type.Name}");
-        if (value is IEnumerable sequence)
-        {
-            var i = 0;
-            foreach (var item in sequence) AssertNoRoslynObjects(item, $"{path}[{i++}]", depth + 1);
-            return;
-        }
-        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance))
-        {
-            if (property.GetIndexParameters().Length > 0 || property.Name == "EqualityContract") continue;
-            AssertNoRoslynObjects(property.GetValue(value), $"{path}.{property.Name}", depth + 1);
-        }
+        // Outer in Source0.cs calls Inner in Source1.cs; the edit touches only Source1.cs.
+        var calleeType = samePartialType ? "Calls" : "Callees";
+        var caller = $"using GradientDescent; namespace Demo; public static partial class Calls {{ [Differentiable] public static double Outer(double x) => {calleeType}.Inner(x) * 2; }}";
+        string Callee(string body) => $"using GradientDescent; namespace Demo; public static partial class {calleeType} {{ [Differentiable] public static double Inner(double x) => {body}; }}";
+        var compilation = GeneratorHarness.Compile(caller, Callee("x * x"));
+        var driver = GeneratorHarness.CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var before, out _);
+        Assert.Equal(new[] { 8.0 }, CompiledModel.Load(before).Gradient("Demo.Calls", "Outer", 2).Gradient); // d(2x²)/dx = 4x
+
+        driver = driver.RunGeneratorsAndUpdateCompilation(ReplaceSource(compilation, 1, Callee("x * x * x")), out var after, out _);
+
+        Assert.Contains(IncrementalStepRunReason.Modified, Reasons(driver.GetRunResult(), TrackingNames.Gradients)); // the edit was seen
+        var (value, gradient) = CompiledModel.Load(after).Gradient("Demo.Calls", "Outer", 2);
+        Assert.Equal(16, value);
+        Assert.Equal(new[] { 24.0 }, gradient); // d(2x³)/dx = 6x²
+    }
+
+    // The checks every test runs through GeneratorHarness.Run must be able to fail: two generators that break the rules.
+
+    [Fact]
+    public void The_harness_fails_a_step_that_reruns_after_an_unrelated_edit()
+    {
+        // An array compares by reference, so the step's output is "Modified" whenever the compilation changes.
+        var driver = RunOnce(context => context.RegisterSourceOutput(
+            context.CompilationProvider.Select((c, _) => new[] { c.AssemblyName }).WithTrackingName("ArrayOfNames"), (_, _) => { }), out var compilation);
+        var second = driver.RunGenerators(PipelineChecks.WithUnrelatedEdit(compilation)).GetRunResult();
+
+        var failure = Assert.Throws<XunitException>(() => PipelineChecks.AssertNothingReran(second, "the edit"));
+        Assert.Contains("step 'ArrayOfNames': Modified", failure.Message);
+    }
+
+    private sealed record Holder(string Name, ImmutableArray<object> Parts);
+
+    [Fact]
+    public void The_harness_fails_a_step_output_that_holds_a_syntax_node()
+    {
+        var driver = RunOnce(context => context.RegisterSourceOutput(
+            context.SyntaxProvider.CreateSyntaxProvider((n, _) => n is ClassDeclarationSyntax,
+                (ctx, _) => new Holder("class", ImmutableArray.Create<object>(1, ctx.Node))).WithTrackingName("HoldsSyntax"), (_, _) => { }), out _);
+
+        var failure = Assert.Throws<XunitException>(() => PipelineChecks.AssertNoRoslynObjects(driver.GetRunResult()));
+        Assert.Contains("step 'HoldsSyntax' output 0.Parts.array[1] holds a ClassDeclarationSyntax", failure.Message);
+    }
+
+    private static GeneratorDriver RunOnce(Action<IncrementalGeneratorInitializationContext> initialize, out CSharpCompilation compilation)
+    {
+        compilation = GeneratorHarness.Compile(Unrelated);
+        return CSharpGeneratorDriver.Create(new[] { new InlineGenerator(initialize).AsSourceGenerator() }, parseOptions: GeneratorHarness.ParseOptions,
+                driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true))
+            .RunGenerators(compilation);
+    }
+
+    private sealed class InlineGenerator(Action<IncrementalGeneratorInitializationContext> initialize) : IIncrementalGenerator
+    {
+        public void Initialize(IncrementalGeneratorInitializationContext context) => initialize(context);
     }
 }

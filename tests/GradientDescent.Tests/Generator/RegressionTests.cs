@@ -15,7 +15,7 @@ public class RegressionTests
         Assert.Equal(model.Value(type, method, point), value);
         for (var i = 0; i < point.Length; i++)
         {
-            var (numeric, _) = SymbolicPropertyTests.CentralDifference(p => model.Value(type, method, p), point, i);
+            var (numeric, _) = FiniteDifferenceCheck.CentralDifference(p => model.Value(type, method, p), point, i);
             Assert.True(SymbolicPropertyTests.Close(numeric, gradient[i], 1e-6), $"{method} d{i}: expected {numeric}, got {gradient[i]}");
         }
     }

@@ -23,8 +23,14 @@ internal sealed class CompiledModel
         if (problems.Count > 0)
             throw new XunitException("Generated code has diagnostics:\n" + string.Join("\n", problems) + "\n" + result.AllGeneratedSources());
 
+        return Load(result.Output);
+    }
+
+    /// <summary>Compiles and loads an output compilation as it is (e.g. one a test's own driver produced); fails on any error.</summary>
+    public static CompiledModel Load(Compilation output)
+    {
         using var stream = new MemoryStream();
-        var emit = result.Output.Emit(stream);
+        var emit = output.Emit(stream);
         if (!emit.Success) throw new XunitException(string.Join("\n", emit.Diagnostics));
         stream.Position = 0;
         var context = new AssemblyLoadContext("generated", isCollectible: true);

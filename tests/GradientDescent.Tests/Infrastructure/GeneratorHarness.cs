@@ -37,10 +37,18 @@ internal static class GeneratorHarness
             parseOptions: ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
+    /// <summary>
+    /// Runs the generator and the analyzers over <paramref name="sources"/>. Every call also checks the pipeline
+    /// (<see cref="PipelineChecks"/>): no step output holds a Roslyn object, and the same driver run again after an
+    /// unrelated edit re-runs nothing. The edited compilation is thrown away: the result is the first run's.
+    /// </summary>
     public static GenerationResult Run(params string[] sources)
     {
         var input = Compile(sources);
         var driver = CreateDriver().RunGeneratorsAndUpdateCompilation(input, out var output, out var generatorDiagnostics);
+        PipelineChecks.AssertNoRoslynObjects(driver.GetRunResult());
+        PipelineChecks.AssertNothingReran(driver.RunGenerators(PipelineChecks.WithUnrelatedEdit(input)).GetRunResult(),
+            "adding an unrelated file (" + PipelineChecks.UnrelatedEdit + ")");
         var analyzerExceptions = new System.Collections.Concurrent.ConcurrentBag<Exception>();
         var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
             onAnalyzerException: (exception, _, _) => analyzerExceptions.Add(exception),
