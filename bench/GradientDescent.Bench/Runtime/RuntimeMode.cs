@@ -1,0 +1,66 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+
+namespace GradientDescent.Bench.Runtime;
+
+/// <summary><c>runtime [BenchmarkDotNet args]</c> and <c>check</c>.</summary>
+internal static class RuntimeMode
+{
+    public static int Check()
+    {
+        try
+        {
+            foreach (var line in GradientCheck.Run()) Console.WriteLine(line);
+            Console.WriteLine("check: generated and hand-written gradients agree to 1e-9 relative");
+            return 0;
+        }
+        catch (InvalidOperationException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 1;
+        }
+    }
+
+    public static int Run(string[] args)
+    {
+        // Verify once before anything is timed (each benchmark's [GlobalSetup] checks again in its own process).
+        if (Check() != 0) return 1;
+
+        // BenchmarkSwitcher asks on the console which benchmarks to run when given no filter: run them all instead.
+        if (!args.Any(a => a is "--filter" or "-f" || a.StartsWith("--filter=", StringComparison.Ordinal) || a is "--list" or "--help" or "-h"))
+            args = [.. args, "--filter", "*"];
+
+        var summaries = BenchmarkSwitcher.FromTypes([typeof(SeedCost), typeof(Network)]).Run(args).ToList();
+        PrintRatios(summaries);
+        bool failed = summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success));
+        return failed ? 1 : 0;
+    }
+
+    /// <summary>generated/hand-written and gradient/primal per case, from the summaries' mean times.</summary>
+    private static void PrintRatios(IEnumerable<Summary> summaries)
+    {
+        var means = new Dictionary<(string Case, string Method), double>();
+        foreach (var summary in summaries)
+            foreach (var report in summary.Reports)
+                if (report.ResultStatistics is { } stats)
+                    means[(report.BenchmarkCase.Descriptor.Type.Name, report.BenchmarkCase.Descriptor.WorkloadMethod.Name)] = stats.Mean;
+        if (means.Count == 0) return;
+
+        string Ns(string c, string m) => means.TryGetValue((c, m), out var v) ? v.ToString("N2", CultureInfo.InvariantCulture) : "-";
+        string Ratio(string c, string a, string b) =>
+            means.TryGetValue((c, a), out var x) && means.TryGetValue((c, b), out var y) && y > 0 ? (x / y).ToString("F2", CultureInfo.InvariantCulture) : "-";
+
+        Console.WriteLine();
+        Console.WriteLine("## Ratios (mean times from the BenchmarkDotNet summary)");
+        Console.WriteLine();
+        Console.WriteLine("| case | primal ns | generated ns | hand-written ns | finite differences ns | generated / hand-written | generated / primal | hand-written / primal | finite differences / generated |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var c in means.Keys.Select(k => k.Case).Distinct())
+            Console.WriteLine($"| {c} | {Ns(c, "Primal")} | {Ns(c, "Generated")} | {Ns(c, "HandWritten")} | {Ns(c, "FiniteDifferences")} | " +
+                $"{Ratio(c, "Generated", "HandWritten")} | {Ratio(c, "Generated", "Primal")} | {Ratio(c, "HandWritten", "Primal")} | {Ratio(c, "FiniteDifferences", "Generated")} |");
+    }
+}
