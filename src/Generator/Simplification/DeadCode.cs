@@ -73,39 +73,41 @@ internal static class DeadCode
     }
 
     /// <summary>
-    /// The body with what is live after the loop, plus what passes carry to the next pass (every local declared outside
-    /// that the body writes and reads again); null when nothing in it has an effect that lasts.
+    /// The body with what is live after the loop, plus what one pass carries to the next: a local written in the body
+    /// that is live at the body's start. Found by iterating to a fixed point (usually two rounds), so an accumulator
+    /// whose total nothing reads is dead even though its own <c>+=</c> reads it. Null when nothing in the body lasts.
     /// </summary>
     private static List<Instruction>? Loop(For loop, HashSet<Symbol> live)
     {
-        var reads = new HashSet<Symbol>();
-        foreach (var instruction in loop.Body) CollectReads(instruction, reads);
-        var bodyLive = new HashSet<Symbol>(live);
-        foreach (var instruction in loop.Body)
+        var written = new HashSet<Symbol>();
+        foreach (var instruction in loop.Body) CollectWrites(instruction, written);
+        var liveOut = new HashSet<Symbol>(live);
+        while (true)
         {
-            var written = instruction switch { Store s => s.Target, AddTo a => a.Target, _ => null };
-            if (written is not null && reads.Contains(written)) bodyLive.Add(written);
+            var liveIn = new HashSet<Symbol>(liveOut);
+            var body = Scope(loop.Body, liveIn);
+            var carried = liveIn.Where(written.Contains).Where(s => !liveOut.Contains(s)).ToList();
+            if (carried.Count > 0)
+            {
+                liveOut.UnionWith(carried);
+                continue;
+            }
+            if (!body.Any(HasLastingEffect)) return null;
+            liveIn.Remove(loop.Header.Index);
+            live.UnionWith(liveIn);
+            Read(loop.Header.Start, live);
+            Read(loop.Header.End, live);
+            return body;
         }
-        var body = Scope(loop.Body, bodyLive);
-        if (!body.Any(HasLastingEffect)) return null;
-        bodyLive.Remove(loop.Header.Index);
-        live.UnionWith(bodyLive);
-        Read(loop.Header.Start, live);
-        Read(loop.Header.End, live);
-        return body;
     }
 
-    private static void CollectReads(Instruction instruction, HashSet<Symbol> reads)
+    private static void CollectWrites(Instruction instruction, HashSet<Symbol> written)
     {
         switch (instruction)
         {
-            case Let l: Read(l.Value, reads); break;
-            case Store s: Read(s.Value, reads); break;
-            case AddTo a: Read(a.Value, reads); reads.Add(a.Target); break;
-            case AddToElement a: Read(a.Index, reads); Read(a.Value, reads); break;
-            case CallMethod c: foreach (var x in c.Arguments) Read(x, reads); break;
-            case WriteTape w: Read(w.Value, reads); Read(w.Slot, reads); break;
-            case For f: foreach (var inner in f.Body) CollectReads(inner, reads); break;
+            case Store s: written.Add(s.Target); break;
+            case AddTo a: written.Add(a.Target); break;
+            case For f: foreach (var inner in f.Body) CollectWrites(inner, written); break;
         }
     }
 
