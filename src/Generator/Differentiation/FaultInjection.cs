@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 
 namespace GradientDescent.Generator.Differentiation;
 
@@ -8,12 +9,12 @@ namespace GradientDescent.Generator.Differentiation;
 /// </summary>
 internal static class FaultInjection
 {
-    /// <summary>Methods whose differentiation throws; set only by tests.</summary>
-    internal static volatile Func<string, bool>? FailFor;
+    /// <summary>Names of methods whose differentiation throws; only tests add to it.</summary>
+    internal static readonly ConcurrentDictionary<string, bool> FailingMethods = new(StringComparer.Ordinal);
 
     public static void ThrowIfRequested(string method)
     {
-        if (FailFor is { } fail && fail(method))
+        if (!FailingMethods.IsEmpty && FailingMethods.ContainsKey(method))
             throw new InvalidOperationException($"fault injected into the differentiation of '{method}'");
     }
 }

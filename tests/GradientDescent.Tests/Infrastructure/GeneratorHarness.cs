@@ -40,7 +40,8 @@ internal static class GeneratorHarness
     /// <summary>
     /// Runs the generator and the analyzers over <paramref name="sources"/>. Every call also checks the pipeline
     /// (<see cref="PipelineChecks"/>): no step output holds a Roslyn object, and the same driver run again after an
-    /// unrelated edit re-runs nothing. The edited compilation is thrown away: the result is the first run's.
+    /// unrelated edit re-runs nothing; every [Differentiable] method ends in
+    /// its gradient or an error (<see cref="EveryMethodAccountedFor"/>). The edited compilation is thrown away: the result is the first run's.
     /// </summary>
     public static GenerationResult Run(params string[] sources)
     {
@@ -56,6 +57,7 @@ internal static class GeneratorHarness
         var analyzerDiagnostics = output
             .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new DifferentiableMethodAnalyzer(), new SignOfUpdateAnalyzer()), options)
             .GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+        EveryMethodAccountedFor.Assert(input, output, analyzerDiagnostics);
         return new GenerationResult(driver.GetRunResult(), output, generatorDiagnostics, analyzerDiagnostics, analyzerExceptions.ToImmutableArray());
     }
 }

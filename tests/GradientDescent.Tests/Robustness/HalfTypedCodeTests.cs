@@ -70,7 +70,15 @@ public class HalfTypedCodeTests
 
     private static void AssertSurvives(string source)
     {
-        var result = GeneratorHarness.Run(source);
+        GenerationResult result;
+        try
+        {
+            result = GeneratorHarness.Run(source);
+        }
+        catch (Xunit.Sdk.XunitException e)
+        {
+            throw new Xunit.Sdk.XunitException($"{e.Message}\nfor:\n{source}");
+        }
         Assert.True(result.GeneratorException is null, $"generator threw on:\n{source}\n{result.GeneratorException}");
         Assert.True(result.AnalyzerExceptions.IsEmpty, $"analyzer threw on:\n{source}\n{string.Join("\n", result.AnalyzerExceptions)}");
         var errors = result.ErrorsInGeneratedFiles();
