@@ -7,9 +7,9 @@ internal static class Program
 {
     private const string Usage = """
         usage: dotnet run -c Release --project bench/GradientDescent.Bench -- <mode> [options]
-          scaling [N ...] [--timeout S] [--methods M] [--no-many]
+          scaling [N ...] [--timeout S] [--repeat R] [--methods M] [--no-many]
                                 generator + analyzer time for a chain method of N statements
-                                (default N: 250 500 1000 2000 3000 4000; timeout 120 s per N),
+                                (default N: 250 500 1000 2000 3000 4000; timeout 120 s per run; best of R = 3 runs),
                                 then the 'many' workload
           many [--methods M] [--timeout S]
                                 M small [Differentiable] methods (default 200): cold run, then after an unrelated edit

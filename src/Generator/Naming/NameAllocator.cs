@@ -10,6 +10,10 @@ internal sealed class NameAllocator
 {
     private readonly HashSet<string> _taken;
 
+    // Where the search for a free suffix resumes, per preferred name: names are never released, so every suffix
+    // below it is still taken, and 3000 shared `sin` locals cost 3000 look-ups, not 3000²/2.
+    private readonly Dictionary<string, int> _nextSuffix = new(System.StringComparer.Ordinal);
+
     public NameAllocator(IEnumerable<string> taken) => _taken = new HashSet<string>(taken, System.StringComparer.Ordinal);
 
     /// <summary>Marks a name as used without allocating it.</summary>
@@ -23,10 +27,13 @@ internal sealed class NameAllocator
     public string Allocate(string preferred)
     {
         if (_taken.Add(preferred)) return preferred;
-        for (var i = 1; ; i++)
+        _nextSuffix.TryGetValue(preferred, out var start);
+        for (var i = System.Math.Max(start, 1); ; i++)
         {
             var candidate = preferred + "_" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            if (_taken.Add(candidate)) return candidate;
+            if (!_taken.Add(candidate)) continue;
+            _nextSuffix[preferred] = i + 1;
+            return candidate;
         }
     }
 }
