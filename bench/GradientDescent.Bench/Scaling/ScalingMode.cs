@@ -56,6 +56,7 @@ internal static class ScalingMode
 
         int exitCode = 0;
         if (chain) exitCode |= RunChain(sizes, timeout, repeat);
+        if (chain) exitCode |= RunUpdates(sizes.Select(n => n / 4).Where(n => n > 0).ToList(), timeout);
         if (many || !chain) exitCode |= RunMany(methods, timeout);
         return exitCode;
     }
@@ -121,6 +122,43 @@ internal static class ScalingMode
             Console.WriteLine("|---:|" + string.Concat(Enumerable.Repeat("---:|", generatorNames.Count + analyzerNames.Count + 1)) + "---|");
             foreach (var r in results)
                 Console.WriteLine($"| {r.N} | " + string.Join(" | ", r.PerGenerator.Concat(r.PerAnalyzer).Select(x => S(x.Seconds))) + $" | {S(r.WallSeconds)} | {r.Notes} |");
+        }
+        return exitCode;
+    }
+
+    /// <summary>GD0001 on a training method of N updates (N/4 of the chain's sizes: each update is three statements).</summary>
+    private static int RunUpdates(List<int> sizes, TimeSpan timeout)
+    {
+        Console.WriteLine();
+        Console.WriteLine("## Training code: one method of N hand-written updates, each after a cost evaluation (half of them climb)");
+        Console.WriteLine();
+        Console.WriteLine("| N updates | SignOfUpdateAnalyzer s | GD0001 reported | ratio of time to previous N |");
+        Console.WriteLine("|---:|---:|---:|---:|");
+        double previous = 0;
+        int exitCode = 0;
+        foreach (int n in sizes)
+        {
+            GC.Collect();
+            var outcome = WithTimeout(ct =>
+            {
+                var compilation = Workloads.Compile(Workloads.Training(n));
+                GeneratorDriver driver = CSharpGeneratorDriver.Create([new DifferentiableGenerator().AsSourceGenerator()], parseOptions: Workloads.ParseOptions);
+                driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out _, ct);
+                var (perAnalyzer, diagnostics) = RunAnalyzers(output, ct);
+                return Tuple.Create(perAnalyzer, diagnostics);
+            }, timeout);
+            if (outcome is null)
+            {
+                Console.WriteLine($"| {n} | timeout | - | - |");
+                return 1;
+            }
+            var (perAnalyzer, diagnostics) = outcome;
+            double seconds = perAnalyzer.Single(a => a.Name == nameof(SignOfUpdateAnalyzer)).Seconds;
+            int reported = diagnostics.Count(d => d.Id == "GD0001");
+            if (reported != n / 2) exitCode = 1;
+            string ratio = previous > 0 ? (seconds / previous).ToString("F2", Inv) : "-";
+            Console.WriteLine($"| {n} | {S(seconds)} | {reported} of {n / 2} expected | {ratio} |");
+            previous = seconds;
         }
         return exitCode;
     }

@@ -36,6 +36,33 @@ internal static class Workloads
         return sb.ToString();
     }
 
+    /// <summary>
+    /// A training method of N hand-written updates, each after an evaluation of the seed cost: even updates descend
+    /// (<c>w7 += lr * grad7</c>), odd ones climb (<c>w8 -= lr * grad8</c>), so GD0001 must fire N/2 times.
+    /// </summary>
+    public static string Training(int n)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine("using System; using GradientDescent;");
+        sb.AppendLine("public static partial class Seed {");
+        sb.AppendLine("    [Differentiable(nameof(w))]");
+        sb.AppendLine("    public static double E(double w, double x, double y) { double yOut = w * x; return 0.5 * (y - yOut) * (y - yOut); }");
+        // One weight per update (static fields): an update of a variable already written in the pass is not judged.
+        for (int i = 0; i < n; i++) sb.Append("    static double w").Append(i).AppendLine(" = 0.1;");
+        sb.AppendLine("    public static double Train(double x, double y, double lr) {");
+        sb.AppendLine("        double total = 0;");
+        for (int i = 0; i < n; i++)
+        {
+            sb.Append("        total += E(w").Append(i).AppendLine(", x, y);");
+            sb.Append("        double grad").Append(i).Append(" = (y - w").Append(i).AppendLine(" * x) * x;");
+            sb.Append("        w").Append(i).Append(i % 2 == 0 ? " += " : " -= ").Append("lr * grad").Append(i).AppendLine(";");
+        }
+        sb.AppendLine("        return total;");
+        sb.AppendLine("    }");
+        sb.AppendLine("}");
+        return sb.ToString();
+    }
+
     /// <summary><paramref name="count"/> seed costs with varied constants, spread over <paramref name="types"/> types (one file each).</summary>
     public static string[] Many(int count, int types)
     {

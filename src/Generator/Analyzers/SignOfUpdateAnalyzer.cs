@@ -18,7 +18,8 @@ namespace GradientDescent.Generator.Analyzers;
 /// GD0001: an update <c>p += t</c> (or <c>p = p + t</c>, <c>p -= t</c>, …) whose step moves p along the derivative of a
 /// [Differentiable] cost evaluated earlier in the same pass, so it climbs the cost. Decided by the mathematics: the
 /// total derivative of the cost with respect to p (chain rule through the locals) is compared with the step by
-/// evaluation, never by the operator. Per update, only the statements before it in its method are read.
+/// evaluation, never by the operator. Each body (method, accessor, local function, lambda) is read once, top to
+/// bottom, and every update in it is judged on the way.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SignOfUpdateAnalyzer : DiagnosticAnalyzer
@@ -33,17 +34,37 @@ public sealed class SignOfUpdateAnalyzer : DiagnosticAnalyzer
         {
             if (start.Compilation.GetTypeByMetadataName(KnownNames.DifferentiableAttribute) is not { } attribute) return;
             var catalog = new CostCatalog(start.Compilation, attribute);
-            start.RegisterSyntaxNodeAction(c => Analyze(c, catalog),
-                SyntaxKind.AddAssignmentExpression, SyntaxKind.SubtractAssignmentExpression, SyntaxKind.SimpleAssignmentExpression);
+            start.RegisterSyntaxNodeAction(c => AnalyzeBody(c, catalog),
+                SyntaxKind.MethodDeclaration, SyntaxKind.ConstructorDeclaration, SyntaxKind.DestructorDeclaration,
+                SyntaxKind.OperatorDeclaration, SyntaxKind.ConversionOperatorDeclaration, SyntaxKind.LocalFunctionStatement,
+                SyntaxKind.GetAccessorDeclaration, SyntaxKind.SetAccessorDeclaration, SyntaxKind.InitAccessorDeclaration,
+                SyntaxKind.AddAccessorDeclaration, SyntaxKind.RemoveAccessorDeclaration,
+                SyntaxKind.ParenthesizedLambdaExpression, SyntaxKind.SimpleLambdaExpression, SyntaxKind.AnonymousMethodExpression);
         });
     }
 
-    private static void Analyze(SyntaxNodeAnalysisContext context, CostCatalog catalog)
+    private static void AnalyzeBody(SyntaxNodeAnalysisContext context, CostCatalog catalog)
     {
-        var assignment = (AssignmentExpressionSyntax)context.Node;
-        if (assignment.Parent is not ExpressionStatementSyntax statement) return;
-        if (EnclosingBody(statement) is not { } body) return;
+        var body = context.Node switch
+        {
+            BaseMethodDeclarationSyntax m => m.Body,
+            LocalFunctionStatementSyntax f => f.Body,
+            AccessorDeclarationSyntax a => a.Body,
+            AnonymousFunctionExpressionSyntax l => l.Block,
+            _ => null,
+        };
+        if (body is null || !ContainsAssignment(body)) return;
+        PassInterpreter.Run(body, context.SemanticModel, catalog, context.CancellationToken,
+            (interpreter, statement, assignment) => Judge(context, interpreter, assignment));
+    }
 
+    /// <summary>Most bodies update nothing: they are not interpreted at all.</summary>
+    private static bool ContainsAssignment(BlockSyntax body) =>
+        body.DescendantNodes(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
+            .Any(n => n is AssignmentExpressionSyntax);
+
+    private static void Judge(SyntaxNodeAnalysisContext context, PassInterpreter interpreter, AssignmentExpressionSyntax assignment)
+    {
         var model = context.SemanticModel;
         var ct = context.CancellationToken;
         bool SameVariable(ExpressionSyntax a, ExpressionSyntax b) =>
@@ -52,9 +73,8 @@ public sealed class SignOfUpdateAnalyzer : DiagnosticAnalyzer
         if (UpdateForm.Match(assignment, SameVariable) is not { } update) return;
         if (model.GetTypeInfo(update.Target, ct).Type?.SpecialType != SpecialType.System_Double) return;
 
-        var interpreter = PrefixInterpreter.RunUpTo(body, statement, model, catalog, ct);
-        if (interpreter is null || interpreter.Trace.Costs.Count == 0) return;
         var trace = interpreter.Trace;
+        if (trace.Costs.Count == 0) return;
 
         // p must hold the value the cost saw: an update of a variable reassigned earlier in the pass is not judged.
         var target = model.GetSymbolInfo(Strip(update.Target), ct).Symbol;
@@ -104,20 +124,5 @@ public sealed class SignOfUpdateAnalyzer : DiagnosticAnalyzer
     {
         while (e is ParenthesizedExpressionSyntax p) e = p.Expression;
         return e;
-    }
-
-    private static BlockSyntax? EnclosingBody(SyntaxNode node)
-    {
-        foreach (var ancestor in node.Ancestors())
-        {
-            switch (ancestor)
-            {
-                case BaseMethodDeclarationSyntax m: return m.Body;
-                case LocalFunctionStatementSyntax f: return f.Body;
-                case AccessorDeclarationSyntax a: return a.Body;
-                case AnonymousFunctionExpressionSyntax l: return l.Block;
-            }
-        }
-        return null;
     }
 }

@@ -130,7 +130,8 @@ internal sealed class ExpressionReader
         _ => null,
     };
 
-    private static BinaryOperator? ArithmeticOperator(SyntaxKind kind) => kind switch
+    /// <summary>The IR operator of a C# arithmetic operator with a derivative rule (shared with GD0001's interpreter).</summary>
+    internal static BinaryOperator? ArithmeticOperator(SyntaxKind kind) => kind switch
     {
         SyntaxKind.AddExpression => BinaryOperator.Add,
         SyntaxKind.SubtractExpression => BinaryOperator.Subtract,
@@ -139,14 +140,20 @@ internal sealed class ExpressionReader
         _ => null,
     };
 
+    /// <summary>A compile-time constant of a numeric type as a double constant (shared with GD0001's interpreter).</summary>
+    internal static Constant? NumericConstant(Optional<object?> value) =>
+        value.HasValue && value.Value is double or float or decimal or int or uint or long or ulong or short or ushort or byte or sbyte or char
+            ? new Constant(Convert.ToDouble(value.Value, System.Globalization.CultureInfo.InvariantCulture))
+            : null;
+
     private bool TryConstant(ExpressionSyntax syntax, out Expr constant)
     {
         constant = Constant.Zero;
         var value = _context.Model.GetConstantValue(syntax, _context.CancellationToken);
         if (!value.HasValue) return false;
-        if (value.Value is double or float or decimal or int or uint or long or ulong or short or ushort or byte or sbyte or char)
+        if (NumericConstant(value) is { } numeric)
         {
-            constant = new Constant(Convert.ToDouble(value.Value, System.Globalization.CultureInfo.InvariantCulture));
+            constant = numeric;
             return true;
         }
         throw new NotDifferentiableException(syntax, "only numeric constants can take part in a differentiable computation");

@@ -44,6 +44,9 @@ internal sealed class SsaScope
         _writes.Add(variable);
     }
 
+    /// <summary>Forgets the variable's version, as if it had never been written (a loop pass that starts from an unknown value).</summary>
+    public void Forget(ISymbol variable) => _current = _current.Remove(variable);
+
     /// <summary>A new version of the variable holding <paramref name="value"/>, which later reads see.</summary>
     public Symbol Write(ISymbol variable, Expr value, ScalarType type = ScalarType.Double)
     {

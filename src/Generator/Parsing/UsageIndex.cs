@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace GradientDescent.Generator.Parsing;
@@ -28,7 +27,7 @@ internal sealed class UsageIndex
             if (symbol is not (ILocalSymbol or IParameterSymbol)) continue;
             var map = IsWritten(identifier) ? _writes : _reads;
             if (!map.TryGetValue(symbol, out var list)) map[symbol] = list = new List<SyntaxNode>();
-            list.Add(WritingNode(identifier) ?? identifier);
+            list.Add(WrittenVariables.WritingNode(identifier) ?? identifier);
         }
     }
 
@@ -47,20 +46,5 @@ internal sealed class UsageIndex
         return false;
     }
 
-    private static bool IsWritten(IdentifierNameSyntax identifier) => WritingNode(identifier) is not null;
-
-    /// <summary>The node that writes the identifier, when it is the target of a write.</summary>
-    public static SyntaxNode? WritingNode(ExpressionSyntax target)
-    {
-        var node = (SyntaxNode)target;
-        while (node.Parent is ParenthesizedExpressionSyntax) node = node.Parent;
-        return node.Parent switch
-        {
-            AssignmentExpressionSyntax a when a.Left == node => a,
-            PostfixUnaryExpressionSyntax p => p,
-            PrefixUnaryExpressionSyntax p when p.IsKind(SyntaxKind.PreIncrementExpression) || p.IsKind(SyntaxKind.PreDecrementExpression) => p,
-            ArgumentSyntax a when !a.RefKindKeyword.IsKind(SyntaxKind.None) && !a.RefKindKeyword.IsKind(SyntaxKind.InKeyword) => a,
-            _ => null,
-        };
-    }
+    private static bool IsWritten(IdentifierNameSyntax identifier) => WrittenVariables.WritingNode(identifier) is not null;
 }

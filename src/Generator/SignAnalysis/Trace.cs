@@ -1,52 +1,83 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using GradientDescent.Generator.Differentiation;
 using GradientDescent.Generator.Evaluation;
 using GradientDescent.Generator.Simplification;
 using GradientDescent.Generator.Model;
+using GradientDescent.Generator.Naming;
+using GradientDescent.Generator.Parsing;
 using Microsoft.CodeAnalysis;
 using static GradientDescent.Generator.Model.Ex;
 
 namespace GradientDescent.Generator.SignAnalysis;
 
 /// <summary>
-/// What straight-line execution up to an update established: each assigned local is a version symbol with its
-/// defining expression; everything else is an atom (a value the analysis knows nothing about). Atoms are
-/// <see cref="SymbolRole.Parameter"/> symbols for variables and <see cref="SymbolRole.Temporary"/> ones for
-/// opaque results (calls, element reads).
+/// What execution up to a point of a pass established: each assigned local is an SSA version (the parser's
+/// <see cref="SsaScope"/>) with its defining expression; everything else is an atom (a value the analysis knows
+/// nothing about). Atoms are <see cref="SymbolRole.Parameter"/> symbols for variables and
+/// <see cref="SymbolRole.Temporary"/> ones for opaque results (calls, element reads). What a pass knows is persistent,
+/// so a snapshot before a branch and its restore cost nothing; definitions, once made, stay.
 /// </summary>
 internal sealed class Trace
 {
-    private readonly Dictionary<ISymbol, Symbol> _current = new(SymbolEqualityComparer.Default);
-    private readonly Dictionary<ISymbol, Symbol> _atoms = new(SymbolEqualityComparer.Default);
-    private readonly HashSet<string> _names = new();
+    private readonly NameAllocator _names = new(System.Array.Empty<string>());
+    private readonly SsaScope _scope;
+    private ImmutableDictionary<ISymbol, Symbol> _atoms = ImmutableDictionary.Create<ISymbol, Symbol>(SymbolEqualityComparer.Default);
     private readonly Dictionary<Symbol, Expr> _definitions = new();
     private readonly Dictionary<Symbol, string> _display = new();
-    private readonly HashSet<ISymbol> _assigned = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<Symbol, Expr> _expanded = new();
+    private readonly Dictionary<string, Symbol> _values = new();
     private int _opaque;
+
+    public Trace() => _scope = new SsaScope(_names);
 
     public List<CostEvaluation> Costs { get; } = new();
 
-    public bool WasAssigned(ISymbol variable) => _assigned.Contains(variable);
+    /// <summary>The state of the pass, to come back to after a branch or a look-ahead.</summary>
+    public readonly struct State
+    {
+        internal State(ImmutableDictionary<ISymbol, Expr> versions, ImmutableDictionary<ISymbol, Symbol> atoms, int costs)
+        {
+            Versions = versions;
+            Atoms = atoms;
+            CostCount = costs;
+        }
 
-    public Expr Read(ISymbol variable) =>
-        _current.TryGetValue(variable, out var version) ? version : Atom(variable);
+        internal ImmutableDictionary<ISymbol, Expr> Versions { get; }
+
+        internal ImmutableDictionary<ISymbol, Symbol> Atoms { get; }
+
+        internal int CostCount { get; }
+    }
+
+    public State Snapshot() => new(_scope.Snapshot(), _atoms, Costs.Count);
+
+    public void Restore(State state)
+    {
+        _scope.Restore(state.Versions);
+        _atoms = state.Atoms;
+        Costs.RemoveRange(state.CostCount, Costs.Count - state.CostCount);
+    }
+
+    /// <summary>Whether the variable was written in this pass (so it no longer holds the value a cost saw before).</summary>
+    public bool WasAssigned(ISymbol variable) => _scope.Read(variable) is not null;
+
+    public Expr Read(ISymbol variable) => _scope.Read(variable) ?? Atom(variable);
 
     public Symbol Atom(ISymbol variable)
     {
         if (_atoms.TryGetValue(variable, out var atom)) return atom;
-        atom = new Symbol(Unique(variable.Name), SymbolRole.Parameter);
+        atom = new Symbol(_names.Allocate(variable.Name), SymbolRole.Parameter);
         _display[atom] = variable.Name;
-        return _atoms[variable] = atom;
+        _atoms = _atoms.SetItem(variable, atom);
+        return atom;
     }
-
-    private readonly Dictionary<string, Symbol> _values = new();
 
     /// <summary>An atom for a read the analysis cannot see into but can recognise when it is repeated.</summary>
     public Symbol Value(string key, string display)
     {
         if (_values.TryGetValue(key, out var atom)) return atom;
-        atom = new Symbol(Unique(display), SymbolRole.Parameter);
+        atom = new Symbol(_names.Allocate("value"), SymbolRole.Parameter);
         _display[atom] = display;
         return _values[key] = atom;
     }
@@ -60,19 +91,13 @@ internal sealed class Trace
 
     public void Assign(ISymbol variable, Expr value)
     {
-        var version = new Symbol(Unique(variable.Name), SymbolRole.Local);
+        var version = _scope.Write(variable, value);
         _display[version] = variable.Name;
         _definitions[version] = value;
-        _current[variable] = version;
-        _assigned.Add(variable);
     }
 
     /// <summary>Forgets what is known of a variable (assigned where the analysis does not follow).</summary>
-    public void Invalidate(ISymbol variable)
-    {
-        _current[variable] = Opaque();
-        _assigned.Add(variable);
-    }
+    public void Invalidate(ISymbol variable) => _scope.Set(variable, Opaque());
 
     /// <summary>
     /// At the top of a loop body a variable the loop writes holds an unknown value, the same throughout the pass until
@@ -80,16 +105,8 @@ internal sealed class Trace
     /// </summary>
     public void StartPass(ISymbol variable)
     {
-        _current.Remove(variable);
-        _atoms.Remove(variable);
-        _assigned.Remove(variable);
-    }
-
-    private string Unique(string name)
-    {
-        var candidate = name;
-        for (var i = 2; !_names.Add(candidate); i++) candidate = name + "#" + i;
-        return candidate;
+        _scope.Forget(variable);
+        _atoms = _atoms.Remove(variable);
     }
 
     /// <summary>The expression with every local version replaced by its definition: atoms only.</summary>

@@ -308,4 +308,40 @@ public class SignOfUpdateTests
             Assert.Null(result.GeneratorException);
         }
     }
+
+    [Fact]
+    public void Every_update_of_a_long_body_is_judged_against_the_cost_of_its_own_pass_segment()
+    {
+        // The body is read once; each update still sees exactly the statements before it: the branch it is in,
+        // not the branch beside it, and a loop's own pass.
+        Verify("""
+            public static class Train
+            {
+                public static double Run(double a, double b, double c, double d, double x, double y, double lr, bool flip)
+                {
+                    double c0 = Costs.Cost(a, x, y);
+                    a += lr * (y - a * x) * x;
+                    double c1 = Costs.Cost(b, x, y);
+                    [|b -= lr * (y - b * x) * x|];
+                    double c2 = Costs.Cost(c, x, y);
+                    if (flip)
+                    {
+                        c = c + lr * (y - c * x) * x;
+                    }
+                    else
+                    {
+                        [|c = c - lr * (y - c * x) * x|];
+                    }
+                    for (int i = 0; i < 3; i++)
+                    {
+                        double c3 = Costs.Cost(d, x, y);
+                        [|d -= lr * (y - d * x) * x|];
+                        double c4 = Costs.Cost(a, x, y);
+                        a += lr * (y - a * x) * x;
+                    }
+                    return a + b + c + d + c0 + c1 + c2;
+                }
+            }
+            """);
+    }
 }

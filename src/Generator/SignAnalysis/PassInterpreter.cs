@@ -10,73 +10,93 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace GradientDescent.Generator.SignAnalysis;
 
 /// <summary>
-/// Runs, symbolically, the statements that execute before an update in the same pass through the method or loop
-/// body: assignments define locals, cost and gradient calls are recorded, and whatever it does not follow
-/// (branches not taken on the way, calls, loops) makes the variables it writes unknown. Never throws on
-/// incomplete code: unknown constructs become opaque values.
+/// Runs a body symbolically, once, top to bottom, and shows each update candidate (an assignment statement) the state
+/// of the pass that reaches it: assignments define locals, cost and gradient calls are recorded, and whatever it does
+/// not follow (calls it cannot see into, switch, local functions) makes the variables it writes unknown. A compound
+/// statement (loop, if, block, using, …) is entered with a snapshot and left by restoring it and forgetting what the
+/// statement writes, so the statements after it see it as a whole, and each statement is read once however many
+/// updates the body has. Nested lambdas and local functions are bodies of their own. Never throws on incomplete code:
+/// unknown constructs become opaque values.
 /// </summary>
-internal sealed class PrefixInterpreter
+internal sealed class PassInterpreter
 {
     private readonly SemanticModel _model;
     private readonly CostCatalog _catalog;
     private readonly CancellationToken _cancellationToken;
+    private readonly System.Action<PassInterpreter, ExpressionStatementSyntax, AssignmentExpressionSyntax> _onAssignment;
 
-    private PrefixInterpreter(SemanticModel model, CostCatalog catalog, CancellationToken cancellationToken)
+    private PassInterpreter(SemanticModel model, CostCatalog catalog, CancellationToken cancellationToken,
+        System.Action<PassInterpreter, ExpressionStatementSyntax, AssignmentExpressionSyntax> onAssignment)
     {
         _model = model;
         _catalog = catalog;
         _cancellationToken = cancellationToken;
+        _onAssignment = onAssignment;
         Trace = new Trace();
     }
 
     public Trace Trace { get; }
 
     /// <summary>
-    /// An interpreter that has run everything before <paramref name="update"/> in <paramref name="body"/> (its
-    /// <see cref="Trace"/> holds the result), or null when the path to the update cannot be followed.
+    /// Runs <paramref name="body"/>, calling <paramref name="onAssignment"/> before each assignment statement runs
+    /// (with this interpreter holding the pass up to it). What the callback does to the trace is undone.
     /// </summary>
-    public static PrefixInterpreter? RunUpTo(BlockSyntax body, StatementSyntax update, SemanticModel model, CostCatalog catalog, CancellationToken cancellationToken)
-    {
-        var interpreter = new PrefixInterpreter(model, catalog, cancellationToken);
-        return interpreter.Walk(body, update) ? interpreter : null;
-    }
+    public static void Run(BlockSyntax body, SemanticModel model, CostCatalog catalog, CancellationToken cancellationToken,
+        System.Action<PassInterpreter, ExpressionStatementSyntax, AssignmentExpressionSyntax> onAssignment) =>
+        new PassInterpreter(model, catalog, cancellationToken, onAssignment).Walk(body);
 
-    /// <returns>True when <paramref name="target"/> was reached.</returns>
-    private bool Walk(StatementSyntax container, StatementSyntax target)
+    private void Walk(StatementSyntax statement)
     {
         _cancellationToken.ThrowIfCancellationRequested();
-        switch (container)
+        switch (statement)
         {
             case BlockSyntax block:
-                foreach (var statement in block.Statements)
-                {
-                    if (statement == target) return true;
-                    if (statement.Span.Contains(target.Span)) return Walk(statement, target);
-                    Execute(statement);
-                }
-                return false;
+                foreach (var inner in block.Statements) Walk(inner);
+                return;
+            case ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax assignment } update:
+                var before = Trace.Snapshot();
+                _onAssignment(this, update, assignment);
+                Trace.Restore(before);
+                Execute(statement);
+                return;
             case ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax:
-                // Each pass starts with whatever the previous passes left: nothing the loop writes is known.
-                foreach (var variable in WrittenIn(container)) Trace.StartPass(variable);
-                return WalkInto(LoopBody(container), target);
+                Enter(statement, LoopBody(statement), loop: true);
+                return;
             case IfStatementSyntax ifStatement:
-                return ifStatement.Statement.Span.Contains(target.Span)
-                    ? WalkInto(ifStatement.Statement, target)
-                    : ifStatement.Else is { } elseClause && WalkInto(elseClause.Statement, target);
-            case UsingStatementSyntax u: return WalkInto(u.Statement, target);
-            case LockStatementSyntax l: return WalkInto(l.Statement, target);
-            case CheckedStatementSyntax c: return Walk(c.Block, target);
-            case UnsafeStatementSyntax u: return Walk(u.Block, target);
-            case FixedStatementSyntax f: return WalkInto(f.Statement, target);
-            case LabeledStatementSyntax l: return WalkInto(l.Statement, target);
-            case TryStatementSyntax t when t.Block.Span.Contains(target.Span): return Walk(t.Block, target);
+                var snapshot = Trace.Snapshot();
+                Walk(ifStatement.Statement);
+                Trace.Restore(snapshot);
+                if (ifStatement.Else is { } elseClause) Walk(elseClause.Statement);
+                Trace.Restore(snapshot);
+                InvalidateWrittenIn(statement);
+                return;
+            case UsingStatementSyntax u: Enter(statement, u.Statement, loop: false); return;
+            case LockStatementSyntax l: Enter(statement, l.Statement, loop: false); return;
+            case CheckedStatementSyntax c: Enter(statement, c.Block, loop: false); return;
+            case UnsafeStatementSyntax u: Enter(statement, u.Block, loop: false); return;
+            case FixedStatementSyntax f: Enter(statement, f.Statement, loop: false); return;
+            case LabeledStatementSyntax l: Enter(statement, l.Statement, loop: false); return;
+            case TryStatementSyntax t: Enter(statement, t.Block, loop: false); return; // catch and finally are not followed
             default:
-                return false;
+                Execute(statement);
+                return;
         }
     }
 
-    private bool WalkInto(StatementSyntax? statement, StatementSyntax target) =>
-        statement is not null && (statement == target || Walk(statement, target));
+    /// <summary>
+    /// Walks the inside of a compound statement from the state before it, then leaves the state as if the statement
+    /// had run without being followed. Each pass of a loop starts with whatever the previous passes left: nothing
+    /// the loop writes is known.
+    /// </summary>
+    private void Enter(StatementSyntax compound, StatementSyntax? inside, bool loop)
+    {
+        var snapshot = Trace.Snapshot();
+        if (loop)
+            foreach (var variable in WrittenIn(compound)) Trace.StartPass(variable);
+        if (inside is not null) Walk(inside);
+        Trace.Restore(snapshot);
+        InvalidateWrittenIn(compound);
+    }
 
     private static StatementSyntax? LoopBody(StatementSyntax loop) => loop switch
     {
@@ -163,35 +183,21 @@ internal sealed class PrefixInterpreter
         foreach (var variable in WrittenIn(node)) Trace.Invalidate(variable);
     }
 
-    private IEnumerable<ISymbol> WrittenIn(SyntaxNode node)
-    {
-        foreach (var descendant in node.DescendantNodesAndSelf())
-        {
-            var written = descendant switch
-            {
-                AssignmentExpressionSyntax a => Variable(a.Left),
-                PostfixUnaryExpressionSyntax u => Variable(u.Operand),
-                PrefixUnaryExpressionSyntax u when u.IsKind(SyntaxKind.PreIncrementExpression) || u.IsKind(SyntaxKind.PreDecrementExpression) => Variable(u.Operand),
-                ArgumentSyntax { RefKindKeyword.RawKind: not 0 } arg => Variable(arg.Expression) ?? DeclaredBy(arg.Expression),
-                VariableDeclaratorSyntax v => _model.GetDeclaredSymbol(v, _cancellationToken),
-                _ => null,
-            };
-            if (written is not null) yield return written;
-        }
-    }
+    private IEnumerable<ISymbol> WrittenIn(SyntaxNode node) => WrittenVariables.In(node, _model, _cancellationToken);
 
     private ISymbol? DeclaredBy(ExpressionSyntax expression) =>
         expression is DeclarationExpressionSyntax { Designation: SingleVariableDesignationSyntax d }
             ? _model.GetDeclaredSymbol(d, _cancellationToken)
             : null;
 
-    /// <summary>C# → IR, leniently: what it cannot read becomes an opaque value.</summary>
+    /// <summary>
+    /// C# → IR, leniently: what it cannot read becomes an opaque value. Operators and constants are the parser's
+    /// (<see cref="ExpressionReader"/>); names resolve through the pass's trace rather than the parser's scope.
+    /// </summary>
     public Expr Read(ExpressionSyntax expression)
     {
         _cancellationToken.ThrowIfCancellationRequested();
-        var constant = _model.GetConstantValue(expression, _cancellationToken);
-        if (constant.HasValue && constant.Value is double or float or int or long or short or byte or decimal)
-            return new Constant(System.Convert.ToDouble(constant.Value, System.Globalization.CultureInfo.InvariantCulture));
+        if (ExpressionReader.NumericConstant(_model.GetConstantValue(expression, _cancellationToken)) is { } constant) return constant;
 
         switch (expression)
         {
@@ -203,7 +209,7 @@ internal sealed class PrefixInterpreter
                 return new Unary(UnaryOperator.Negate, Read(u.Operand));
             case PrefixUnaryExpressionSyntax u when u.IsKind(SyntaxKind.UnaryPlusExpression):
                 return Read(u.Operand);
-            case BinaryExpressionSyntax b when Arithmetic(b.Kind()) is { } op:
+            case BinaryExpressionSyntax b when ExpressionReader.ArithmeticOperator(b.Kind()) is { } op:
                 return new Binary(op, Read(b.Left), Read(b.Right));
             case InvocationExpressionSyntax invocation:
                 return ReadCall(invocation);
@@ -229,15 +235,6 @@ internal sealed class PrefixInterpreter
             .Select(v => Trace.Read(v!) is Symbol s ? s.Name : "?");
         return expression.ToString() + "@" + string.Join(",", versions);
     }
-
-    private static BinaryOperator? Arithmetic(SyntaxKind kind) => kind switch
-    {
-        SyntaxKind.AddExpression => BinaryOperator.Add,
-        SyntaxKind.SubtractExpression => BinaryOperator.Subtract,
-        SyntaxKind.MultiplyExpression => BinaryOperator.Multiply,
-        SyntaxKind.DivideExpression => BinaryOperator.Divide,
-        _ => null,
-    };
 
     private Expr ReadCall(InvocationExpressionSyntax invocation)
     {
