@@ -17,8 +17,16 @@ internal static class DerivativeRules
         {
             case MathFunction.Exp: // (e^u)' = e^u · u'
                 return Mul(du, call);
+            case MathFunction.Log when call.Arguments.Count == 2: // log_b u = ln u / ln b
+                return LogBase(call, u, call.Arguments[1], du, d[1]);
             case MathFunction.Log: // (ln u)' = u' / u
                 return Div(du, u);
+            case MathFunction.Log10: // (log₁₀ u)' = u' / (u · ln 10)
+                return Div(du, Mul(u, Ex.Call(MathFunction.Log, Const(10))));
+            case MathFunction.Log2: // (log₂ u)' = u' / (u · ln 2)
+                return Div(du, Mul(u, Ex.Call(MathFunction.Log, Const(2))));
+            case MathFunction.Cbrt: // (∛u)' = u' / (3 · ∛u²), infinite at 0
+                return Div(du, Mul(Const(3), Square(call)));
             case MathFunction.Sqrt: // (√u)' = u' / (2√u)
                 return Div(du, Mul(Const(2), call));
             case MathFunction.Pow:
@@ -33,6 +41,27 @@ internal static class DerivativeRules
                 return Mul(du, Sub(Constant.One, Square(call)));
             case MathFunction.Atan: // (atan u)' = u' / (1 + u²)
                 return Div(du, Add(Constant.One, Square(u)));
+            case MathFunction.Atan2: // atan2(y, x)' = (x·y' − y·x') / (x² + y²)
+                return Div(Sub(Mul(call.Arguments[1], du), Mul(u, d[1])), Add(Square(u), Square(call.Arguments[1])));
+            case MathFunction.Asin: // (asin u)' = u' / √(1 − u²), infinite at ±1
+                return Div(du, Ex.Call(MathFunction.Sqrt, Sub(Constant.One, Square(u))));
+            case MathFunction.Acos: // (acos u)' = −u' / √(1 − u²)
+                return Neg(Div(du, Ex.Call(MathFunction.Sqrt, Sub(Constant.One, Square(u)))));
+            case MathFunction.Sinh: // (sinh u)' = cosh u · u'
+                return Mul(du, Ex.Call(MathFunction.Cosh, u));
+            case MathFunction.Cosh: // (cosh u)' = sinh u · u'
+                return Mul(du, Ex.Call(MathFunction.Sinh, u));
+            case MathFunction.Asinh: // (asinh u)' = u' / √(u² + 1)
+                return Div(du, Ex.Call(MathFunction.Sqrt, Add(Square(u), Constant.One)));
+            case MathFunction.Acosh: // (acosh u)' = u' / √(u² − 1), infinite at 1
+                return Div(du, Ex.Call(MathFunction.Sqrt, Sub(Square(u), Constant.One)));
+            case MathFunction.Atanh: // (atanh u)' = u' / (1 − u²), infinite at ±1
+                return Div(du, Sub(Constant.One, Square(u)));
+            case MathFunction.Clamp: // the derivative of what the result is: u inside [lo, hi] (bounds included), else the bound's
+                return Conditional(Compare(BinaryOperator.LessThan, u, call.Arguments[1]), d[1],
+                    Conditional(Compare(BinaryOperator.GreaterThan, u, call.Arguments[2]), d[2], du));
+            case MathFunction.FusedMultiplyAdd: // (a·b + c)' = a'·b + a·b' + c'
+                return Add(Add(Mul(du, call.Arguments[1]), Mul(u, d[1])), d[2]);
             case MathFunction.Abs: // |u|' = sign(u) · u', taking 0 at the kink
                 return Mul(du, Ex.Call(MathFunction.Sign, u));
             case MathFunction.Max: // the derivative of the argument that wins; ties go to the first
@@ -52,6 +81,15 @@ internal static class DerivativeRules
             : Mul(du, Mul(v, v is Constant c ? PowConstant(u, c.Value - 1) : Ex.Call(MathFunction.Pow, u, Sub(v, Constant.One))));
         var exponentTerm = IsZero(dv) ? Constant.Zero : Mul(dv, Mul(call, Ex.Call(MathFunction.Log, u)));
         return Add(baseTerm, exponentTerm);
+    }
+
+    /// <summary>(log_b u)' = u' / (u · ln b) − b' · log_b u / (b · ln b), each half only where it is not zero.</summary>
+    private static Expr LogBase(Call call, Expr u, Expr b, Expr du, Expr db)
+    {
+        var lnB = Ex.Call(MathFunction.Log, b);
+        var valueTerm = IsZero(du) ? Constant.Zero : Div(du, Mul(u, lnB));
+        var baseTerm = IsZero(db) ? Constant.Zero : Div(Mul(db, call), Mul(b, lnB));
+        return Sub(valueTerm, baseTerm);
     }
 
     private static Expr PowConstant(Expr u, double exponent) =>

@@ -86,10 +86,18 @@ internal static class Evaluator
         _ => Truth(a != 0 || b != 0),
     };
 
+    // netstandard2.0 has no Math.Asinh/Acosh/Atanh/Cbrt/Log2; the analyzers evaluate with these (the generated
+    // code calls System.Math of the user's runtime).
+    private static double Asinh(double x) => x < 0 ? -Asinh(-x) : Math.Log(x + Math.Sqrt(x * x + 1));
+
+    private static double Acosh(double x) => Math.Log(x + Math.Sqrt(x * x - 1));
+
+    private static double Atanh(double x) => 0.5 * Math.Log((1 + x) / (1 - x));
+
     private static double Call(MathFunction function, double[] x) => function switch
     {
         MathFunction.Exp => Math.Exp(x[0]),
-        MathFunction.Log => Math.Log(x[0]),
+        MathFunction.Log => x.Length == 2 ? Math.Log(x[0], x[1]) : Math.Log(x[0]),
         MathFunction.Sqrt => Math.Sqrt(x[0]),
         MathFunction.Pow => Math.Pow(x[0], x[1]),
         MathFunction.Sin => Math.Sin(x[0]),
@@ -100,6 +108,19 @@ internal static class Evaluator
         MathFunction.Abs => Math.Abs(x[0]),
         MathFunction.Max => Math.Max(x[0], x[1]),
         MathFunction.Min => Math.Min(x[0], x[1]),
+        MathFunction.Sinh => Math.Sinh(x[0]),
+        MathFunction.Cosh => Math.Cosh(x[0]),
+        MathFunction.Asinh => Asinh(x[0]),
+        MathFunction.Acosh => Acosh(x[0]),
+        MathFunction.Atanh => Atanh(x[0]),
+        MathFunction.Asin => Math.Asin(x[0]),
+        MathFunction.Acos => Math.Acos(x[0]),
+        MathFunction.Atan2 => Math.Atan2(x[0], x[1]),
+        MathFunction.Cbrt => x[0] < 0 ? -Math.Pow(-x[0], 1.0 / 3) : Math.Pow(x[0], 1.0 / 3),
+        MathFunction.Log10 => Math.Log10(x[0]),
+        MathFunction.Log2 => Math.Log(x[0]) / Math.Log(2),
+        MathFunction.Clamp => x[1] > x[2] ? double.NaN : Math.Min(Math.Max(x[0], x[1]), x[2]),
+        MathFunction.FusedMultiplyAdd => x[0] * x[1] + x[2],
         _ => x[0] > 0 ? 1 : x[0] < 0 ? -1 : x[0], // as GradientDescent.DerivativeMath.Sign
     };
 }

@@ -62,8 +62,19 @@ internal sealed class CallBinder
             $"the call to '{callee.Name}' has no derivative: mark '{callee.Name}' [Differentiable], or give it one with [DerivativeOf(nameof({callee.Name}))]");
     }
 
-    /// <summary>A [DerivativeOf] method for the callee, declared beside it or beside the caller.</summary>
+    private readonly Dictionary<IMethodSymbol, IMethodSymbol?> _custom = new(SymbolEqualityComparer.Default);
+
+    /// <summary>Whether the user gave the callee a derivative of their own, which wins over a built-in rule (e.g. for a Math function).</summary>
+    public bool HasCustomDerivative(IMethodSymbol callee) => CustomDerivative(callee.OriginalDefinition) is not null;
+
+    /// <summary>A [DerivativeOf] method for the callee, declared beside it or beside the caller; looked up once per callee.</summary>
     private IMethodSymbol? CustomDerivative(IMethodSymbol callee)
+    {
+        if (!_custom.TryGetValue(callee, out var found)) _custom[callee] = found = FindCustomDerivative(callee);
+        return found;
+    }
+
+    private IMethodSymbol? FindCustomDerivative(IMethodSymbol callee)
     {
         foreach (var type in new[] { callee.ContainingType, _caller }.Distinct(SymbolEqualityComparer.Default).OfType<INamedTypeSymbol>())
         {

@@ -27,8 +27,10 @@ internal sealed class CallReader
     {
         var method = _context.Model.GetSymbolInfo(invocation, _context.CancellationToken).Symbol as IMethodSymbol;
         if (method is null) throw new IncompleteCodeException();
-        if (!MathFunctionBinder.IsSystemMath(method.ContainingType) || MathFunctionBinder.Bind(method, out _) is null)
-            return ReadDifferentiableCall(invocation, method, depth); // Math functions without a rule may still have a [DerivativeOf]
+        // Math functions without a rule may still have a [DerivativeOf]; one the user wrote wins over a built-in rule.
+        if (!MathFunctionBinder.IsSystemMath(method.ContainingType) || MathFunctionBinder.Bind(method, out _) is null ||
+            _context.Calls.HasCustomDerivative(method))
+            return ReadDifferentiableCall(invocation, method, depth);
 
         var function = MathFunctionBinder.Bind(method, out _)!.Value;
         var arguments = invocation.ArgumentList.Arguments;

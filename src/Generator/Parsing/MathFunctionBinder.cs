@@ -27,9 +27,7 @@ internal static class MathFunctionBinder
         {
             case "Exp" when arity == 1: return MathFunction.Exp;
             case "Log" when arity == 1: return MathFunction.Log;
-            case "Log" when arity == 2:
-                reason = "write Math.Log(a) / Math.Log(newBase) instead of Math.Log with a base";
-                return null;
+            case "Log" when arity == 2: return MathFunction.Log; // Math.Log(a, newBase)
             case "Sqrt": return MathFunction.Sqrt;
             case "Pow": return MathFunction.Pow;
             case "Sin": return MathFunction.Sin;
@@ -40,6 +38,19 @@ internal static class MathFunctionBinder
             case "Abs": return MathFunction.Abs;
             case "Max": return MathFunction.Max;
             case "Min": return MathFunction.Min;
+            case "Sinh": return MathFunction.Sinh;
+            case "Cosh": return MathFunction.Cosh;
+            case "Asinh": return MathFunction.Asinh;
+            case "Acosh": return MathFunction.Acosh;
+            case "Atanh": return MathFunction.Atanh;
+            case "Asin": return MathFunction.Asin;
+            case "Acos": return MathFunction.Acos;
+            case "Atan2": return MathFunction.Atan2;
+            case "Cbrt": return MathFunction.Cbrt;
+            case "Log10": return MathFunction.Log10;
+            case "Log2": return MathFunction.Log2;
+            case "Clamp" when arity == 3: return MathFunction.Clamp;
+            case "FusedMultiplyAdd": return MathFunction.FusedMultiplyAdd;
             case "Floor":
             case "Ceiling":
             case "Round":
@@ -48,7 +59,7 @@ internal static class MathFunctionBinder
                 reason = $"Math.{method.Name} is piecewise constant, so its derivative is zero wherever it exists and gradient descent would not move; use a smooth function instead";
                 return null;
             default:
-                reason = $"Math.{method.Name} has no derivative rule yet; the supported functions are Exp, Log, Sqrt, Pow, Sin, Cos, Tan, Tanh, Atan, Abs, Max and Min";
+                reason = $"Math.{method.Name} has no derivative rule yet; the supported functions are Exp, Log (with or without a base), Log10, Log2, Sqrt, Cbrt, Pow, Sin, Cos, Tan, Asin, Acos, Atan, Atan2, Sinh, Cosh, Tanh, Asinh, Acosh, Atanh, Abs, Max, Min, Clamp and FusedMultiplyAdd; give any other one a [DerivativeOf]";
                 return null;
         }
     }
