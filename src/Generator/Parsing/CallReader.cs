@@ -30,7 +30,7 @@ internal sealed class CallReader
         // Math functions without a rule may still have a [DerivativeOf]; one the user wrote wins over a built-in rule.
         if (!MathFunctionBinder.IsSystemMath(method.ContainingType) || MathFunctionBinder.Bind(method, out _) is null ||
             _context.Calls.HasCustomDerivative(method))
-            return ReadDifferentiableCall(invocation, method, depth);
+            return _expressions.Host?.Call(invocation, method) ?? ReadDifferentiableCall(invocation, method, depth);
 
         var function = MathFunctionBinder.Bind(method, out _)!.Value;
         var arguments = invocation.ArgumentList.Arguments;

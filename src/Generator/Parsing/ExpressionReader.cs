@@ -16,18 +16,35 @@ internal sealed class ExpressionReader
     private readonly IntReader _ints;
     private readonly CallReader _calls;
 
-    public ExpressionReader(ParseContext context)
+    /// <param name="host">Null for the parser; otherwise the reader is lenient (see <see cref="IExpressionHost"/>).</param>
+    public ExpressionReader(ParseContext context, IExpressionHost? host = null)
     {
         _context = context;
+        Host = host;
         _ints = new IntReader(context);
         _calls = new CallReader(context, this);
     }
+
+    internal IExpressionHost? Host { get; }
 
     public IntReader Ints => _ints;
 
     public Expr Read(ExpressionSyntax syntax) => Read(syntax, 0);
 
     internal Expr Read(ExpressionSyntax syntax, int depth)
+    {
+        if (Host is null) return ReadStrictly(syntax, depth);
+        try
+        {
+            return ReadStrictly(syntax, depth);
+        }
+        catch (Exception e) when (e is NotDifferentiableException or IncompleteCodeException)
+        {
+            return Host.Unreadable(syntax); // the innermost expression refused; what is around it is still read
+        }
+    }
+
+    private Expr ReadStrictly(ExpressionSyntax syntax, int depth)
     {
         if (depth > MaxDepth)
             throw new NotDifferentiableException(syntax, $"the expression is nested more than {MaxDepth} levels deep; split it into locals");
@@ -44,7 +61,9 @@ internal sealed class ExpressionReader
         }
 
         if (TryConstant(syntax, out var constant)) return constant;
-        if (model.GetTypeInfo(syntax, ct).Type?.SpecialType == SpecialType.System_Int32 &&
+        // A lenient host reads int arithmetic as arithmetic over the values it names: it runs nothing, so it needs no
+        // int IR that generated code could evaluate.
+        if (Host is null && model.GetTypeInfo(syntax, ct).Type?.SpecialType == SpecialType.System_Int32 &&
             syntax is IdentifierNameSyntax or MemberAccessExpressionSyntax or BinaryExpressionSyntax or PrefixUnaryExpressionSyntax or InvocationExpressionSyntax)
             return _ints.Read(syntax); // casts and calls that give ints say why they are refused below
 
@@ -71,7 +90,7 @@ internal sealed class ExpressionReader
             case InvocationExpressionSyntax i:
                 return _calls.Read(i, depth);
             case ElementAccessExpressionSyntax element:
-                return ReadElement(element);
+                return Host?.Unreadable(element) ?? ReadElement(element);
             case IdentifierNameSyntax or MemberAccessExpressionSyntax:
                 throw NotAValue(syntax);
             case BinaryExpressionSyntax b:
@@ -164,6 +183,12 @@ internal sealed class ExpressionReader
     {
         value = Constant.Zero;
         var symbol = _context.Model.GetSymbolInfo(syntax, _context.CancellationToken).Symbol;
+        if (Host is not null)
+        {
+            if (symbol is not (ILocalSymbol { IsConst: false } or IParameterSymbol or IFieldSymbol { IsConst: false })) return false; // constants: read as numbers
+            value = Host.Variable(symbol);
+            return true;
+        }
         switch (symbol)
         {
             case IParameterSymbol { Type.SpecialType: SpecialType.System_Int32 } or ILocalSymbol { Type.SpecialType: SpecialType.System_Int32 }:

@@ -18,14 +18,15 @@ namespace GradientDescent.Generator.SignAnalysis;
 /// updates the body has. Nested lambdas and local functions are bodies of their own. Never throws on incomplete code:
 /// unknown constructs become opaque values.
 /// </summary>
-internal sealed class PassInterpreter
+internal sealed class PassInterpreter : IExpressionHost
 {
     private readonly SemanticModel _model;
     private readonly CostCatalog _catalog;
     private readonly CancellationToken _cancellationToken;
     private readonly System.Action<PassInterpreter, ExpressionStatementSyntax, AssignmentExpressionSyntax> _onAssignment;
+    private readonly ExpressionReader _reader;
 
-    private PassInterpreter(SemanticModel model, CostCatalog catalog, CancellationToken cancellationToken,
+    private PassInterpreter(BlockSyntax body, SemanticModel model, CostCatalog catalog, CancellationToken cancellationToken,
         System.Action<PassInterpreter, ExpressionStatementSyntax, AssignmentExpressionSyntax> onAssignment)
     {
         _model = model;
@@ -33,6 +34,12 @@ internal sealed class PassInterpreter
         _cancellationToken = cancellationToken;
         _onAssignment = onAssignment;
         Trace = new Trace();
+        // The parser's expression reader, with this interpreter resolving names and calls through the trace.
+        var owner = model.GetEnclosingSymbol(body.SpanStart, cancellationToken);
+        var type = owner as INamedTypeSymbol ?? owner?.ContainingType ?? model.Compilation.ObjectType;
+        var context = new ParseContext(model, Trace.Scope, new UsageIndex(body, model, cancellationToken), type,
+            new HashSet<string>(), new CallBinder(model, type, cancellationToken), cancellationToken);
+        _reader = new ExpressionReader(context, this);
     }
 
     public Trace Trace { get; }
@@ -43,7 +50,7 @@ internal sealed class PassInterpreter
     /// </summary>
     public static void Run(BlockSyntax body, SemanticModel model, CostCatalog catalog, CancellationToken cancellationToken,
         System.Action<PassInterpreter, ExpressionStatementSyntax, AssignmentExpressionSyntax> onAssignment) =>
-        new PassInterpreter(model, catalog, cancellationToken, onAssignment).Walk(body);
+        new PassInterpreter(body, model, catalog, cancellationToken, onAssignment).Walk(body);
 
     private void Walk(StatementSyntax statement)
     {
@@ -190,37 +197,25 @@ internal sealed class PassInterpreter
             ? _model.GetDeclaredSymbol(d, _cancellationToken)
             : null;
 
-    /// <summary>
-    /// C# → IR, leniently: what it cannot read becomes an opaque value. Operators and constants are the parser's
-    /// (<see cref="ExpressionReader"/>); names resolve through the pass's trace rather than the parser's scope.
-    /// </summary>
+    /// <summary>C# → IR through the parser's reader, leniently: what it refuses becomes an opaque value.</summary>
     public Expr Read(ExpressionSyntax expression)
     {
         _cancellationToken.ThrowIfCancellationRequested();
-        if (ExpressionReader.NumericConstant(_model.GetConstantValue(expression, _cancellationToken)) is { } constant) return constant;
+        return _reader.Read(expression);
+    }
 
-        switch (expression)
-        {
-            case ParenthesizedExpressionSyntax p:
-                return Read(p.Expression);
-            case CastExpressionSyntax c when _model.GetTypeInfo(c, _cancellationToken).Type?.SpecialType is SpecialType.System_Double:
-                return Read(c.Expression);
-            case PrefixUnaryExpressionSyntax u when u.IsKind(SyntaxKind.UnaryMinusExpression):
-                return new Unary(UnaryOperator.Negate, Read(u.Operand));
-            case PrefixUnaryExpressionSyntax u when u.IsKind(SyntaxKind.UnaryPlusExpression):
-                return Read(u.Operand);
-            case BinaryExpressionSyntax b when ExpressionReader.ArithmeticOperator(b.Kind()) is { } op:
-                return new Binary(op, Read(b.Left), Read(b.Right));
-            case InvocationExpressionSyntax invocation:
-                return ReadCall(invocation);
-            case IdentifierNameSyntax or MemberAccessExpressionSyntax when Variable(expression) is { } variable:
-                return Trace.Read(variable);
-            case ElementAccessExpressionSyntax or MemberAccessExpressionSyntax:
-                return Trace.Value(Key(expression), SyntaxDescriptions.Excerpt(expression));
-            default:
-                InvalidateWrittenIn(expression);
-                return Trace.Opaque();
-        }
+    Expr IExpressionHost.Variable(ISymbol variable) => Trace.Read(variable);
+
+    /// <summary>
+    /// An element or property read is a value the analysis cannot see into but recognises when repeated; anything else
+    /// is opaque, and what it writes is no longer known.
+    /// </summary>
+    Expr IExpressionHost.Unreadable(ExpressionSyntax syntax)
+    {
+        if (syntax is ElementAccessExpressionSyntax or MemberAccessExpressionSyntax)
+            return Trace.Value(Key(syntax), SyntaxDescriptions.Excerpt(syntax));
+        InvalidateWrittenIn(syntax);
+        return Trace.Opaque();
     }
 
     /// <summary>
@@ -236,17 +231,15 @@ internal sealed class PassInterpreter
         return expression.ToString() + "@" + string.Join(",", versions);
     }
 
-    private Expr ReadCall(InvocationExpressionSyntax invocation)
+    /// <summary>A cost or its generated gradient is recorded (with the gradient's outs bound); other calls are opaque.</summary>
+    Expr IExpressionHost.Call(InvocationExpressionSyntax invocation, IMethodSymbol method)
     {
         var arguments = invocation.ArgumentList.Arguments;
-        if (_model.GetSymbolInfo(invocation, _cancellationToken).Symbol is not IMethodSymbol method || arguments.Any(a => a.NameColon is not null))
+        if (arguments.Any(a => a.NameColon is not null))
         {
             InvalidateWrittenIn(invocation);
             return Trace.Opaque();
         }
-
-        if (MathFunctionBinder.IsSystemMath(method.ContainingType) && MathFunctionBinder.Bind(method, out _) is { } function)
-            return new Call(function, arguments.Select(a => Read(a.Expression)).ToArray());
 
         var classified = _catalog.Classify(method);
         var cost = classified is { } c ? _catalog.Derivatives(c.Cost, _cancellationToken) : null;

@@ -31,6 +31,9 @@ internal sealed class Trace
 
     public Trace() => _scope = new SsaScope(_names);
 
+    /// <summary>The pass's SSA versions, which the parser's expression reader reads through.</summary>
+    internal SsaScope Scope => _scope;
+
     public List<CostEvaluation> Costs { get; } = new();
 
     /// <summary>The state of the pass, to come back to after a branch or a look-ahead.</summary>

@@ -344,4 +344,40 @@ public class SignOfUpdateTests
             }
             """);
     }
+
+    [Fact]
+    public void Steps_are_read_as_the_parser_reads_expressions_conditionals_and_clipping_included()
+    {
+        // GD0001 reads a step with the generator's own expression reader, so whatever the generator can read, it can
+        // judge: a conditional step size, and a gradient clipped by Math.Clamp (sign-preserving).
+        Verify("""
+            using System;
+            public static class Train
+            {
+                public static void Conditional(double w, double x, double y, double lr)
+                {
+                    Costs.CostGradient(w, x, y, out double dw);
+                    [|w += (lr > 0 ? lr : -lr) * dw|];
+                }
+
+                public static void ConditionalFine(double w, double x, double y, double lr)
+                {
+                    Costs.CostGradient(w, x, y, out double dw);
+                    w -= (lr > 0 ? lr : -lr) * dw;
+                }
+
+                public static void Clipped(double w, double x, double y, double lr)
+                {
+                    Costs.CostGradient(w, x, y, out double dw);
+                    [|w += lr * Math.Clamp(dw, -1.0, 1.0)|];
+                }
+
+                public static void ClippedFine(double w, double x, double y, double lr)
+                {
+                    Costs.CostGradient(w, x, y, out double dw);
+                    w -= lr * Math.Clamp(dw, -1.0, 1.0);
+                }
+            }
+            """);
+    }
 }
