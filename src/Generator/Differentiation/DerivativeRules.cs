@@ -68,7 +68,7 @@ internal static class DerivativeRules
                 return Conditional(Compare(BinaryOperator.GreaterThanOrEqual, u, call.Arguments[1]), du, d[1]);
             case MathFunction.Min:
                 return Conditional(Compare(BinaryOperator.LessThanOrEqual, u, call.Arguments[1]), du, d[1]);
-            default: // Sign is piecewise constant
+            default: // Sign, Floor, Ceiling, Round and Truncate are piecewise constant (and read only data)
                 return Constant.Zero;
         }
     }

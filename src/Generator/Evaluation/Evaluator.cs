@@ -121,6 +121,10 @@ internal static class Evaluator
         MathFunction.Log2 => Math.Log(x[0]) / Math.Log(2),
         MathFunction.Clamp => x[1] > x[2] ? double.NaN : Math.Min(Math.Max(x[0], x[1]), x[2]),
         MathFunction.FusedMultiplyAdd => x[0] * x[1] + x[2],
+        MathFunction.Floor => Math.Floor(x[0]),
+        MathFunction.Ceiling => Math.Ceiling(x[0]),
+        MathFunction.Round => Math.Round(x[0]),
+        MathFunction.Truncate => Math.Truncate(x[0]),
         _ => x[0] > 0 ? 1 : x[0] < 0 ? -1 : x[0], // as GradientDescent.DerivativeMath.Sign
     };
 }

@@ -29,4 +29,8 @@ internal enum MathFunction
     Log2,
     Clamp,
     FusedMultiplyAdd,
+    Floor,
+    Ceiling,
+    Round,
+    Truncate,
 }

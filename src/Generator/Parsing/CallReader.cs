@@ -42,6 +42,8 @@ internal sealed class CallReader
             _expressions.RequireDouble(arguments[i].Expression);
             parsed[i] = _expressions.Read(arguments[i].Expression, depth + 1);
         }
+        if (MathFunctionBinder.IsPiecewiseConstant(function) && _expressions.Host is null && parsed.Any(_context.Scope.IsActive))
+            throw new NotDifferentiableException(invocation, MathFunctionBinder.PiecewiseConstant(method.Name));
         return new Call(function, parsed);
     }
 

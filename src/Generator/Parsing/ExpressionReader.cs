@@ -243,6 +243,9 @@ internal sealed class ExpressionReader
             throw new IncompleteCodeException();
         if (target.SpecialType == SpecialType.System_Double && operand.SpecialType == SpecialType.System_Double)
             return Read(cast.Expression, depth + 1);
+        // (double)i: the int value as a double, as `double t = i;` already reads it (the emitter keeps double division).
+        if (target.SpecialType == SpecialType.System_Double && operand.SpecialType == SpecialType.System_Int32)
+            return Host is null ? _ints.Read(cast.Expression) : Read(cast.Expression, depth + 1);
         var reason = target.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_Int16 or SpecialType.System_Byte
             ? "a cast to an integer is piecewise constant, so its derivative is zero wherever it exists"
             : $"a cast from '{operand.ToDisplayString()}' to '{target.ToDisplayString()}' is not differentiable";

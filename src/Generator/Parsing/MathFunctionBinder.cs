@@ -9,6 +9,12 @@ internal static class MathFunctionBinder
     public static bool IsSystemMath(INamedTypeSymbol? type) =>
         type is { Name: "Math", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
 
+    public static bool IsPiecewiseConstant(MathFunction function) =>
+        function is MathFunction.Floor or MathFunction.Ceiling or MathFunction.Round or MathFunction.Truncate or MathFunction.Sign;
+
+    public static string PiecewiseConstant(string name) =>
+        $"Math.{name} is piecewise constant, so its derivative is zero wherever it exists and gradient descent would not move; apply it only to data, or use a smooth function";
+
     /// <returns>The function, or null with <paramref name="reason"/> set.</returns>
     public static MathFunction? Bind(IMethodSymbol method, out string reason)
     {
@@ -51,12 +57,17 @@ internal static class MathFunctionBinder
             case "Log2": return MathFunction.Log2;
             case "Clamp" when arity == 3: return MathFunction.Clamp;
             case "FusedMultiplyAdd": return MathFunction.FusedMultiplyAdd;
+            // Piecewise constant: read, but only of data (CallReader refuses them on a differentiated value).
+            case "Floor" when arity == 1: return MathFunction.Floor;
+            case "Ceiling" when arity == 1: return MathFunction.Ceiling;
+            case "Round" when arity == 1: return MathFunction.Round;
+            case "Truncate" when arity == 1: return MathFunction.Truncate;
             case "Floor":
             case "Ceiling":
             case "Round":
             case "Truncate":
             case "Sign":
-                reason = $"Math.{method.Name} is piecewise constant, so its derivative is zero wherever it exists and gradient descent would not move; use a smooth function instead";
+                reason = PiecewiseConstant(method.Name);
                 return null;
             default:
                 reason = $"Math.{method.Name} has no derivative rule yet; the supported functions are Exp, Log (with or without a base), Log10, Log2, Sqrt, Cbrt, Pow, Sin, Cos, Tan, Asin, Acos, Atan, Atan2, Sinh, Cosh, Tanh, Asinh, Acosh, Atanh, Abs, Max, Min, Clamp and FusedMultiplyAdd; give any other one a [DerivativeOf]";

@@ -258,7 +258,7 @@ public class DiagnosticTests
         "Cannot differentiate 'Helper(x)': the call to 'Helper' has no derivative: mark 'Helper' [Differentiable], or give it one with [DerivativeOf(nameof(Helper))]")]
     [InlineData(
         "return 2 * {|#0:Math.Floor(x)|};",
-        "Cannot differentiate 'Math.Floor(x)': Math.Floor is piecewise constant, so its derivative is zero wherever it exists and gradient descent would not move; use a smooth function instead")]
+        "Cannot differentiate 'Math.Floor(x)': Math.Floor is piecewise constant, so its derivative is zero wherever it exists and gradient descent would not move; apply it only to data, or use a smooth function")]
     [InlineData(
         "return {|#0:Math.IEEERemainder(x, 2)|};",
         "Cannot differentiate 'Math.IEEERemainder(x, 2)': Math.IEEERemainder has no derivative rule yet; the supported functions are Exp, Log (with or without a base), Log10, Log2, Sqrt, Cbrt, Pow, Sin, Cos, Tan, Asin, Acos, Atan, Atan2, Sinh, Cosh, Tanh, Asinh, Acosh, Atanh, Abs, Max, Min, Clamp and FusedMultiplyAdd; give any other one a [DerivativeOf]")]
