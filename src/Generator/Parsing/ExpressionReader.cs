@@ -64,7 +64,8 @@ internal sealed class ExpressionReader
         // A lenient host reads int arithmetic as arithmetic over the values it names: it runs nothing, so it needs no
         // int IR that generated code could evaluate.
         if (Host is null && model.GetTypeInfo(syntax, ct).Type?.SpecialType == SpecialType.System_Int32 &&
-            syntax is IdentifierNameSyntax or MemberAccessExpressionSyntax or BinaryExpressionSyntax or PrefixUnaryExpressionSyntax or InvocationExpressionSyntax)
+            syntax is IdentifierNameSyntax or MemberAccessExpressionSyntax or BinaryExpressionSyntax or PrefixUnaryExpressionSyntax or InvocationExpressionSyntax or
+                ElementAccessExpressionSyntax)
             return _ints.Read(syntax); // casts and calls that give ints say why they are refused below
 
         switch (syntax)

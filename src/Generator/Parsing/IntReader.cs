@@ -53,9 +53,16 @@ internal sealed class IntReader
             case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" } access
                 when model.GetSymbolInfo(access.Expression, ct).Symbol is IParameterSymbol p && ParameterTypes.IsVector(p.Type):
                 return new Length(new Symbol(p.Name, SymbolRole.Parameter, ScalarType.Double));
+            case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" } access
+                when model.GetSymbolInfo(access.Expression, ct).Symbol is IParameterSymbol p && ParameterTypes.IsIntVector(p.Type):
+                return new Length(new Symbol(p.Name, SymbolRole.Parameter, ScalarType.Int));
+            case ElementAccessExpressionSyntax { ArgumentList.Arguments.Count: 1 } element
+                when model.GetSymbolInfo(element.Expression, ct).Symbol is IParameterSymbol p && ParameterTypes.IsIntVector(p.Type):
+                // labels[i]: an int of data, usable in indices (W[labels[i]]) and in double arithmetic alike
+                return new ElementRead(new Symbol(p.Name, SymbolRole.Parameter, ScalarType.Int), Read(element.ArgumentList.Arguments[0].Expression, depth + 1));
             default:
                 throw new NotDifferentiableException(syntax,
-                    "an int here may only combine int parameters, loop indices, literals, Math.Max/Min/Abs and the Length of a vector parameter");
+                    "an int here may only combine int parameters, loop indices, literals, elements of int[] parameters, Math.Max/Min/Abs and the Length of a vector parameter");
         }
     }
 

@@ -12,15 +12,21 @@ internal static class ParameterTypes
         { SpecialType: SpecialType.System_Double } => (ScalarType.Double, ParameterShape.Scalar),
         { SpecialType: SpecialType.System_Int32 } => (ScalarType.Int, ParameterShape.Scalar),
         IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Double } => (ScalarType.Double, ParameterShape.Array),
-        _ when IsReadOnlySpanOfDouble(type) => (ScalarType.Double, ParameterShape.ReadOnlySpan),
+        IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Int32 } => (ScalarType.Int, ParameterShape.Array),
+        _ when IsReadOnlySpanOf(type, SpecialType.System_Double) => (ScalarType.Double, ParameterShape.ReadOnlySpan),
+        _ when IsReadOnlySpanOf(type, SpecialType.System_Int32) => (ScalarType.Int, ParameterShape.ReadOnlySpan),
         _ => null,
     };
 
+    /// <summary>An int[] or ReadOnlySpan&lt;int&gt;: data (labels, lengths) whose elements are ints, read and used as indices.</summary>
+    public static bool IsIntVector(ITypeSymbol? type) =>
+        type is IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Int32 } || (type is not null && IsReadOnlySpanOf(type, SpecialType.System_Int32));
+
     /// <summary>A double[] or ReadOnlySpan&lt;double&gt;: elements can be read and the length taken.</summary>
     public static bool IsVector(ITypeSymbol? type) =>
-        type is IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Double } || (type is not null && IsReadOnlySpanOfDouble(type));
+        type is IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Double } || (type is not null && IsReadOnlySpanOf(type, SpecialType.System_Double));
 
-    private static bool IsReadOnlySpanOfDouble(ITypeSymbol type) =>
+    private static bool IsReadOnlySpanOf(ITypeSymbol type, SpecialType element) =>
         type is INamedTypeSymbol { Name: "ReadOnlySpan", Arity: 1, ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } span &&
-        span.TypeArguments[0].SpecialType == SpecialType.System_Double;
+        span.TypeArguments[0].SpecialType == element;
 }

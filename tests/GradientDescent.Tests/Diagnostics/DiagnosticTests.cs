@@ -92,7 +92,7 @@ public class DiagnosticTests
         }
         """,
         Diagnostic("GD0005").WithLocation(0)
-            .WithMessage("Parameter 'n' is of type 'float'; [Differentiable] methods take double, int, double[] and ReadOnlySpan<double> parameters"));
+            .WithMessage("Parameter 'n' is of type 'float'; [Differentiable] methods take double, int, double[], ReadOnlySpan<double>, int[] and ReadOnlySpan<int> parameters"));
 
     [Fact]
     public Task GD0005_wrt_a_parameter_that_is_not_double_is_reported_on_its_name() => VerifyAsync("""
