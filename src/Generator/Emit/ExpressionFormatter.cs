@@ -101,6 +101,8 @@ internal sealed class ExpressionFormatter
             case IntOperator.Negate:
                 var operand = Format(x[0], UnaryLevel, false);
                 return ("-" + (operand.StartsWith("-", System.StringComparison.Ordinal) ? "(" + operand + ")" : operand), UnaryLevel);
+            case IntOperator.FromDouble:
+                return (_mathStyle ? "⌊" + Format(x[0], 0, false) + "⌋" : "(int)" + Format(x[0], PrimaryLevel, false), UnaryLevel);
             case IntOperator.Max or IntOperator.Min or IntOperator.Abs:
                 var arguments = string.Join(", ", x.Select(a => Format(a, 0, false)));
                 return ((_mathStyle ? o.Operator.ToString().ToLowerInvariant() : "global::System.Math." + o.Operator) + "(" + arguments + ")", PrimaryLevel);

@@ -65,6 +65,7 @@ internal static class Evaluator
         IntOperator.Negate => -x[0],
         IntOperator.Max => Math.Max(x[0], x[1]),
         IntOperator.Min => Math.Min(x[0], x[1]),
+        IntOperator.FromDouble => Math.Truncate(x[0]),
         _ => Math.Abs(x[0]),
     };
 

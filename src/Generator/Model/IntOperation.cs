@@ -13,6 +13,9 @@ internal enum IntOperator
     Max,
     Min,
     Abs,
+
+    /// <summary>C#'s <c>(int)</c> of a double of data (truncating toward zero): a label stored as a double, used as an index.</summary>
+    FromDouble,
 }
 
 /// <summary>

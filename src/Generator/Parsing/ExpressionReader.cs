@@ -21,7 +21,7 @@ internal sealed class ExpressionReader
     {
         _context = context;
         Host = host;
-        _ints = new IntReader(context);
+        _ints = new IntReader(context, this);
         _calls = new CallReader(context, this);
     }
 
@@ -65,7 +65,7 @@ internal sealed class ExpressionReader
         // int IR that generated code could evaluate.
         if (Host is null && model.GetTypeInfo(syntax, ct).Type?.SpecialType == SpecialType.System_Int32 &&
             syntax is IdentifierNameSyntax or MemberAccessExpressionSyntax or BinaryExpressionSyntax or PrefixUnaryExpressionSyntax or InvocationExpressionSyntax or
-                ElementAccessExpressionSyntax)
+                ElementAccessExpressionSyntax or CastExpressionSyntax)
             return _ints.Read(syntax); // casts and calls that give ints say why they are refused below
 
         switch (syntax)

@@ -14,8 +14,13 @@ namespace GradientDescent.Generator.Parsing;
 internal sealed class IntReader
 {
     private readonly ParseContext _context;
+    private readonly ExpressionReader _doubles;
 
-    public IntReader(ParseContext context) => _context = context;
+    public IntReader(ParseContext context, ExpressionReader doubles)
+    {
+        _context = context;
+        _doubles = doubles;
+    }
 
     public Expr Read(ExpressionSyntax syntax) => Read(syntax, 0);
 
@@ -56,13 +61,19 @@ internal sealed class IntReader
             case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" } access
                 when model.GetSymbolInfo(access.Expression, ct).Symbol is IParameterSymbol p && ParameterTypes.IsIntVector(p.Type):
                 return new Length(new Symbol(p.Name, SymbolRole.Parameter, ScalarType.Int));
+            case CastExpressionSyntax cast when model.GetTypeInfo(cast.Expression, ct).Type?.SpecialType == SpecialType.System_Double:
+                // (int)y[i]: a label kept in a double array. Of data only: of a differentiated value it is piecewise constant.
+                var data = _doubles.Read(cast.Expression);
+                if (_context.Scope.IsActive(data))
+                    throw new NotDifferentiableException(cast, "a cast to an integer is piecewise constant, so its derivative is zero wherever it exists");
+                return new IntOperation(IntOperator.FromDouble, data);
             case ElementAccessExpressionSyntax { ArgumentList.Arguments.Count: 1 } element
                 when model.GetSymbolInfo(element.Expression, ct).Symbol is IParameterSymbol p && ParameterTypes.IsIntVector(p.Type):
                 // labels[i]: an int of data, usable in indices (W[labels[i]]) and in double arithmetic alike
                 return new ElementRead(new Symbol(p.Name, SymbolRole.Parameter, ScalarType.Int), Read(element.ArgumentList.Arguments[0].Expression, depth + 1));
             default:
                 throw new NotDifferentiableException(syntax,
-                    "an int here may only combine int parameters, loop indices, literals, elements of int[] parameters, Math.Max/Min/Abs and the Length of a vector parameter");
+                    "an int here may only combine int parameters, loop indices, literals, elements of int[] parameters, (int) casts of data, Math.Max/Min/Abs and the Length of a vector parameter");
         }
     }
 

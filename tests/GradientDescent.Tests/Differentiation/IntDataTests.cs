@@ -37,6 +37,17 @@ public class IntDataTests
                 return s;
             }
 
+            // labels kept as doubles, as a CSV loader gives them
+            [Differentiable(nameof(W))]
+            public static double PickByDouble(double[] W, double[] xs, double[] ys)
+            {
+                double s = 0;
+                for (int i = 0; i < ys.Length; i++) s += W[(int)ys[i]] * xs[i] + (int)(ys[i] * 0.5) * W[0];
+                return s;
+            }
+
+            public static double PickByDoubleAt(double[] W, double[] xs, double[] ys, double[] dW) => PickByDoubleGradient(W, xs, ys, dW);
+
             public static double PickAt(double[] W, double[] xs, int[] labels, int classes, double[] dW) => PickGradient(W, xs, labels, classes, dW);
 
             public static double ScoreAt(double[] W, double b, double[] xs, int[] labels, int n, double[] dW, out double db) =>
@@ -67,6 +78,23 @@ public class IntDataTests
             {
                 var expected = Enumerable.Range(0, t.Labels.Length)
                     .Sum(i => (t.Labels[i] == k ? t.Xs[i] : 0) + (i % t.Classes == k ? 2 * t.Labels[i] * t.W[k] : 0));
+                Assert.True(SymbolicPropertyTests.Close(expected, dW[k], 1e-12), $"dW[{k}]: expected {expected}, got {dW[k]}");
+            }
+        }, iter: 300);
+    }
+
+    [Fact]
+    public void An_int_cast_of_a_double_label_indexes_like_the_label()
+    {
+        Data(1).Sample(t =>
+        {
+            var ys = t.Labels.Select(l => l + 0.25).ToArray(); // (int) truncates toward zero
+            var dW = Enumerable.Repeat(double.NaN, t.W.Length).ToArray();
+            var value = (double)Method("PickByDoubleAt").Invoke(null, new object[] { t.W, t.Xs, ys, dW })!;
+            Assert.Equal((double)Method("PickByDouble").Invoke(null, new object[] { t.W, t.Xs, ys })!, value);
+            for (var k = 0; k < t.W.Length; k++)
+            {
+                var expected = Enumerable.Range(0, ys.Length).Sum(i => (t.Labels[i] == k ? t.Xs[i] : 0) + (k == 0 ? (int)(ys[i] * 0.5) : 0));
                 Assert.True(SymbolicPropertyTests.Close(expected, dW[k], 1e-12), $"dW[{k}]: expected {expected}, got {dW[k]}");
             }
         }, iter: 300);
