@@ -144,4 +144,31 @@ public class MathFunctionTests
             """).AllGeneratedSources();
         Assert.Contains("CbrtGradient(", generated);
     }
+
+    [Fact]
+    public void Pow_with_an_int_exponent_is_n_times_the_power_below()
+    {
+        var model = CompiledModel.Build("""
+            using System;
+            using GradientDescent;
+            namespace Powers;
+            public static partial class P
+            {
+                [Differentiable(nameof(a), nameof(b))]
+                public static double Cost(double a, double b, int n) => Math.Pow(a, n) + Math.Pow(a * b, 3) - Math.Pow(b, n - 1);
+
+                public static double CostAt(double a, double b, int n, out double da, out double db) => CostGradient(a, b, n, out da, out db);
+            }
+            """);
+        var at = model.Type("Powers.P").GetMethod("CostAt")!;
+        Gen.Select(Points.Uniform(0.5, 2), Points.Uniform(0.5, 2), Gen.Int[0, 6]).Sample((a, b, n) =>
+        {
+            var args = new object[] { a, b, n, 0.0, 0.0 };
+            at.Invoke(null, args);
+            var da = n * Math.Pow(a, n - 1) + 3 * b * Math.Pow(a * b, 2);
+            var db = 3 * a * Math.Pow(a * b, 2) - (n - 1) * Math.Pow(b, n - 2);
+            Assert.True(SymbolicPropertyTests.Close(da, (double)args[3], 1e-11), $"da: expected {da}, got {args[3]}");
+            Assert.True(SymbolicPropertyTests.Close(db, (double)args[4], 1e-11), $"db: expected {db}, got {args[4]}");
+        }, iter: 200);
+    }
 }
