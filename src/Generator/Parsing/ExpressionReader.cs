@@ -15,6 +15,7 @@ internal sealed class ExpressionReader
     private readonly ParseContext _context;
     private readonly IntReader _ints;
     private readonly CallReader _calls;
+    private readonly SwitchReader _switches;
 
     /// <param name="host">Null for the parser; otherwise the reader is lenient (see <see cref="IExpressionHost"/>).</param>
     public ExpressionReader(ParseContext context, IExpressionHost? host = null)
@@ -23,6 +24,7 @@ internal sealed class ExpressionReader
         Host = host;
         _ints = new IntReader(context, this);
         _calls = new CallReader(context, this);
+        _switches = new SwitchReader(context, this);
     }
 
     internal IExpressionHost? Host { get; }
@@ -80,6 +82,8 @@ internal sealed class ExpressionReader
                 return new Binary(op, Read(b.Left, depth + 1), Read(b.Right, depth + 1));
             case CastExpressionSyntax c:
                 return ReadCast(c, depth);
+            case SwitchExpressionSyntax s:
+                return _switches.Read(s, depth);
             case ConditionalExpressionSyntax c:
                 RequireDouble(c.WhenTrue);
                 RequireDouble(c.WhenFalse);
