@@ -53,7 +53,9 @@ internal static class MethodParser
         }
         catch (NotDifferentiableException e)
         {
-            diagnostics.Add(Diagnostic.Create(Descriptors.NotDifferentiable, e.Location, e.Construct, e.Reason));
+            // One mistake, one diagnostic: a read of a parameter whose type GD0005 already refused says nothing new.
+            if (!ReadsUnsupportedParameter(e.Node, model, cancellationToken))
+                diagnostics.Add(Diagnostic.Create(Descriptors.NotDifferentiable, e.Location, e.Construct, e.Reason));
             return new ParseResult(null, diagnostics.ToImmutableArray(), calls.DifferentiableCalls);
         }
 
@@ -72,6 +74,14 @@ internal static class MethodParser
             ReservedNames: names.Taken.OrderBy(n => n, System.StringComparer.Ordinal).ToEquatableArray(),
             Callees: Callees(body).Distinct().OrderBy(k => k, System.StringComparer.Ordinal).ToEquatableArray());
         return new ParseResult(parsed, ImmutableArray<Diagnostic>.Empty, calls.DifferentiableCalls);
+    }
+
+    private static bool ReadsUnsupportedParameter(SyntaxNode? node, SemanticModel model, CancellationToken cancellationToken)
+    {
+        while (node is ParenthesizedExpressionSyntax p) node = p.Expression;
+        return node is IdentifierNameSyntax identifier &&
+               model.GetSymbolInfo(identifier, cancellationToken).Symbol is IParameterSymbol parameter &&
+               (ParameterTypes.Of(parameter.Type) is null || parameter.RefKind != RefKind.None || parameter.IsParams);
     }
 
     private static IEnumerable<string> Callees(IEnumerable<Statement> body)
@@ -193,6 +203,8 @@ internal static class MethodParser
             var parameter = method.Parameters.FirstOrDefault(p => p.Name == name);
             if (name is null || parameter is null)
                 diagnostics.Add(Diagnostic.Create(Descriptors.WrtNotAParameter, location, name ?? "null", method.Name));
+            else if (ParameterTypes.Of(parameter.Type) is null)
+                continue; // GD0005 on the parameter's type already says it; naming it here is the same mistake
             else if (parameter.Type.SpecialType != SpecialType.System_Double && !ParameterTypes.IsVector(parameter.Type))
                 diagnostics.Add(Diagnostic.Create(Descriptors.ParameterTypeNotSupported, location, name,
                     $"is of type '{parameter.Type.ToDisplayString()}'; only double, double[] and ReadOnlySpan<double> parameters can be differentiated with respect to"));

@@ -11,6 +11,7 @@ internal sealed class NotDifferentiableException : Exception
 {
     public NotDifferentiableException(SyntaxNode node, string reason) : this(node.GetLocation(), SyntaxDescriptions.Excerpt(node), reason)
     {
+        Node = node;
     }
 
     public NotDifferentiableException(Location location, string construct, string reason) : base(reason)
@@ -21,6 +22,9 @@ internal sealed class NotDifferentiableException : Exception
     }
 
     public Location Location { get; }
+
+    /// <summary>The construct refused, when the exception was raised at a node.</summary>
+    public SyntaxNode? Node { get; }
 
     /// <summary>The construct as the message names it.</summary>
     public string Construct { get; }

@@ -95,6 +95,19 @@ public class DiagnosticTests
             .WithMessage("Parameter 'n' is of type 'float'; [Differentiable] methods take double, int, double[], ReadOnlySpan<double>, int[] and ReadOnlySpan<int> parameters"));
 
     [Fact]
+    public Task A_float_parameter_named_and_used_is_one_mistake_with_one_diagnostic() => VerifyAsync("""
+        using GradientDescent;
+        namespace Demo;
+        public static partial class Model
+        {
+            [Differentiable(nameof(x), nameof(n))]
+            public static double Cost(double x, {|#0:float|} n) => x * n;
+        }
+        """,
+        Diagnostic("GD0005").WithLocation(0)
+            .WithMessage("Parameter 'n' is of type 'float'; [Differentiable] methods take double, int, double[], ReadOnlySpan<double>, int[] and ReadOnlySpan<int> parameters"));
+
+    [Fact]
     public Task GD0005_wrt_a_parameter_that_is_not_double_is_reported_on_its_name() => VerifyAsync("""
         using GradientDescent;
         namespace Demo;
