@@ -95,6 +95,25 @@ public class DiagnosticTests
             .WithMessage("Parameter 'n' is of type 'float'; [Differentiable] methods take double, int, double[], ReadOnlySpan<double>, int[] and ReadOnlySpan<int> parameters"));
 
     [Fact]
+    public Task A_while_loop_not_in_the_counted_form_is_reported_at_the_loop_not_at_its_counter() => VerifyAsync("""
+        using GradientDescent;
+        namespace Demo;
+        public static partial class Model
+        {
+            [Differentiable(nameof(x))]
+            public static double Cost(double x, double[] xs)
+            {
+                double s = 0;
+                int i = 0;
+                {|#0:while (i < xs.Length && s < 10) { s += x * xs[i]; i++; }|}
+                return s;
+            }
+        }
+        """,
+        Diagnostic("GD0008").WithLocation(0).WithMessage(
+            "Cannot differentiate 'while (i < xs.Length && s < 10) { s += x * xs[i]; i++; }': this loop is differentiated only as a counted loop, 'int i = start; while (i < end) { …; i++; }', or as a for loop; its counter 'i' is used otherwise"));
+
+    [Fact]
     public Task A_float_parameter_named_and_used_is_one_mistake_with_one_diagnostic() => VerifyAsync("""
         using GradientDescent;
         namespace Demo;
@@ -735,14 +754,14 @@ public class DiagnosticTests
             public static double Cost(double w, double[] xs)
             {
                 double s = 0;
-                int {|#0:i = 0|};
-                while (i < xs.Length) { s += w * xs[i]; i++; }
+                int i = 0;
+                {|#0:while (i < xs.Length) { s += w * xs[i]; i++; }|}
                 return s / i;
             }
         }
         """,
         Diagnostic("GD0008").WithLocation(0).WithMessage(
-            "Cannot differentiate 'i = 0': the local 'i' is of type 'int'; only double locals are differentiated"));
+            "Cannot differentiate 'while (i < xs.Length) { s += w * xs[i]; i++; }': this loop is differentiated only as a counted loop, 'int i = start; while (i < end) { …; i++; }', or as a for loop; its counter 'i' is used otherwise"));
 
     [Fact]
     public Task GD0008_on_a_counted_while_whose_index_is_declared_outside_an_enclosing_loop() => VerifyAsync("""
@@ -754,12 +773,12 @@ public class DiagnosticTests
             public static double Cost(double w, int n)
             {
                 double s = 0;
-                int {|#0:i = 0|};
-                for (int j = 0; j < 3; j++) { while (i < n) { s += w * w * (j + 1); i++; } }
+                int i = 0;
+                for (int j = 0; j < 3; j++) { {|#0:while (i < n) { s += w * w * (j + 1); i++; }|} }
                 return s;
             }
         }
         """,
         Diagnostic("GD0008").WithLocation(0).WithMessage(
-            "Cannot differentiate 'i = 0': the local 'i' is of type 'int'; only double locals are differentiated"));
+            "Cannot differentiate 'while (i < n) { s += w * w * (j + 1); i++; }': this loop is differentiated only as a counted loop, 'int i = start; while (i < end) { …; i++; }', or as a for loop; its counter 'i' is used otherwise"));
 }
