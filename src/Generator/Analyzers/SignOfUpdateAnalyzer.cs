@@ -55,7 +55,7 @@ public sealed class SignOfUpdateAnalyzer : DiagnosticAnalyzer
         };
         if (body is null || !ContainsAssignment(body)) return;
         PassInterpreter.Run(body, context.SemanticModel, catalog, context.CancellationToken,
-            (interpreter, statement, assignment) => Judge(context, interpreter, assignment));
+            (interpreter, assignment) => Judge(context, interpreter, assignment));
     }
 
     /// <summary>Most bodies update nothing: they are not interpreted at all.</summary>

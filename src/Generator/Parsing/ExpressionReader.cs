@@ -154,8 +154,7 @@ internal sealed class ExpressionReader
         _ => null,
     };
 
-    /// <summary>The IR operator of a C# arithmetic operator with a derivative rule (shared with GD0001's interpreter).</summary>
-    internal static BinaryOperator? ArithmeticOperator(SyntaxKind kind) => kind switch
+    private static BinaryOperator? ArithmeticOperator(SyntaxKind kind) => kind switch
     {
         SyntaxKind.AddExpression => BinaryOperator.Add,
         SyntaxKind.SubtractExpression => BinaryOperator.Subtract,
@@ -164,7 +163,7 @@ internal sealed class ExpressionReader
         _ => null,
     };
 
-    /// <summary>A compile-time constant of a numeric type as a double constant (shared with GD0001's interpreter).</summary>
+    /// <summary>A compile-time constant of a numeric type as a double constant (also a switch arm's constant).</summary>
     internal static Constant? NumericConstant(Optional<object?> value) =>
         value.HasValue && value.Value is double or float or decimal or int or uint or long or ulong or short or ushort or byte or sbyte or char
             ? new Constant(Convert.ToDouble(value.Value, System.Globalization.CultureInfo.InvariantCulture))

@@ -17,6 +17,13 @@ internal sealed class UsageIndex
     private readonly Dictionary<ISymbol, List<SyntaxNode>> _writes = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<ISymbol, List<SyntaxNode>> _reads = new(SymbolEqualityComparer.Default);
 
+    /// <summary>An index of nothing, for a reader that asks only about expressions (GD0001's lenient reader).</summary>
+    public static UsageIndex Empty { get; } = new();
+
+    private UsageIndex()
+    {
+    }
+
     public UsageIndex(SyntaxNode body, SemanticModel model, CancellationToken cancellationToken)
     {
         foreach (var node in body.DescendantNodes())
@@ -25,9 +32,10 @@ internal sealed class UsageIndex
             cancellationToken.ThrowIfCancellationRequested();
             var symbol = model.GetSymbolInfo(identifier, cancellationToken).Symbol;
             if (symbol is not (ILocalSymbol or IParameterSymbol)) continue;
-            var map = IsWritten(identifier) ? _writes : _reads;
+            var writer = WrittenVariables.WritingNode(identifier);
+            var map = writer is null ? _reads : _writes;
             if (!map.TryGetValue(symbol, out var list)) map[symbol] = list = new List<SyntaxNode>();
-            list.Add(WrittenVariables.WritingNode(identifier) ?? identifier);
+            list.Add(writer ?? identifier);
         }
     }
 
@@ -45,6 +53,4 @@ internal sealed class UsageIndex
         }
         return false;
     }
-
-    private static bool IsWritten(IdentifierNameSyntax identifier) => WrittenVariables.WritingNode(identifier) is not null;
 }

@@ -23,11 +23,11 @@ internal sealed class PassInterpreter : IExpressionHost
     private readonly SemanticModel _model;
     private readonly CostCatalog _catalog;
     private readonly CancellationToken _cancellationToken;
-    private readonly System.Action<PassInterpreter, ExpressionStatementSyntax, AssignmentExpressionSyntax> _onAssignment;
+    private readonly System.Action<PassInterpreter, AssignmentExpressionSyntax> _onAssignment;
     private readonly ExpressionReader _reader;
 
     private PassInterpreter(BlockSyntax body, SemanticModel model, CostCatalog catalog, CancellationToken cancellationToken,
-        System.Action<PassInterpreter, ExpressionStatementSyntax, AssignmentExpressionSyntax> onAssignment)
+        System.Action<PassInterpreter, AssignmentExpressionSyntax> onAssignment)
     {
         _model = model;
         _catalog = catalog;
@@ -37,7 +37,7 @@ internal sealed class PassInterpreter : IExpressionHost
         // The parser's expression reader, with this interpreter resolving names and calls through the trace.
         var owner = model.GetEnclosingSymbol(body.SpanStart, cancellationToken);
         var type = owner as INamedTypeSymbol ?? owner?.ContainingType ?? model.Compilation.ObjectType;
-        var context = new ParseContext(model, Trace.Scope, new UsageIndex(body, model, cancellationToken), type,
+        var context = new ParseContext(model, Trace.Scope, UsageIndex.Empty, type,
             new HashSet<string>(), new CallBinder(model, type, cancellationToken), cancellationToken);
         _reader = new ExpressionReader(context, this);
     }
@@ -49,7 +49,7 @@ internal sealed class PassInterpreter : IExpressionHost
     /// (with this interpreter holding the pass up to it). What the callback does to the trace is undone.
     /// </summary>
     public static void Run(BlockSyntax body, SemanticModel model, CostCatalog catalog, CancellationToken cancellationToken,
-        System.Action<PassInterpreter, ExpressionStatementSyntax, AssignmentExpressionSyntax> onAssignment) =>
+        System.Action<PassInterpreter, AssignmentExpressionSyntax> onAssignment) =>
         new PassInterpreter(body, model, catalog, cancellationToken, onAssignment).Walk(body);
 
     private void Walk(StatementSyntax statement)
@@ -60,9 +60,9 @@ internal sealed class PassInterpreter : IExpressionHost
             case BlockSyntax block:
                 foreach (var inner in block.Statements) Walk(inner);
                 return;
-            case ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax assignment } update:
+            case ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax assignment }:
                 var before = Trace.Snapshot();
-                _onAssignment(this, update, assignment);
+                _onAssignment(this, assignment);
                 Trace.Restore(before);
                 Execute(statement);
                 return;
@@ -70,6 +70,7 @@ internal sealed class PassInterpreter : IExpressionHost
                 Enter(statement, LoopBody(statement), loop: true);
                 return;
             case IfStatementSyntax ifStatement:
+                // Both branches start from the state before the if; after it, what either writes is unknown.
                 var snapshot = Trace.Snapshot();
                 Walk(ifStatement.Statement);
                 Trace.Restore(snapshot);
@@ -98,11 +99,12 @@ internal sealed class PassInterpreter : IExpressionHost
     private void Enter(StatementSyntax compound, StatementSyntax? inside, bool loop)
     {
         var snapshot = Trace.Snapshot();
+        var written = WrittenIn(compound).ToList();
         if (loop)
-            foreach (var variable in WrittenIn(compound)) Trace.StartPass(variable);
+            foreach (var variable in written) Trace.StartPass(variable);
         if (inside is not null) Walk(inside);
         Trace.Restore(snapshot);
-        InvalidateWrittenIn(compound);
+        foreach (var variable in written) Trace.Invalidate(variable);
     }
 
     private static StatementSyntax? LoopBody(StatementSyntax loop) => loop switch
