@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using GradientDescent.Generator.Model;
 
 namespace GradientDescent.Generator.Differentiation;
@@ -32,7 +33,7 @@ internal sealed class Activity
             case Symbol s:
                 return _active.Contains(s);
             case ElementRead r:
-                return _wrtVectors.Contains(r.Array);
+                return IsActiveArray(r.Array);
             default:
                 foreach (var child in ExprChildren.Of(e))
                 {
@@ -46,9 +47,12 @@ internal sealed class Activity
     public bool IsLeaf(Expr e) => e switch
     {
         Symbol { ValueType: ScalarType.Double } s => _active.Contains(s),
-        ElementRead r => _wrtVectors.Contains(r.Array),
+        ElementRead r => IsActiveArray(r.Array),
         _ => false,
     };
+
+    /// <summary>A vector parameter differentiated with respect to, or a local array filled with active values.</summary>
+    public bool IsActiveArray(Symbol array) => _wrtVectors.Contains(array) || (array.Kind == SymbolRole.Array && _active.Contains(array));
 
     /// <summary>The distinct leaves an expression reads, in first-read order.</summary>
     public List<Expr> Leaves(Expr e)
@@ -82,7 +86,8 @@ internal sealed class Activity
             {
                 Assign a => HasActiveElement(a.Value),
                 Invoke i => Any(i.Arguments),
-                SumLoop l => ReadsActiveElement(l.Body, Terms(l)),
+                SumLoop l => ReadsActiveElement(l.Body, Terms(l)) || l.Fills.Any(f => HasActiveElement(f.Value)),
+                NewArray n => Any(n.Elements),
                 RecurrenceLoop r => ReadsActiveElement(r.Body, new[] { r.CarriedOut }),
                 _ => false,
             };
@@ -107,7 +112,7 @@ internal sealed class Activity
 
     private bool HasActiveElement(Expr e)
     {
-        if (e is ElementRead r && _wrtVectors.Contains(r.Array)) return true;
+        if (e is ElementRead r && IsActiveArray(r.Array)) return true;
         foreach (var child in ExprChildren.Of(e))
         {
             if (HasActiveElement(child)) return true;
@@ -133,6 +138,13 @@ internal sealed class Activity
                     {
                         if (IsActive(sum.Term) || IsActive(sum.Initial)) _active.Add(sum.Result);
                     }
+                    foreach (var fill in l.Fills)
+                    {
+                        if (IsActive(fill.Value)) _active.Add(fill.Array);
+                    }
+                    break;
+                case NewArray n when Any(n.Elements, IsActive):
+                    _active.Add(n.Array);
                     break;
                 case RecurrenceLoop r:
                     if (IsActive(r.Initial)) _active.Add(r.CarriedIn);

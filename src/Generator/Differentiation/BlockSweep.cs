@@ -30,6 +30,7 @@ internal sealed class BlockSweep
     private readonly HashSet<Symbol> _written = new();
     private readonly LoopSweep _loops;
     private readonly IReadOnlyList<Expr> _outgoingOrder;
+    private readonly Dictionary<Symbol, List<Expr>> _pendingElements = new();
 
     /// <param name="outgoingOrder">Leaves from outside whose final sums are written first, in this order (the outputs, in wrt order).</param>
     public BlockSweep(SweepContext method, IReadOnlyList<Statement> statements, Outgoing outgoing, IReadOnlyList<Expr>? outgoingOrder = null)
@@ -80,6 +81,9 @@ internal sealed class BlockSweep
                 case RecurrenceLoop loop:
                     _loops.Sweep(loop);
                     break;
+                case NewArray array:
+                    SweepInitialiser(array);
+                    break;
             }
         }
         foreach (var leaf in _outgoingOrder.Where(_adjoints.ContainsKey).Concat(_order.Where(l => !_outgoingOrder.Contains(l))))
@@ -109,7 +113,51 @@ internal sealed class BlockSweep
             case RecurrenceLoop r:
                 yield return r.Result;
                 break;
+            case NewArray n:
+                yield return n.Array;
+                break;
         }
+    }
+
+    /// <summary>Whether this block is the method's top level (whose arrays and adjoint buffers are used once per call).</summary>
+    public bool IsTopLevel { get; init; }
+
+    /// <summary>
+    /// Writes out what this block's readers passed to elements of <paramref name="array"/>, so the statement that
+    /// defines the array reads complete adjoints from its buffer.
+    /// </summary>
+    public void FlushElements(Symbol array)
+    {
+        if (!_pendingElements.TryGetValue(array, out var leaves)) return;
+        foreach (var leaf in leaves)
+        {
+            if (_adjoints.TryGetValue(leaf, out var entry) && entry.Terms.Count > 0) Flush(leaf, entry);
+        }
+    }
+
+    /// <summary>
+    /// <c>double[] c = { a, b }</c>: each element passes what readers left in <c>dc[k]</c> to what it was computed from.
+    /// Inside a loop the buffer is read into locals and cleared, so the next pass starts from zero.
+    /// </summary>
+    private void SweepInitialiser(NewArray array)
+    {
+        if (array.Elements.Count == 0 || !_method.ArrayAdjoints.TryGetValue(array.Array, out var adjoint)) return;
+        FlushElements(array.Array);
+        var seeds = new List<(Expr Element, Expr Seed)>();
+        for (var k = 0; k < array.Elements.Count; k++)
+        {
+            if (!_method.Activity.IsActive(array.Elements[k])) continue;
+            Expr seed = new ElementRead(adjoint, new IntLiteral(k));
+            if (!IsTopLevel)
+            {
+                var local = _method.Temporary(adjoint.Name + "_" + k.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                Emit(new Let(local, seed));
+                seed = local;
+            }
+            seeds.Add((array.Elements[k], seed));
+        }
+        if (!IsTopLevel) Emit(new ClearArray(adjoint, array.Length, ArrayStorage.OnStack(array.Length)));
+        foreach (var (element, seed) in seeds) PassBack(element, seed, guard: null, target: null);
     }
 
     public bool Defines(Symbol symbol) => Positions.ContainsKey(symbol);
@@ -182,6 +230,12 @@ internal sealed class BlockSweep
         {
             _adjoints[leaf] = entry = new Contributions();
             if (!(leaf is Symbol s && Defines(s))) _order.Add(leaf);
+            if (leaf is ElementRead { Array.Kind: SymbolRole.Array } read)
+            {
+                _method.ElementAdjoint(read.Array);
+                if (!_pendingElements.TryGetValue(read.Array, out var leaves)) _pendingElements[read.Array] = leaves = new List<Expr>();
+                leaves.Add(leaf);
+            }
         }
         entry.Terms.Add(contribution);
         if (entry.Terms.Count >= MaxTermsPerSum) Flush(leaf, entry);
@@ -197,7 +251,7 @@ internal sealed class BlockSweep
         switch (leaf)
         {
             case ElementRead read:
-                Emit(new AddToElement(_method.Spans[read.Array], read.Index, sum));
+                Emit(new AddToElement(_method.ElementAdjoint(read.Array), read.Index, sum));
                 return;
             case Symbol symbol when Defines(symbol):
                 if (entry.Accumulator is { } existing)

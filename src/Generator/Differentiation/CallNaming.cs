@@ -51,12 +51,16 @@ internal sealed class CallNaming
                 case SumLoop l:
                     var body = Block(l.Body, inLoop: true);
                     var sums = l.Sums.Select(s => s with { Term = Extract(s.Term, null, body) }).ToEquatableArray();
-                    result.Add(l with { Body = body.ToEquatableArray(), Sums = sums });
+                    var fills = l.Fills.Select(f => f with { Value = Extract(f.Value, null, body) }).ToEquatableArray();
+                    result.Add(l with { Body = body.ToEquatableArray(), Sums = sums, Fills = fills });
                     break;
                 case RecurrenceLoop r:
                     var passBody = Block(r.Body, inLoop: true);
                     var carriedOut = Extract(r.CarriedOut, null, passBody);
                     result.Add(r with { Body = passBody.ToEquatableArray(), CarriedOut = carriedOut });
+                    break;
+                case NewArray n:
+                    result.Add(n with { Elements = n.Elements.Select(x => Extract(x, null, result)).ToEquatableArray() });
                     break;
                 case Return ret:
                     result.Add(new Return(Extract(ret.Value, null, result)));

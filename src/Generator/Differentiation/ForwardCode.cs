@@ -38,6 +38,11 @@ internal sealed class ForwardCode
                 case RecurrenceLoop loop:
                     WriteRecurrence(loop, support, into);
                     break;
+                case NewArray array:
+                    // Allocated once per call (see ReverseSweep); each time the declaration runs it starts from its values.
+                    if (array.Elements.Count == 0) into.Add(new ClearArray(array.Array, array.Length, ArrayStorage.OnStack(array.Length)));
+                    for (var k = 0; k < array.Elements.Count; k++) into.Add(new StoreElement(array.Array, new IntLiteral(k), array.Elements[k]));
+                    break;
             }
         }
         return into;
@@ -72,6 +77,7 @@ internal sealed class ForwardCode
                 body.Add(new AddTo(sum.Result, sum.Term));
             }
         }
+        foreach (var fill in loop.Fills) body.Add(new StoreElement(fill.Array, loop.Header.Index, fill.Value));
         if (taping) WriteTape(loop.Header, plan, body);
         if (fused) body.AddRange(plan.BodyBackward);
         into.Add(new For(loop.Header, false, body.ToEquatableArray()));

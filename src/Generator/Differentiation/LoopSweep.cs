@@ -23,13 +23,16 @@ internal sealed class LoopSweep
 
     public void Sweep(SumLoop loop, int position)
     {
+        // The elements a pass fills get their adjoints from the readers after the loop: complete them first.
+        var fills = loop.Fills.Where(f => _method.ArrayAdjoints.ContainsKey(f.Array) && _method.Activity.IsActive(f.Value)).ToList();
+        foreach (var fill in fills) _outer.FlushElements(fill.Array);
         var seeds = loop.Sums.Select(s => _outer.TakeAdjoint(s.Result)).ToList();
         for (var j = 0; j < seeds.Count; j++)
         {
             if (seeds[j] is { } seed) _outer.PassBack(loop.Sums[j].Initial, seed, guard: null, target: null); // ∂result/∂initial = 1
         }
         var active = Enumerable.Range(0, seeds.Count).Where(j => seeds[j] is not null && _method.Activity.IsActive(loop.Sums[j].Term)).ToList();
-        if (active.Count == 0)
+        if (active.Count == 0 && fills.Count == 0)
         {
             _method.Plans[loop] = new LoopPlan(LoopMode.Plain);
             return;
@@ -37,7 +40,9 @@ internal sealed class LoopSweep
 
         var readsElements = _method.Activity.ReadsActiveElement(loop.Body, active.Select(j => loop.Sums[j].Term));
         var hoisted = active.Select(j => SeedHoisting.BeforeStatement(seeds[j]!, _outer, position)).ToList();
-        var mode = !readsElements && active.Count == 1 ? LoopMode.Unscaled
+        // A filled element's adjoint is known only once the readers after the loop have run backwards.
+        var mode = fills.Count > 0 ? LoopMode.Replay
+            : !readsElements && active.Count == 1 ? LoopMode.Unscaled
             : hoisted.All(h => h is not null) ? LoopMode.Fused
             : LoopMode.Replay;
         var plan = new LoopPlan(mode);
@@ -63,15 +68,31 @@ internal sealed class LoopSweep
             };
         }
 
-        var accumulators = new Accumulators(_method, "d" + BaseName(loop.Sums[active[0]].Result.Name) + "_d");
+        // Each pass takes its element's adjoint out of the buffer, leaving zero for a later fill of the same array.
+        var prefix = new List<Instruction>();
+        var fillSeeds = new List<(Symbol Term, Symbol Seed)>();
+        foreach (var fill in fills)
+        {
+            var term = _method.Temporary(BaseName(fill.Array.Name));
+            body.Add(new Assign(term, fill.Value));
+            var adjoint = _method.ArrayAdjoints[fill.Array];
+            var seed = _method.Temporary(adjoint.Name + "_" + loop.Header.Index.Name);
+            prefix.Add(new Let(seed, new ElementRead(adjoint, loop.Header.Index)));
+            if (!_outer.IsTopLevel || !_method.FilledOnce.Contains(fill.Array)) prefix.Add(new StoreElement(adjoint, loop.Header.Index, Constant.Zero));
+            fillSeeds.Add((term, seed));
+        }
+
+        var named = active.Count > 0 ? loop.Sums[active[0]].Result.Name : fills[0].Array.Name;
+        var accumulators = new Accumulators(_method, "d" + BaseName(named) + "_d");
         var sweep = new BlockSweep(_method, body, accumulators.For);
         foreach (var j in active) sweep.Seed(plan.Terms[j], passSeeds[j]);
+        foreach (var (term, seed) in fillSeeds) sweep.Seed(term, seed);
         sweep.Run();
 
         if (mode == LoopMode.Replay)
         {
             accumulators.Declare(_outer.Backward);
-            _outer.Emit(BackwardLoop(loop, loop.Header, loop.Body, plan, sweep.Backward, backwards: false, prefix: new List<Instruction>()));
+            _outer.Emit(BackwardLoop(loop, loop.Header, loop.Body, plan, sweep.Backward, backwards: false, prefix: prefix));
             if (plan.Tape is { } tape && !plan.TapeRentedPerCall) _outer.Emit(new ReleaseTape(tape));
         }
         else

@@ -33,6 +33,9 @@ internal static class ReverseSweep
         }
 
         var context = new SweepContext(names, activity, spans, cancellationToken);
+        var fillCounts = new Dictionary<Symbol, int>();
+        CountFills(body, fillCounts);
+        foreach (var pair in fillCounts.Where(p => p.Value == 1)) context.FilledOnce.Add(pair.Key);
         var statements = body.Where(s => s is not Return).ToList();
         statements.Add(new Assign(value, body.OfType<Return>().Single().Value));
         foreach (var statement in statements)
@@ -43,16 +46,19 @@ internal static class ReverseSweep
         var sweep = new BlockSweep(context, statements, leaf => scalars.TryGetValue(leaf, out var output)
             ? (output, FirstWrite.Assign)
             : throw new System.InvalidOperationException($"'{leaf.Name}' receives an adjoint at the top level but is not differentiated with respect to"),
-            scalars.Keys.Cast<Expr>().ToList());
+            scalars.Keys.Cast<Expr>().ToList()) { IsTopLevel = true };
         sweep.Seed(value, Constant.One);
         sweep.Run();
 
         var code = new List<Instruction>();
+        var arrays = new List<Symbol>();
         var writer = new ForwardCode(context);
         foreach (var statement in statements)
         {
             // A tape whose size is fixed per call is rented once, where the values its size reads are known.
             foreach (var rent in TapesWithin(statement, context)) code.Add(rent);
+            // Local arrays and their adjoint buffers too: once per call, however often their declaration runs.
+            foreach (var array in ArraysWithin(statement)) Allocate(array, context, code, arrays);
             code.AddRange(writer.Block(new[] { statement }, support: true));
         }
         code.AddRange(sweep.Backward);
@@ -62,8 +68,57 @@ internal static class ReverseSweep
         }
         // Returned on the way out; after an exception the pool simply hands out a new array next time.
         foreach (var rent in context.TapesPerCall.Values) code.Add(new ReleaseTape(rent.Tape));
+        foreach (var array in arrays) code.Add(new ReleaseTape(array));
         return new AdjointModel(method, value, outputs.ToEquatableArray(), code.ToEquatableArray(),
-            context.TapesPerCall.Values.Select(t => t.Tape).ToEquatableArray());
+            context.TapesPerCall.Values.Select(t => t.Tape).Concat(arrays).ToEquatableArray());
+    }
+
+    /// <summary>The array, and its adjoint buffer (zeroed once: each fill's backward pass leaves what it read at zero).</summary>
+    private static void Allocate(NewArray array, SweepContext context, List<Instruction> code, List<Symbol> pooled)
+    {
+        var onStack = ArrayStorage.OnStack(array.Length);
+        code.Add(new AllocateArray(array.Array, array.Length, onStack));
+        if (!onStack) pooled.Add(array.Array);
+        if (!context.ArrayAdjoints.TryGetValue(array.Array, out var adjoint)) return;
+        code.Add(new AllocateArray(adjoint, array.Length, onStack));
+        code.Add(new ClearArray(adjoint, array.Length, onStack));
+        if (!onStack) pooled.Add(adjoint);
+    }
+
+    private static IEnumerable<NewArray> ArraysWithin(Statement statement)
+    {
+        switch (statement)
+        {
+            case NewArray n:
+                yield return n;
+                break;
+            case SumLoop l:
+                foreach (var inner in l.Body.SelectMany(ArraysWithin)) yield return inner;
+                break;
+            case RecurrenceLoop r:
+                foreach (var inner in r.Body.SelectMany(ArraysWithin)) yield return inner;
+                break;
+        }
+    }
+
+    private static void CountFills(IEnumerable<Statement> statements, Dictionary<Symbol, int> counts)
+    {
+        foreach (var statement in statements)
+        {
+            switch (statement)
+            {
+                case NewArray { Elements.Count: > 0 } n:
+                    counts[n.Array] = counts.TryGetValue(n.Array, out var c) ? c + 1 : 1;
+                    break;
+                case SumLoop l:
+                    foreach (var fill in l.Fills) counts[fill.Array] = counts.TryGetValue(fill.Array, out var f) ? f + 1 : 1;
+                    CountFills(l.Body, counts);
+                    break;
+                case RecurrenceLoop r:
+                    CountFills(r.Body, counts);
+                    break;
+            }
+        }
     }
 
     private static IEnumerable<RentTape> TapesWithin(Statement statement, SweepContext context)

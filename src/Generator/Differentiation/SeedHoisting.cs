@@ -17,6 +17,7 @@ internal static class SeedHoisting
         var failed = false;
         Expr Expand(Expr e, int depth) => ExprWalker.Rewrite(e, x =>
         {
+            if (x is ElementRead { Array.Kind: SymbolRole.Array }) failed = true; // a buffer the readers after the loop fill
             if (failed || x is not Symbol s) return null;
             if (block.NamedAdjoints.TryGetValue(s, out var definition))
             {

@@ -41,6 +41,24 @@ internal sealed class SweepContext
     /// <summary>Locals added to after their declaration (accumulators): never expanded into a hoisted seed.</summary>
     public HashSet<Symbol> Mutable { get; } = new();
 
+    /// <summary>Local arrays filled by one statement in the whole method: their adjoint buffer is read once and needs no clearing.</summary>
+    public HashSet<Symbol> FilledOnce { get; } = new();
+
+    /// <summary>The adjoint buffer of each local array some reader passed an adjoint to, by array, in the order met.</summary>
+    public Dictionary<Symbol, Symbol> ArrayAdjoints { get; } = new();
+
+    /// <summary>Where the adjoint of an element goes: the gradient span of a vector parameter, or the local array's adjoint buffer.</summary>
+    public Symbol ElementAdjoint(Symbol array)
+    {
+        if (Spans.TryGetValue(array, out var span)) return span;
+        if (!ArrayAdjoints.TryGetValue(array, out var adjoint))
+        {
+            ArrayAdjoints[array] = adjoint = new Symbol(Names.Allocate("d" + array.Name), SymbolRole.Array);
+            Mutable.Add(adjoint);
+        }
+        return adjoint;
+    }
+
     public Symbol Temporary(string preferred) => new(Names.Allocate(preferred), SymbolRole.Temporary);
 
     public Symbol Tape(string preferred) => new(Names.Allocate(preferred), SymbolRole.Tape);

@@ -48,6 +48,21 @@ internal static class CodeWriter
             case ReleaseTape r:
                 writer.WriteLine($"global::System.Buffers.ArrayPool<double>.Shared.Return({Name(r.Tape)});");
                 break;
+            case AllocateArray a when a.OnStack:
+                writer.WriteLine($"global::System.Span<double> {Name(a.Array)} = stackalloc double[{Code.Format(a.Length)}];");
+                break;
+            case AllocateArray a:
+                writer.WriteLine($"double[] {Name(a.Array)} = global::System.Buffers.ArrayPool<double>.Shared.Rent(global::System.Math.Max({Code.Format(a.Length)}, 0));");
+                break;
+            case ClearArray c when c.OnStack:
+                writer.WriteLine($"{Name(c.Array)}.Clear();");
+                break;
+            case ClearArray c:
+                writer.WriteLine($"global::System.Array.Clear({Name(c.Array)}, 0, {Code.Format(c.Length)});");
+                break;
+            case StoreElement e:
+                writer.WriteLine($"{Name(e.Array)}[{Code.Format(e.Index)}] = {Code.Format(e.Value)};");
+                break;
             case WriteTape w:
                 writer.WriteLine($"{Name(w.Tape)}[{Code.Format(w.Slot)}] = {Code.Format(w.Value)};");
                 break;

@@ -71,6 +71,16 @@ internal static class ProgramEvaluator
                 case RentTape r:
                     arrays[r.Tape.Name] = new double[Math.Max(0, (int)Eval(r.Length))];
                     break;
+                case AllocateArray a:
+                    arrays[a.Array.Name] = new double[Math.Max(0, (int)Eval(a.Length))];
+                    break;
+                case ClearArray c when arrays.TryGetValue(c.Array.Name, out var cleared):
+                    Array.Clear(cleared, 0, Math.Min(cleared.Length, Math.Max(0, (int)Eval(c.Length))));
+                    break;
+                case StoreElement e:
+                    var at = Eval(e.Index);
+                    if (arrays.TryGetValue(e.Array.Name, out var target) && at >= 0 && at < target.Length) target[(int)at] = Eval(e.Value);
+                    break;
                 case WriteTape w:
                     var slot = Eval(w.Slot);
                     if (arrays.TryGetValue(w.Tape.Name, out var tape) && slot >= 0 && slot < tape.Length) tape[(int)slot] = Eval(w.Value);

@@ -26,13 +26,27 @@ internal sealed record Invoke(Symbol Target, Callee Callee, EquatableArray<Expr>
 internal sealed record LoopHeader(Symbol Index, Expr Start, Expr End);
 
 /// <summary>
-/// A loop whose passes are independent but for the sums they add to: each <see cref="Accumulation"/> is
-/// <c>result = initial + Σ term</c> over the passes, added in pass order.
+/// A loop whose passes are independent but for the sums they add to and the array elements they fill: each
+/// <see cref="Accumulation"/> is <c>result = initial + Σ term</c> over the passes, added in pass order; each
+/// <see cref="ElementFill"/> sets <c>array[index] = value</c> in the pass of that index.
 /// </summary>
-internal sealed record SumLoop(LoopHeader Header, EquatableArray<Statement> Body, EquatableArray<Accumulation> Sums) : Statement;
+internal sealed record SumLoop(LoopHeader Header, EquatableArray<Statement> Body, EquatableArray<Accumulation> Sums,
+    EquatableArray<ElementFill> Fills = default) : Statement;
 
 /// <param name="Term">An expression of the body's symbols (and values from before the loop).</param>
 internal sealed record Accumulation(Symbol Result, Expr Initial, Expr Term);
+
+/// <summary>
+/// <c>array[index] = value</c> in each pass of a loop (the pass's own element, <c>h[j] = Math.Tanh(z)</c>). The
+/// array is filled once per scope, so its element reads after the loop all see these values.
+/// </summary>
+internal sealed record ElementFill(Symbol Array, Expr Value);
+
+/// <summary>
+/// <c>double[] array = new double[length];</c> (all zeros), or with <see cref="Elements"/> an initialiser
+/// <c>{ e₀, e₁, … }</c> of that length. Generated code allocates the array once per call, from the pool or the stack.
+/// </summary>
+internal sealed record NewArray(Symbol Array, Expr Length, EquatableArray<Expr> Elements) : Statement;
 
 /// <summary>
 /// A loop whose passes each take the value one variable had after the previous pass and make a new one

@@ -27,6 +27,11 @@ internal static class StatementReads
                     Collect(sum.Initial, found);
                     Collect(sum.Term, found);
                 }
+                foreach (var fill in l.Fills) Collect(fill.Value, found);
+                break;
+            case NewArray n:
+                Collect(n.Length, found);
+                foreach (var element in n.Elements) Collect(element, found);
                 break;
             case RecurrenceLoop r:
                 Collect(r.Header.Start, found);

@@ -16,4 +16,10 @@ internal enum SymbolRole
 
     /// <summary>A pooled buffer of doubles that keeps loop values for a backward pass.</summary>
     Tape,
+
+    /// <summary>
+    /// A local array of doubles (the user's <c>new double[n]</c>, or the adjoint buffer of one): read by element, written
+    /// by the loop that fills it, allocated once per call.
+    /// </summary>
+    Array,
 }

@@ -260,10 +260,11 @@ internal sealed class ExpressionReader
     private Expr ReadElement(ElementAccessExpressionSyntax element)
     {
         var vector = _context.Model.GetSymbolInfo(element.Expression, _context.CancellationToken).Symbol;
+        if (vector is ILocalSymbol local && _context.Arrays.IsArray(local)) return _context.Arrays.Read(element, local, this);
         if (vector is not IParameterSymbol parameter || !ParameterTypes.IsVector(parameter.Type) || element.ArgumentList.Arguments.Count != 1)
         {
             throw new NotDifferentiableException(element,
-                "only elements of a double[] or ReadOnlySpan<double> parameter, with one int index, can be read");
+                "only elements of a double[] or ReadOnlySpan<double> parameter or of a local double array, with one int index, can be read");
         }
         return Element(parameter, _ints.Read(element.ArgumentList.Arguments[0].Expression));
     }

@@ -59,6 +59,9 @@ internal sealed class IntReader
                 when model.GetSymbolInfo(access.Expression, ct).Symbol is IParameterSymbol p && ParameterTypes.IsVector(p.Type):
                 return new Length(new Symbol(p.Name, SymbolRole.Parameter, ScalarType.Double));
             case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" } access
+                when model.GetSymbolInfo(access.Expression, ct).Symbol is ILocalSymbol array && _context.Arrays.IsArray(array):
+                return _context.Arrays.Length(array);
+            case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" } access
                 when model.GetSymbolInfo(access.Expression, ct).Symbol is IParameterSymbol p && ParameterTypes.IsIntVector(p.Type):
                 return new Length(new Symbol(p.Name, SymbolRole.Parameter, ScalarType.Int));
             case CastExpressionSyntax cast when model.GetTypeInfo(cast.Expression, ct).Type?.SpecialType == SpecialType.System_Double:

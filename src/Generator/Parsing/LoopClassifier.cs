@@ -26,7 +26,9 @@ internal static class LoopClassifier
         {
             if (identifier.Identifier.ValueText != variable.Name ||
                 !SymbolEqualityComparer.Default.Equals(context.Model.GetSymbolInfo(identifier, context.CancellationToken).Symbol, variable)) continue;
-            if (!IsPartOfSum(identifier)) return variable;
+            // An array's mention is its element: the pass's own a[k] of the loop that fills it, which reads as a variable.
+            ExpressionSyntax mention = identifier.Parent is ElementAccessExpressionSyntax element && element.Expression == identifier ? element : identifier;
+            if (!IsPartOfSum(mention)) return variable;
         }
         return null;
     }
@@ -40,11 +42,12 @@ internal static class LoopClassifier
             PrefixUnaryExpressionSyntax p when p.IsKind(SyntaxKind.PreIncrementExpression) || p.IsKind(SyntaxKind.PreDecrementExpression) => p.Operand,
             _ => null,
         };
+        if (target is ElementAccessExpressionSyntax element) return context.Arrays.SlotOf(element);
         return target is null ? null : context.Model.GetSymbolInfo(target, context.CancellationToken).Symbol;
     }
 
     /// <summary>Whether a mention of a variable is only the running side of <c>s += t</c>, <c>s -= t</c>, <c>s = s ± t</c>, <c>s = t + s</c>, <c>s++</c>.</summary>
-    private static bool IsPartOfSum(IdentifierNameSyntax identifier)
+    private static bool IsPartOfSum(ExpressionSyntax identifier)
     {
         var parent = identifier.Parent;
         if (parent is AssignmentExpressionSyntax a && a.Left == identifier)
@@ -55,12 +58,11 @@ internal static class LoopClassifier
                     (b.IsKind(SyntaxKind.SubtractExpression) && Same(b.Left, identifier)));
         }
         if (parent is PostfixUnaryExpressionSyntax or PrefixUnaryExpressionSyntax) return parent.Parent is ExpressionStatementSyntax;
-        if (parent is BinaryExpressionSyntax binary && binary.Parent is AssignmentExpressionSyntax { Left: IdentifierNameSyntax left } owner &&
-            owner.Right == binary && left.Identifier.ValueText == identifier.Identifier.ValueText)
+        if (parent is BinaryExpressionSyntax binary && binary.Parent is AssignmentExpressionSyntax { Left: var left } owner &&
+            owner.Right == binary && SyntaxFactory.AreEquivalent(left, identifier))
             return binary.IsKind(SyntaxKind.AddExpression) || (binary.IsKind(SyntaxKind.SubtractExpression) && binary.Left == identifier);
         return false;
     }
 
-    private static bool Same(ExpressionSyntax e, IdentifierNameSyntax identifier) =>
-        e is IdentifierNameSyntax i && i.Identifier.ValueText == identifier.Identifier.ValueText;
+    private static bool Same(ExpressionSyntax e, ExpressionSyntax mention) => SyntaxFactory.AreEquivalent(e, mention);
 }

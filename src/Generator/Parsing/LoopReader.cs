@@ -100,22 +100,20 @@ internal sealed class LoopReader
         var before = _context.Scope.Snapshot();
         if (LoopClassifier.RecurrenceVariable(body, before, _context) is { } carried)
         {
-            if (_context.Loop is not null)
-                throw new NotDifferentiableException(loop, "an inner loop may only sum (s += term); recurrences in nested loops are not differentiated yet");
             ReadRecurrence(loop, header, indexLocal, body, bind, carried);
             return;
         }
 
-        var (statements, context) = ReadBody(header, indexLocal, body, bind, new LoopBodyContext(before), inRecurrence: false);
+        var (statements, context, fills) = ReadBody(loop, header, indexLocal, body, bind, new LoopBodyContext(before), inRecurrence: false);
         var enclosing = _context.Loop;
-        if (context.Sums.Count == 0)
+        if (context.Sums.Count == 0 && fills.Count == 0)
             throw new NotDifferentiableException(loop, "the loop adds to no variable declared before it, so it does not change the result");
 
-        var runnings = context.Sums.Select(sum => _context.Scope.Read(sum.Variable) as Symbol ?? throw new IncompleteCodeException()).ToList();
+        var runnings = context.Sums.Select(sum => _context.Scope.Read(sum.Variable) ?? throw new IncompleteCodeException()).ToList();
         var bodyReads = new HashSet<Symbol>(statements.SelectMany(StatementReads.Of));
         foreach (var (sum, running) in context.Sums.Zip(runnings, (a, b) => (a, b)))
         {
-            if (bodyReads.Contains(running) || context.Sums.Any(other => StatementReads.Reads(other.Term, running)))
+            if ((running is Symbol r && bodyReads.Contains(r)) || context.Sums.Any(other => running is Symbol s && StatementReads.Reads(other.Term, s)))
                 throw new NotDifferentiableException(sum.Node, $"the loop reads the running value of '{sum.Variable.Name}' while summing into more than it; a loop may carry one recurrence, or sums of independent terms");
         }
 
@@ -138,7 +136,7 @@ internal sealed class LoopReader
             _context.Scope.Set(sum.Variable, result);
             sums.Add(new Accumulation(result, running, sum.Term));
         }
-        _context.Add(new SumLoop(header, statements.ToEquatableArray(), sums.ToEquatableArray()));
+        _context.Add(new SumLoop(header, statements.ToEquatableArray(), sums.ToEquatableArray(), fills.ToEquatableArray()));
     }
 
     /// <summary>
@@ -151,7 +149,7 @@ internal sealed class LoopReader
         var carriedIn = _context.Scope.Fresh(carried.Name + "_in");
         _context.Scope.MarkActive(carriedIn);
         Expr? carriedOut = null;
-        var (statements, _) = ReadBody(header, indexLocal, body, () =>
+        var (statements, _, _) = ReadBody(loop, header, indexLocal, body, () =>
         {
             _context.Scope.Set(carried, carriedIn);
             bind?.Invoke();
@@ -163,10 +161,10 @@ internal sealed class LoopReader
     }
 
     /// <summary>Reads one pass in statements and a path of its own; the variables from before the loop are restored after.</summary>
-    private (List<Statement> Statements, LoopBodyContext Context) ReadBody(LoopHeader header, ILocalSymbol? indexLocal, StatementSyntax body, Action? bind,
-        LoopBodyContext loopContext, bool inRecurrence, Action? afterBody = null)
+    private (List<Statement> Statements, LoopBodyContext Context, List<ElementFill> Fills) ReadBody(StatementSyntax loop, LoopHeader header, ILocalSymbol? indexLocal,
+        StatementSyntax body, Action? bind, LoopBodyContext loopContext, bool inRecurrence, Action? afterBody = null)
     {
-        var saved = (_context.Statements, _context.Path, _context.Loop, _context.InRecurrence, _context.Hoisted);
+        var saved = (_context.Statements, _context.Path, _context.Loop, _context.InRecurrence, _context.Hoisted, _context.Pass);
         var before = _context.Scope.Snapshot();
         _context.Statements = new List<Statement>();
         _context.Path = new PathState();
@@ -174,14 +172,17 @@ internal sealed class LoopReader
         // In a recurrence, a sum into a variable from outside would read it mid-loop: the classifier made it the recurrence.
         _context.Loop = inRecurrence ? null : loopContext;
         _context.InRecurrence = inRecurrence;
+        _context.Pass = new Pass(indexLocal, saved.Pass);
         if (indexLocal is not null) _context.Scope.Set(indexLocal, header.Index);
         bind?.Invoke();
+        _context.Arrays.BeginPass(_context.Pass, body, header, fillsAllowed: !inRecurrence);
         _body.ReadStatements(BodyReader.Statements(body));
         afterBody?.Invoke();
+        var fills = _context.Arrays.EndPass(_context.Pass, loop);
         var statements = _context.Statements;
-        (_context.Statements, _context.Path, _context.Loop, _context.InRecurrence, _context.Hoisted) = saved;
+        (_context.Statements, _context.Path, _context.Loop, _context.InRecurrence, _context.Hoisted, _context.Pass) = saved;
         _context.Scope.Restore(before);
-        return (statements, loopContext);
+        return (statements, loopContext, fills);
     }
 
     private static ReturnStatementSyntax? FirstReturn(StatementSyntax body) =>

@@ -19,6 +19,7 @@ internal sealed class ParseContext
         VariableNames = variableNames;
         Calls = calls;
         CancellationToken = cancellationToken;
+        Arrays = new LocalArrays(this);
     }
 
     public SemanticModel Model { get; }
@@ -51,11 +52,23 @@ internal sealed class ParseContext
     /// <summary>A statement the loop shape already says (a counted while's own <c>i++</c>), skipped when read.</summary>
     public StatementSyntax? SkipStatement { get; set; }
 
+    /// <summary>The scope being read: the top level, or the pass of the innermost loop.</summary>
+    public Pass Pass { get; set; } = new(null, null);
+
+    /// <summary>Symbols defined at the top level (values fixed for the whole call, which a length may read).</summary>
+    public HashSet<Symbol> TopLevel { get; } = new();
+
+    public LocalArrays Arrays { get; }
+
     /// <summary>Calls already hoisted in the block being read, so an identical call is computed once.</summary>
     public Dictionary<(Callee, EquatableArray<Expr>), Symbol> Hoisted { get; set; } = new();
 
     /// <summary>Adds a statement under the current guard.</summary>
-    public void Add(Assign assignment) => Statements.Add(Path.Guard is null ? assignment : assignment with { Guard = Path.Guard });
+    public void Add(Assign assignment)
+    {
+        if (Pass.IsTopLevel && Path.Guard is null) TopLevel.Add(assignment.Target);
+        Statements.Add(Path.Guard is null ? assignment : assignment with { Guard = Path.Guard });
+    }
 
     public void Add(Invoke invoke) => Statements.Add(Path.Guard is null ? invoke : invoke with { Guard = Path.Guard });
 

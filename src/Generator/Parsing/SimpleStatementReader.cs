@@ -75,10 +75,15 @@ internal sealed class SimpleStatementReader
                 throw new NotDifferentiableException(loop,
                     $"this loop is differentiated only as a counted loop, 'int {local.Name} = start; while ({local.Name} < end) {{ …; {local.Name}++; }}', or as a for loop; its counter '{local.Name}' is used otherwise");
             }
+            if (LocalArrays.IsArrayType(local.Type))
+            {
+                _context.Arrays.Declare(declarator, local, _expressions);
+                continue;
+            }
             if (local.Type.SpecialType != SpecialType.System_Double)
             {
                 throw new NotDifferentiableException(declarator,
-                    $"the local '{local.Name}' is of type '{local.Type.ToDisplayString()}'; only double locals are differentiated");
+                    $"the local '{local.Name}' is of type '{local.Type.ToDisplayString()}'; only double locals and double[] or Span<double> arrays are differentiated");
             }
             if (declarator.Initializer is { Value: var initializer })
             {
@@ -180,8 +185,8 @@ internal sealed class SimpleStatementReader
                 sign = -1;
                 break;
             case SyntaxKind.SimpleAssignmentExpression when assignment.Right is BinaryExpressionSyntax b:
-                var leftIsTarget = SymbolEqualityComparer.Default.Equals(_context.Model.GetSymbolInfo(b.Left, _context.CancellationToken).Symbol, target);
-                var rightIsTarget = SymbolEqualityComparer.Default.Equals(_context.Model.GetSymbolInfo(b.Right, _context.CancellationToken).Symbol, target);
+                var leftIsTarget = IsTarget(b.Left, assignment.Left, target);
+                var rightIsTarget = IsTarget(b.Right, assignment.Left, target);
                 if (b.IsKind(SyntaxKind.AddExpression) && leftIsTarget) term = b.Right;
                 else if (b.IsKind(SyntaxKind.AddExpression) && rightIsTarget) term = b.Left;
                 else if (b.IsKind(SyntaxKind.SubtractExpression) && leftIsTarget)
@@ -200,15 +205,23 @@ internal sealed class SimpleStatementReader
         loop.Add(assignment, target, sign > 0 ? value : new Unary(UnaryOperator.Negate, value), _context.Path.Guard);
     }
 
-    private Symbol Current(ISymbol variable) => _context.Scope.Read(variable) as Symbol ?? throw new IncompleteCodeException();
+    /// <summary>Whether an operand is the assignment's target: the same variable, or the same element of an array being filled.</summary>
+    private bool IsTarget(ExpressionSyntax operand, ExpressionSyntax left, ISymbol target) =>
+        left is ElementAccessExpressionSyntax
+            ? SyntaxFactory.AreEquivalent(operand, left)
+            : SymbolEqualityComparer.Default.Equals(_context.Model.GetSymbolInfo(operand, _context.CancellationToken).Symbol, target);
 
-    /// <summary>The local or parameter a statement writes; fields and elements cannot be written.</summary>
+    private Expr Current(ISymbol variable) => _context.Scope.Read(variable) ?? throw new IncompleteCodeException();
+
+    /// <summary>The local or parameter a statement writes, or the array whose pass's own element it writes; fields cannot be written.</summary>
     private ISymbol AssignedVariable(ExpressionSyntax statement, ExpressionSyntax target)
     {
         if (target is ElementAccessExpressionSyntax element)
         {
+            if (_context.Model.GetSymbolInfo(element.Expression, _context.CancellationToken).Symbol is ILocalSymbol array && _context.Arrays.IsArray(array))
+                return _context.Arrays.WriteTarget(statement, element, array);
             throw new NotDifferentiableException(statement,
-                $"writing an element of '{element.Expression}' is not differentiated yet; compute the value in a double local instead");
+                $"writing an element of '{element.Expression}' is not differentiated yet; compute the value in a double local or a local array instead");
         }
         var symbol = _context.Model.GetSymbolInfo(target, _context.CancellationToken).Symbol;
         switch (symbol)

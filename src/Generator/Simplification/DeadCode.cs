@@ -44,6 +44,17 @@ internal static class DeadCode
                     Read(a.Index, live);
                     Read(a.Value, live);
                     break;
+                case StoreElement e:
+                    Read(e.Index, live);
+                    Read(e.Value, live);
+                    break;
+                case ClearArray c:
+                    Read(c.Length, live);
+                    break;
+                case AllocateArray a:
+                    live.Remove(a.Array);
+                    Read(a.Length, live);
+                    break;
                 case CallMethod c:
                     var used = live.Remove(c.Target) | c.Outs.Count(o => o is not null && live.Remove(o)) > 0;
                     if (!used) continue;
@@ -112,7 +123,7 @@ internal static class DeadCode
     }
 
     private static bool HasLastingEffect(Instruction instruction) =>
-        instruction is Store or AddTo or AddToElement or WriteTape or RentTape or ReleaseTape || (instruction is For f && f.Body.Any(HasLastingEffect));
+        instruction is Store or AddTo or AddToElement or StoreElement or ClearArray or AllocateArray or WriteTape or RentTape or ReleaseTape || (instruction is For f && f.Body.Any(HasLastingEffect));
 
     private static void Read(Expr e, HashSet<Symbol> live)
     {

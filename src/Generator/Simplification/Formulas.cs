@@ -56,8 +56,11 @@ internal static class Formulas
         }
 
         var formula = Expand(value);
-        return formula is null ? null : Simplifier.Simplify(formula);
+        return formula is null || ReadsLocalArray(formula) ? null : Simplifier.Simplify(formula);
     }
+
+    /// <summary>An element of a local array or its adjoint buffer means nothing outside the method's code.</summary>
+    private static bool ReadsLocalArray(Expr e) => e is ElementRead { Array.Kind: SymbolRole.Array } || ExprChildren.Of(e).Any(ReadsLocalArray);
 
     private static IEnumerable<Symbol> Written(For loop)
     {

@@ -70,6 +70,7 @@ internal static class GradientSimplifier
                     }
                     break;
                 case RentTape r: yield return r.Tape.Name; break;
+                case AllocateArray a: yield return a.Array.Name; break;
                 case For f:
                     yield return f.Header.Index.Name;
                     foreach (var inner in AllNames(f.Body)) yield return inner;

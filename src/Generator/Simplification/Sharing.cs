@@ -48,6 +48,7 @@ internal sealed class Sharing
                 AddToElement a => a with { Index = Share(a.Index), Value = Share(a.Value) },
                 CallMethod c => c with { Arguments = c.Arguments.Select(Share).ToEquatableArray() },
                 WriteTape w => w with { Slot = Share(w.Slot), Value = Share(w.Value) },
+                StoreElement e => e with { Index = Share(e.Index), Value = Share(e.Value) },
                 For f => f with { Body = Scope(f.Body, known).ToEquatableArray() },
                 _ => instruction,
             };
@@ -56,7 +57,9 @@ internal sealed class Sharing
                 named[original.Value] = target;
             result.AddRange(before);
             result.Add(rewritten);
-            if (rewritten is Let { Value.Size: >= 2 } let && !_mutable.Contains(let.Target)) known.Add(let.Value, let.Target);
+            // An element of a local array changes when its loop fills it again: a local holding one is no name for it.
+            if (rewritten is Let { Value.Size: >= 2 } let && !_mutable.Contains(let.Target) && let.Value is not ElementRead { Array.Kind: SymbolRole.Array })
+                known.Add(let.Value, let.Target);
         }
         return result;
     }
@@ -116,7 +119,7 @@ internal sealed class Sharing
 
     /// <summary>What the user wrote is primal; adjoints, accumulations and everything generated are derivative code.</summary>
     private static bool IsDerivativeCode(Instruction instruction) =>
-        instruction is not (Let { Target.Kind: SymbolRole.Local } or CallMethod or WriteTape);
+        instruction is not (Let { Target.Kind: SymbolRole.Local } or CallMethod or WriteTape or StoreElement);
 
     private static IEnumerable<Expr> Expressions(Instruction instruction) => instruction switch
     {
@@ -124,6 +127,7 @@ internal sealed class Sharing
         Store s => new[] { s.Value },
         AddTo a => new[] { a.Value },
         AddToElement a => new[] { a.Index, a.Value },
+        StoreElement e => new[] { e.Index, e.Value },
         CallMethod c => c.Arguments,
         _ => System.Array.Empty<Expr>(),
     };

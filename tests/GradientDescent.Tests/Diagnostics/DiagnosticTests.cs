@@ -326,7 +326,7 @@ public class DiagnosticTests
         "Cannot differentiate 'scale = x': only double locals and parameters can be assigned in a differentiable method, not 'scale'")]
     [InlineData(
         "Func<double, double> {|#0:square = v => v * v|}; return square(x);",
-        "Cannot differentiate 'square = v => v * v': the local 'square' is of type 'System.Func<double, double>'; only double locals are differentiated")]
+        "Cannot differentiate 'square = v => v * v': the local 'square' is of type 'System.Func<double, double>'; only double locals and double[] or Span<double> arrays are differentiated")]
     [InlineData(
         "return {|#0:((Func<double, double>)(v => v * v))(x)|};",
         "Cannot differentiate '((Func<double, double>)(v => v * v))(x)': a call through a delegate or lambda cannot be differentiated; write the arithmetic inline or call a [Differentiable] method")]
@@ -335,7 +335,7 @@ public class DiagnosticTests
         "Cannot differentiate 'double Square(double v) => v * v;': a local function statement is not supported in a differentiable method")]
     [InlineData(
         "int {|#0:n = 3|}; n++; return n * x;",
-        "Cannot differentiate 'n = 3': the local 'n' is of type 'int'; only double locals are differentiated")]
+        "Cannot differentiate 'n = 3': the local 'n' is of type 'int'; only double locals and double[] or Span<double> arrays are differentiated")]
     [InlineData(
         "{|#0:Console.WriteLine(x)|}; return x;",
         "Cannot differentiate 'Console.WriteLine(x)': only assignments to locals can stand as statements in a differentiable method")]
@@ -722,7 +722,7 @@ public class DiagnosticTests
     [InlineData("return {|#0:(from v in xs select v * x).Sum()|};",
         "Cannot differentiate '(from v in xs select v * x).Sum()': LINQ (Sum) runs lambdas the generator cannot see into; write the loop out with for or foreach")]
     [InlineData("dynamic d = x; return {|#0:d|} * x;",
-        "Cannot differentiate 'd = x': the local 'd' is of type 'dynamic'; only double locals are differentiated")]
+        "Cannot differentiate 'd = x': the local 'd' is of type 'dynamic'; only double locals and double[] or Span<double> arrays are differentiated")]
     public Task GD0008_on_try_goto_linq_and_dynamic(string body, string message)
     {
         // The dynamic case is reported on its declaration, the first thing the parser cannot read.

@@ -98,7 +98,7 @@ public class NeverSilentTests
         }
         """,
         Diagnostic("GD0008").WithLocation(0).WithMessage(
-            "Cannot differentiate 'p[i] += p[i - 1]': writing an element of 'p' is not differentiated yet; compute the value in a double local instead"));
+            "Cannot differentiate 'p[i] += p[i - 1]': writing an element of 'p' is not differentiated yet; compute the value in a double local or a local array instead"));
 
     [Fact]
     public void An_exception_inside_the_core_becomes_GD0013_at_the_method_and_spares_the_others()

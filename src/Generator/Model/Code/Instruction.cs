@@ -40,3 +40,16 @@ internal sealed record ReleaseTape(Symbol Tape) : Instruction;
 
 /// <summary><c>tape[slot] = value;</c></summary>
 internal sealed record WriteTape(Symbol Tape, Expr Slot, Expr Value) : Instruction;
+
+/// <summary>
+/// A local array of <see cref="Length"/> doubles for the whole call: <c>Span&lt;double&gt; a = stackalloc double[k];</c>
+/// when <see cref="OnStack"/> (a small constant length), otherwise rented from the pool and returned by a
+/// <see cref="ReleaseTape"/>. Its contents are unspecified until a <see cref="ClearArray"/>.
+/// </summary>
+internal sealed record AllocateArray(Symbol Array, Expr Length, bool OnStack) : Instruction;
+
+/// <summary>Sets the first <see cref="Length"/> elements of a local array to zero.</summary>
+internal sealed record ClearArray(Symbol Array, Expr Length, bool OnStack) : Instruction;
+
+/// <summary><c>array[index] = value;</c> into a local array.</summary>
+internal sealed record StoreElement(Symbol Array, Expr Index, Expr Value) : Instruction;
