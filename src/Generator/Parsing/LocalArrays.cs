@@ -61,11 +61,20 @@ internal sealed class LocalArrays
             return _context.Scope.Read(local) ?? throw new NotDifferentiableException(element,
                 $"'{element}' is read before this pass writes it; set it first ({local.Name}[{filling.Index!.Name}] = …)");
         }
+        return Element(local, expressions.Ints.Read(index), element);
+    }
+
+    /// <summary>An element of a filled array (a read by index, or a foreach pass), checked to see the fill's values.</summary>
+    public Expr Element(ILocalSymbol local, Expr index, SyntaxNode at)
+    {
+        var array = _arrays[local];
+        if (array.Filling is not null)
+            throw new NotDifferentiableException(at, $"'{local.Name}' is being filled by the loop over '{array.Filling.Index!.Name}'; read its elements after that loop");
         if (array.FilledIn is null)
-            throw new NotDifferentiableException(element, $"'{local.Name}' is read before a loop fills it; fill it with for (int k = 0; k < {local.Name}.Length; k++) {local.Name}[k] = …;");
+            throw new NotDifferentiableException(at, $"'{local.Name}' is read before a loop fills it; fill it with for (int k = 0; k < {local.Name}.Length; k++) {local.Name}[k] = …;");
         if (!_context.Pass.IsWithin(array.FilledIn))
-            throw new NotDifferentiableException(element, $"'{local.Name}' is filled anew in each pass of a loop; read it inside that loop");
-        return new ElementRead(array.Symbol, expressions.Ints.Read(index));
+            throw new NotDifferentiableException(at, $"'{local.Name}' is filled anew in each pass of a loop; read it inside that loop");
+        return new ElementRead(array.Symbol, index);
     }
 
     /// <summary>The variable an element write <c>a[k] = …</c> stands for: the array local, whose scope value is the pass's element.</summary>

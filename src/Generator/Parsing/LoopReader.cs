@@ -75,10 +75,21 @@ internal sealed class LoopReader
     private void ReadForEach(ForEachStatementSyntax loop)
     {
         var collection = _context.Model.GetSymbolInfo(loop.Expression, _context.CancellationToken).Symbol;
+        if (collection is ILocalSymbol local && _context.Arrays.IsArray(local) &&
+            _context.Model.GetDeclaredSymbol(loop, _context.CancellationToken) is ILocalSymbol item)
+        {
+            var i = _context.Scope.Fresh("i", ScalarType.Int);
+            ReadLoop(loop, null, i, IntLiteral.Zero, _context.Arrays.Length(local), loop.Statement, () =>
+            {
+                var value = _context.Arrays.Element(local, i, loop.Expression);
+                _context.Add(new Assign(_context.Scope.Write(item, value), value));
+            });
+            return;
+        }
         if (collection is not IParameterSymbol parameter || !ParameterTypes.IsVector(parameter.Type) ||
             _context.Model.GetDeclaredSymbol(loop, _context.CancellationToken) is not ILocalSymbol element)
         {
-            throw new NotDifferentiableException(loop, "foreach is differentiated over a double[] or ReadOnlySpan<double> parameter");
+            throw new NotDifferentiableException(loop, "foreach is differentiated over a double[] or ReadOnlySpan<double> parameter or a local double array");
         }
         var index = _context.Scope.Fresh("i", ScalarType.Int);
         var array = new Symbol(parameter.Name, SymbolRole.Parameter, ScalarType.Double);

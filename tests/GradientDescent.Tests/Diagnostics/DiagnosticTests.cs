@@ -284,7 +284,7 @@ public class DiagnosticTests
         "Cannot differentiate 'while (y < 10) y *= x;': a while loop is differentiated in the form int i = start; while (i < end) { …; i++; } with i not used after it; or write it as for (int i = start; i < end; i++)")]
     [InlineData(
         "double y = 0; {|#0:foreach (var v in new[] { x, x }) y += v;|} return y;",
-        "Cannot differentiate 'foreach (var v in new[] { x, x }) y += v;': foreach is differentiated over a double[] or ReadOnlySpan<double> parameter")]
+        "Cannot differentiate 'foreach (var v in new[] { x, x }) y += v;': foreach is differentiated over a double[] or ReadOnlySpan<double> parameter or a local double array")]
     [InlineData(
         "return {|#0:Helper(x)|};",
         "Cannot differentiate 'Helper(x)': the call to 'Helper' has no derivative: mark 'Helper' [Differentiable], or give it one with [DerivativeOf(nameof(Helper))]")]
@@ -351,6 +351,36 @@ public class DiagnosticTests
     [InlineData(
         "{|#0:throw new InvalidOperationException();|}",
         "Cannot differentiate 'throw new InvalidOperationException();': a throw statement is not supported in a differentiable method")]
+    [InlineData(
+        "double[] a = new double[3]; return {|#0:a[0]|};",
+        "Cannot differentiate 'a[0]': 'a' is read before a loop fills it; fill it with for (int k = 0; k < a.Length; k++) a[k] = …;")]
+    [InlineData(
+        "double[] a = new double[3]; {|#0:a[0] = x|}; return x;",
+        "Cannot differentiate 'a[0] = x': an element of 'a' is written only as a[k] inside a loop over k declared after the array, each pass writing its own element")]
+    [InlineData(
+        "double[] a = new double[3]; for (int k = 0; k < 3; k++) a[k] = x * k; for (int k = 0; k < 3; k++) {|#0:a[k]|} = x; return a[1];",
+        "Cannot differentiate 'a[k]': 'a' is already filled; write the new values into an array of their own")]
+    [InlineData(
+        "double[] a = new double[3]; for (int k = 1; k < 3; k++) a[k] = {|#0:a[k - 1]|} + x; return a[2];",
+        "Cannot differentiate 'a[k - 1]': 'a' is being filled by the loop over 'k'; read its elements after that loop, or read a[k] only")]
+    [InlineData(
+        "double[] a = new double[2]; double s = 0; for (int i = 0; i < 3; i++) { for (int k = 0; k < 2; k++) a[k] = x * i; s += a[0]; } return s + {|#0:a[1]|};",
+        "Cannot differentiate 'a[1]': 'a' is filled anew in each pass of a loop; read it inside that loop")]
+    [InlineData(
+        "double[] a = new double[3]; double s = 0; for (int i = 0; i < 3; i++) { for (int k = 1; k < 3; k++) {|#0:a[k]|} = x * i; s += a[1]; } return s;",
+        "Cannot differentiate 'a[k]': 'a' is filled again here, so this loop must write every element: for (int k = 0; k < a.Length; k++)")]
+    [InlineData(
+        "double[] a = new double[3]; double s = 0; for (int i = 0; i < 2; i++) { for (int k = 0; k < 3; k++) a[k] = {|#0:a[k]|} * x; s += a[0]; } return s;",
+        "Cannot differentiate 'a[k]': 'a[k]' is read before this pass writes it; set it first (a[k] = …)")]
+    [InlineData(
+        "double s = 0; for (int i = 1; i < 3; i++) { double[] a = {|#0:new double[i]|}; s += x; } return s;",
+        "Cannot differentiate 'new double[i]': the length of 'a' changes from pass to pass; declare the array before the loop, with a length the method knows from the start")]
+    [InlineData(
+        "double[] a = new double[2]; {|#0:a = new double[3]|}; return x;",
+        "Cannot differentiate 'a = new double[3]': the array 'a' is assigned again; give each array one declaration and fill it by element")]
+    [InlineData(
+        "double p = 1; double[] a = new double[3]; for (int k = 0; k < 3; k++) { p *= x; {|#0:a[k]|} = p; } return p + a[1];",
+        "Cannot differentiate 'a[k]': 'a' is filled in a loop that carries a value from pass to pass; fill it in a loop of its own")]
     public Task GD0008_names_the_construct_and_the_reason(string body, string message) =>
         VerifyAsync(Gd0008Template.Replace("BODY", body), Diagnostic("GD0008").WithLocation(0).WithMessage(message));
 

@@ -56,6 +56,15 @@ public class LocalArrayTests
                 return s + c[2];
             }
 
+            [Differentiable(nameof(a))]
+            public static double Each(double a)
+            {
+                Span<double> c = stackalloc double[] { a, a * a, Math.Exp(a) };
+                double s = 0;
+                foreach (var v in c) s += v * v;
+                return s;
+            }
+
             // 8-16-1 style network: the hidden layer is overwritten in place in every sample's pass
             [Differentiable(nameof(W1), nameof(b1), nameof(w2), nameof(b2))]
             public static double Network(double[] W1, double[] b1, double[] w2, double b2, double[] xs, double[] ys)
@@ -170,6 +179,18 @@ public class LocalArrayTests
             var db = 2 * a * a * b + 2 * (a + b);
             Assert.True(SymbolicPropertyTests.Close(da, gradient[0], 1e-12), $"da: expected {da}, got {gradient[0]}");
             Assert.True(SymbolicPropertyTests.Close(db, gradient[1], 1e-12), $"db: expected {db}, got {gradient[1]}");
+        }, iter: 300);
+    }
+
+    [Fact]
+    public void Foreach_over_a_stackalloc_initialiser_reads_every_element()
+    {
+        Points.Uniform(-2, 2).Sample(a =>
+        {
+            var (value, gradient) = Model.Value.Gradient("Arrays.Models", "Each", a);
+            Assert.Equal(a * a + Math.Pow(a, 4) + Math.Exp(2 * a), value, 12);
+            var expected = 2 * a + 4 * a * a * a + 2 * Math.Exp(2 * a);
+            Assert.True(SymbolicPropertyTests.Close(expected, gradient[0], 1e-12), $"expected {expected}, got {gradient[0]}");
         }, iter: 300);
     }
 

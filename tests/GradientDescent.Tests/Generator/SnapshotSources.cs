@@ -331,4 +331,47 @@ internal static class SnapshotSources
             }
         }
         """;
+
+    public const string Softmax = """
+        using System;
+        using GradientDescent;
+
+        namespace Demo;
+
+        public static partial class Classifier
+        {
+            // cross-entropy of a linear softmax classifier, the max subtracted so Exp cannot overflow
+            [Differentiable(nameof(W), nameof(b))]
+            public static double Loss(ReadOnlySpan<double> W, ReadOnlySpan<double> b, ReadOnlySpan<double> X, ReadOnlySpan<int> labels)
+            {
+                int classes = b.Length;
+                int features = W.Length / classes;
+                double[] logits = new double[classes];
+                double loss = 0;
+                for (int i = 0; i < labels.Length; i++)
+                {
+                    for (int k = 0; k < classes; k++)
+                    {
+                        logits[k] = b[k];
+                        for (int j = 0; j < features; j++) logits[k] += W[k * features + j] * X[i * features + j];
+                    }
+                    double max = logits[0];
+                    for (int k = 1; k < classes; k++) max = Math.Max(max, logits[k]);
+                    double sum = 0;
+                    for (int k = 0; k < classes; k++) sum += Math.Exp(logits[k] - max);
+                    loss += Math.Log(sum) + max - logits[labels[i]];
+                }
+                return loss / labels.Length;
+            }
+
+            [Differentiable(nameof(a), nameof(b))]
+            public static double Initialised(double a, double b)
+            {
+                double[] c = { a * b, a + b, Math.Sin(a) };
+                double s = 0;
+                for (int k = 0; k < c.Length; k++) s += c[k] * c[k];
+                return s;
+            }
+        }
+        """;
 }
