@@ -38,6 +38,9 @@ internal sealed class ForwardCode
                 case RecurrenceLoop loop:
                     WriteRecurrence(loop, support, into);
                     break;
+                case Check check:
+                    into.Add(new ThrowUnless(check.Condition, check.Failure));
+                    break;
                 case NewArray array:
                     // Allocated once per call (see ReverseSweep); each time the declaration runs it starts from its values.
                     if (array.Elements.Count == 0) into.Add(new ClearArray(array.Array, array.Length, ArrayStorage.OnStack(array.Length)));

@@ -60,6 +60,10 @@ internal static class CodeWriter
             case ClearArray c:
                 writer.WriteLine($"global::System.Array.Clear({Name(c.Array)}, 0, {Code.Format(c.Length)});");
                 break;
+            case ThrowUnless t:
+                var fails = t.Condition is Unary { Operator: UnaryOperator.Not, Operand: var holds } ? holds : new Unary(UnaryOperator.Not, t.Condition);
+                writer.WriteLine($"if ({Code.Format(fails)}) throw new {t.Failure.ExceptionType}({string.Join(", ", t.Failure.Arguments.Select(a => Literals.Constant(a.Value)))});");
+                break;
             case StoreElement e:
                 writer.WriteLine($"{Name(e.Array)}[{Code.Format(e.Index)}] = {Code.Format(e.Value)};");
                 break;

@@ -55,5 +55,19 @@ internal sealed record NewArray(Symbol Array, Expr Length, EquatableArray<Expr> 
 /// </summary>
 internal sealed record RecurrenceLoop(LoopHeader Header, EquatableArray<Statement> Body, Symbol CarriedIn, Expr CarriedOut, Symbol Result, Expr Initial) : Statement;
 
+/// <summary>
+/// A guard: <c>if (!condition) throw failure;</c>, from <c>c ? v : throw …</c>, a switch's throwing discard arm or
+/// <c>if (…) throw …;</c>. The gradient throws what the method throws, where it throws it; the throwing path needs no derivative.
+/// </summary>
+internal sealed record Check(Expr Condition, ThrowSite Failure) : Statement;
+
+/// <summary><c>new ExceptionType(arguments)</c>, every argument a constant (a message, <c>nameof(x)</c>).</summary>
+/// <param name="ExceptionType">The fully qualified type name, <c>global::</c> included.</param>
+/// <param name="Arguments">Each a string, a number, a bool, a char or null.</param>
+internal sealed record ThrowSite(string ExceptionType, EquatableArray<ThrowArgument> Arguments);
+
+/// <param name="Value">A string, double, int, long, bool or char, or null.</param>
+internal sealed record ThrowArgument(object? Value);
+
 /// <summary><c>return value;</c>, the last statement of a method body.</summary>
 internal sealed record Return(Expr Value) : Statement;

@@ -29,6 +29,9 @@ internal static class StatementReads
                 }
                 foreach (var fill in l.Fills) Collect(fill.Value, found);
                 break;
+            case Check c:
+                Collect(c.Condition, found);
+                break;
             case NewArray n:
                 Collect(n.Length, found);
                 foreach (var element in n.Elements) Collect(element, found);

@@ -18,6 +18,7 @@ internal sealed class BodyReader
     private readonly BranchReader _branches;
     private readonly SimpleStatementReader _simple;
     private readonly LoopReader _loops;
+    private readonly SwitchStatementReader _switches;
 
     public BodyReader(ParseContext context)
     {
@@ -26,6 +27,7 @@ internal sealed class BodyReader
         _branches = new BranchReader(context, _expressions, this);
         _loops = new LoopReader(context, _expressions, this);
         _simple = new SimpleStatementReader(context, _expressions, _loops);
+        _switches = new SwitchStatementReader(_expressions, _branches, this);
     }
 
     public PathState Path => _context.Path;
@@ -40,6 +42,8 @@ internal sealed class BodyReader
         if (method.Body is { } body)
         {
             ReadStatements(body.Statements);
+            if (!Path.IsLive && Path.ReturnCount == 0)
+                throw new NotDifferentiableException(method.Identifier.GetLocation(), method.Identifier.ValueText, "every path through the method throws, so it has no value to differentiate");
             if (Path.IsLive || Path.ReturnCount == 0) throw new IncompleteCodeException(); // falls off the end: the compiler says so
             _context.Add(new Return(Path.Result()));
             return _context.Statements;
@@ -69,11 +73,21 @@ internal sealed class BodyReader
                     break;
                 case ReturnStatementSyntax:
                     throw new IncompleteCodeException();
+                case ThrowStatementSyntax { Expression: { } thrown }:
+                    // A guard: the gradient throws the same exception on the same path, which needs no derivative.
+                    if (Path.Guard is null)
+                        throw new NotDifferentiableException(statement, "this throw always runs, so the method has no value to differentiate; put it inside the if that guards it");
+                    _context.AddCheck(Constant.Zero, ThrowReader.Read(thrown, _context));
+                    Path.Throw();
+                    break;
                 case BlockSyntax block:
                     ReadStatements(block.Statements);
                     break;
                 case IfStatementSyntax branch:
                     _branches.Read(branch);
+                    break;
+                case SwitchStatementSyntax choice:
+                    _switches.Read(choice);
                     break;
                 default:
                     _simple.Read(statement);

@@ -26,11 +26,18 @@ internal sealed class BranchReader
     public void Read(IfStatementSyntax branch)
     {
         var condition = _expressions.ReadCondition(branch.Condition);
+        Read(condition, () => _body.ReadStatements(BodyReader.Statements(branch.Statement)),
+            branch.Else is { } elseClause ? () => _body.ReadStatements(BodyReader.Statements(elseClause.Statement)) : null);
+    }
+
+    /// <summary>Two paths from here: <paramref name="readThen"/> where <paramref name="condition"/> holds, <paramref name="readElse"/> (if any) where not.</summary>
+    public void Read(Expr condition, System.Action readThen, System.Action? readElse)
+    {
         if (condition is Constant constant)
         {
             // `if (true)`, `if (Debug)`: only the branch that runs is read.
-            var taken = constant.IsZero ? branch.Else?.Statement : branch.Statement;
-            if (taken is not null) _body.ReadStatements(BodyReader.Statements(taken));
+            var taken = constant.IsZero ? readElse : readThen;
+            taken?.Invoke();
             return;
         }
 
@@ -42,19 +49,22 @@ internal sealed class BranchReader
         var returnsBefore = path.ReturnCount;
 
         path.Set(outer.Add(condition), live: true);
-        _body.ReadStatements(BodyReader.Statements(branch.Statement));
+        readThen();
         var (afterThen, thenLive, thenConditions) = (scope.Snapshot(), path.IsLive, path.Conditions);
 
         scope.Restore(before);
         path.Set(outer.Add(PathState.Negate(condition)), live: true);
-        if (branch.Else is { } elseClause) _body.ReadStatements(BodyReader.Statements(elseClause.Statement));
+        readElse?.Invoke();
         var (afterElse, elseLive, elseConditions) = (scope.Snapshot(), path.IsLive, path.Conditions);
 
         if (!thenLive || !elseLive)
         {
-            // At most one branch goes on: its state is the state after the if.
+            // At most one branch goes on: its state is the state after the if. Past a branch that only threw, no
+            // path needs telling apart: the condition that led to the throw is known false, not a guard to carry.
             scope.Restore(thenLive ? afterThen : afterElse);
-            path.Set(thenLive ? thenConditions : elseLive ? elseConditions : outer, live: thenLive || elseLive);
+            var conditions = thenLive ? thenConditions : elseLive ? elseConditions : outer;
+            if ((thenLive || elseLive) && path.ReturnCount == returnsBefore && conditions.Count > outer.Count) conditions = conditions.RemoveAt(outer.Count);
+            path.Set(conditions, live: thenLive || elseLive);
             return;
         }
 

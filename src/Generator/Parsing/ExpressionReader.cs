@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using GradientDescent.Generator.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -30,6 +31,8 @@ internal sealed class ExpressionReader
     internal IExpressionHost? Host { get; }
 
     public IntReader Ints => _ints;
+
+    public SwitchReader Switches => _switches;
 
     public Expr Read(ExpressionSyntax syntax) => Read(syntax, 0);
 
@@ -84,6 +87,8 @@ internal sealed class ExpressionReader
                 return ReadCast(c, depth);
             case SwitchExpressionSyntax s:
                 return _switches.Read(s, depth);
+            case ConditionalExpressionSyntax c when c.WhenTrue is ThrowExpressionSyntax || c.WhenFalse is ThrowExpressionSyntax:
+                return ReadGuard(c, depth);
             case ConditionalExpressionSyntax c:
                 RequireDouble(c.WhenTrue);
                 RequireDouble(c.WhenFalse);
@@ -103,6 +108,31 @@ internal sealed class ExpressionReader
             default:
                 throw new NotDifferentiableException(syntax, $"a {SyntaxDescriptions.Describe(syntax)} is not supported in a differentiable method");
         }
+    }
+
+    /// <summary>
+    /// <c>c ? value : throw …</c> (or the throw first): a guard statement, then the value. Only where the expression is
+    /// evaluated whole: inside a branch of another conditional the guard would throw on a path that never reaches it.
+    /// </summary>
+    private Expr ReadGuard(ConditionalExpressionSyntax c, int depth)
+    {
+        var throwsWhenTrue = c.WhenTrue is ThrowExpressionSyntax;
+        var thrown = (ThrowExpressionSyntax)(throwsWhenTrue ? c.WhenTrue : c.WhenFalse);
+        var value = throwsWhenTrue ? c.WhenFalse : c.WhenTrue;
+        RequireDouble(value);
+        if (Host is not null) return Read(value, depth + 1); // GD0001 reads values, not guards
+        if (c.Ancestors().TakeWhile(a => a is not StatementSyntax).Any(a => a is ConditionalExpressionSyntax or SwitchExpressionArmSyntax or SwitchExpressionSyntax ||
+                                                                        a is BinaryExpressionSyntax b && (b.IsKind(SyntaxKind.LogicalAndExpression) || b.IsKind(SyntaxKind.LogicalOrExpression))))
+            throw new NotDifferentiableException(thrown, "a throw inside a branch of another conditional is not differentiated; write the guard as a statement of its own: if (…) throw …;");
+        var condition = ReadCondition(c.Condition, depth + 1);
+        var holds = throwsWhenTrue ? PathState.Negate(condition) : condition;
+        if (holds is Constant k)
+        {
+            if (k.IsZero) throw new NotDifferentiableException(c, "the condition is constant, so this always throws; the method has no value to differentiate");
+            return Read(value, depth + 1);
+        }
+        _context.AddCheck(holds, ThrowReader.Read(thrown.Expression, _context));
+        return Read(value, depth + 1);
     }
 
     /// <summary>

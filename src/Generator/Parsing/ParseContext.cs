@@ -73,4 +73,15 @@ internal sealed class ParseContext
     public void Add(Invoke invoke) => Statements.Add(Path.Guard is null ? invoke : invoke with { Guard = Path.Guard });
 
     public void Add(Statement statement) => Statements.Add(statement);
+
+    /// <summary>A guard that throws where <paramref name="holds"/> is false on the current path (elsewhere it never throws).</summary>
+    public void AddCheck(Expr holds, ThrowSite failure)
+    {
+        if (holds is Constant { IsZero: false }) return;
+        // A constant never stands inside logic, where it would print as a number.
+        var condition = Path.Guard is null ? holds
+            : holds is Constant ? PathState.Negate(Path.Guard)
+            : new Binary(BinaryOperator.Or, PathState.Negate(Path.Guard), holds);
+        Statements.Add(new Check(condition, failure));
+    }
 }

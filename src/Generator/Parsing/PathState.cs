@@ -30,6 +30,9 @@ internal sealed class PathState
         Guard = And(conditions);
     }
 
+    /// <summary>A throw: nothing follows on this path, and it returns nothing.</summary>
+    public void Throw() => IsLive = false;
+
     public void Return(Expr value)
     {
         _returns.Add((Conditions, value));

@@ -35,8 +35,6 @@ internal sealed class SimpleStatementReader
             case ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax:
                 _loops.Read(statement);
                 break;
-            case SwitchStatementSyntax:
-                throw new NotDifferentiableException(statement, "a switch statement is not differentiated; write it as if/else");
             default:
                 throw new NotDifferentiableException(statement,
                     $"a {SyntaxDescriptions.Describe(statement)} is not supported in a differentiable method");

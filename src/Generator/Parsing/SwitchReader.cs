@@ -1,3 +1,4 @@
+using System.Linq;
 using GradientDescent.Generator.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -30,10 +31,22 @@ internal sealed class SwitchReader
         _expressions.RequireDouble(switchExpression.GoverningExpression);
         var value = _expressions.Read(switchExpression.GoverningExpression, depth + 1);
 
-        var last = arms[arms.Count - 1].Expression;
+        var lastIndex = arms.Count - 1;
+        if (arms[lastIndex].Expression is ThrowExpressionSyntax thrown && _expressions.Host is null)
+        {
+            // `_ => throw …`: a guard that some arm matches; the value is then the last arm that does not throw.
+            if (arms.Count == 1) throw new NotDifferentiableException(switchExpression, "every arm throws, so the switch has no value to differentiate");
+            Expr? any = null;
+            for (var i = 0; i < lastIndex; i++) any = any is null ? Condition(arms[i].Pattern, value) : new Binary(BinaryOperator.Or, any, Condition(arms[i].Pattern, value));
+            if (switchExpression.Ancestors().TakeWhile(a => a is not StatementSyntax).Any(a => a is ConditionalExpressionSyntax or SwitchExpressionSyntax))
+                throw new NotDifferentiableException(thrown, "a throw inside a branch of another conditional is not differentiated; write the guard as a statement of its own: if (…) throw …;");
+            _context.AddCheck(any!, ThrowReader.Read(thrown.Expression, _context));
+            lastIndex--;
+        }
+        var last = arms[lastIndex].Expression;
         _expressions.RequireDouble(last);
         var result = _expressions.Read(last, depth + 1);
-        for (var i = arms.Count - 2; i >= 0; i--)
+        for (var i = lastIndex - 1; i >= 0; i--)
         {
             var arm = arms[i];
             if (arm.WhenClause is { } when)
@@ -50,7 +63,8 @@ internal sealed class SwitchReader
         return result;
     }
 
-    private Expr Condition(PatternSyntax pattern, Expr value)
+    /// <summary>The condition under which <paramref name="pattern"/> matches <paramref name="value"/> (also a switch statement's case label).</summary>
+    internal Expr Condition(PatternSyntax pattern, Expr value)
     {
         switch (pattern)
         {
@@ -59,7 +73,7 @@ internal sealed class SwitchReader
             case DiscardPatternSyntax:
                 return Constant.One;
             case ConstantPatternSyntax c:
-                return new Binary(BinaryOperator.Equal, value, Number(c.Expression));
+                return Matches(c.Expression, value);
             case RelationalPatternSyntax r when Relation(r.OperatorToken.Kind()) is { } relation:
                 return new Binary(relation, value, Number(r.Expression));
             case UnaryPatternSyntax u when u.OperatorToken.IsKind(SyntaxKind.NotKeyword):
@@ -72,6 +86,9 @@ internal sealed class SwitchReader
                     "a switch arm is differentiated when its pattern is a constant (0, 1.5), a comparison (< 0, >= 1) or those joined by and, or, not");
         }
     }
+
+    /// <summary><c>case 2:</c>: the value equals the constant.</summary>
+    internal Expr Matches(ExpressionSyntax constant, Expr value) => new Binary(BinaryOperator.Equal, value, Number(constant));
 
     private Constant Number(ExpressionSyntax syntax) =>
         ExpressionReader.NumericConstant(_context.Model.GetConstantValue(syntax, _context.CancellationToken))

@@ -51,6 +51,9 @@ internal static class DeadCode
                 case ClearArray c:
                     Read(c.Length, live);
                     break;
+                case ThrowUnless t:
+                    Read(t.Condition, live);
+                    break;
                 case AllocateArray a:
                     live.Remove(a.Array);
                     Read(a.Length, live);
@@ -123,7 +126,7 @@ internal static class DeadCode
     }
 
     private static bool HasLastingEffect(Instruction instruction) =>
-        instruction is Store or AddTo or AddToElement or StoreElement or ClearArray or AllocateArray or WriteTape or RentTape or ReleaseTape || (instruction is For f && f.Body.Any(HasLastingEffect));
+        instruction is Store or AddTo or AddToElement or StoreElement or ClearArray or ThrowUnless or AllocateArray or WriteTape or RentTape or ReleaseTape || (instruction is For f && f.Body.Any(HasLastingEffect));
 
     private static void Read(Expr e, HashSet<Symbol> live)
     {

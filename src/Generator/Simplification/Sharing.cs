@@ -49,6 +49,7 @@ internal sealed class Sharing
                 CallMethod c => c with { Arguments = c.Arguments.Select(Share).ToEquatableArray() },
                 WriteTape w => w with { Slot = Share(w.Slot), Value = Share(w.Value) },
                 StoreElement e => e with { Index = Share(e.Index), Value = Share(e.Value) },
+                ThrowUnless t => t with { Condition = Share(t.Condition) },
                 For f => f with { Body = Scope(f.Body, known).ToEquatableArray() },
                 _ => instruction,
             };
@@ -119,7 +120,7 @@ internal sealed class Sharing
 
     /// <summary>What the user wrote is primal; adjoints, accumulations and everything generated are derivative code.</summary>
     private static bool IsDerivativeCode(Instruction instruction) =>
-        instruction is not (Let { Target.Kind: SymbolRole.Local } or CallMethod or WriteTape or StoreElement);
+        instruction is not (Let { Target.Kind: SymbolRole.Local } or CallMethod or WriteTape or StoreElement or ThrowUnless);
 
     private static IEnumerable<Expr> Expressions(Instruction instruction) => instruction switch
     {
@@ -128,6 +129,7 @@ internal sealed class Sharing
         AddTo a => new[] { a.Value },
         AddToElement a => new[] { a.Index, a.Value },
         StoreElement e => new[] { e.Index, e.Value },
+        ThrowUnless t => new[] { t.Condition },
         CallMethod c => c.Arguments,
         _ => System.Array.Empty<Expr>(),
     };

@@ -343,14 +343,23 @@ public class DiagnosticTests
         "return {|#0:double.IsNaN(x)|} ? 0 : x;",
         "Cannot differentiate 'double.IsNaN(x)': a condition must compare double values with < <= > >= == != and join them with && || !")]
     [InlineData(
-        "double y = x; {|#0:switch (y) { case 0: return 0; }|} return y;",
-        "Cannot differentiate 'switch (y) { case 0: return 0; }': a switch statement is not differentiated; write it as if/else")]
+        "double y = x; switch (y) { case > 0 {|#0:when y < 2|}: return 0; } return y;",
+        "Cannot differentiate 'when y < 2': a when clause of a switch case is not differentiated; join the condition into the pattern, or write the switch as if/else")]
+    [InlineData(
+        "double y = x; switch (y) { case 0: if (x > 1) {|#0:break;|} y = 2; break; } return y;",
+        "Cannot differentiate 'break;': a break before the end of a switch section is not differentiated; end the section with it, or use if/else")]
+    [InlineData(
+        "return x > 0 ? x : throw new ArgumentException({|#0:$\"bad {x}\"|});",
+        "Cannot differentiate '$\"bad {x}\"': a throw is reproduced in the gradient when it creates an exception from constants, such as new ArgumentOutOfRangeException(nameof(x)) or new ArgumentException(\"x must be positive\")")]
+    [InlineData(
+        "return x > 1 ? (x > 2 ? x : {|#0:throw new ArgumentException()|}) : x;",
+        "Cannot differentiate 'throw new ArgumentException()': a throw inside a branch of another conditional is not differentiated; write the guard as a statement of its own: if (…) throw …;")]
     [InlineData(
         "return x; {|#0:x = 1;|}",
         "Cannot differentiate 'x = 1;': a statement after 'return' is never run")]
     [InlineData(
         "{|#0:throw new InvalidOperationException();|}",
-        "Cannot differentiate 'throw new InvalidOperationException();': a throw statement is not supported in a differentiable method")]
+        "Cannot differentiate 'throw new InvalidOperationException();': this throw always runs, so the method has no value to differentiate; put it inside the if that guards it")]
     [InlineData(
         "double[] a = new double[3]; return {|#0:a[0]|};",
         "Cannot differentiate 'a[0]': 'a' is read before a loop fills it; fill it with for (int k = 0; k < a.Length; k++) a[k] = …;")]

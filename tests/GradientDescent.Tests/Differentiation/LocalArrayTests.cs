@@ -188,7 +188,8 @@ public class LocalArrayTests
         Points.Uniform(-2, 2).Sample(a =>
         {
             var (value, gradient) = Model.Value.Gradient("Arrays.Models", "Each", a);
-            Assert.Equal(a * a + Math.Pow(a, 4) + Math.Exp(2 * a), value, 12);
+            var primal = a * a + Math.Pow(a, 4) + Math.Exp(2 * a);
+            Assert.True(SymbolicPropertyTests.Close(primal, value, 1e-12), $"value: expected {primal}, got {value}");
             var expected = 2 * a + 4 * a * a * a + 2 * Math.Exp(2 * a);
             Assert.True(SymbolicPropertyTests.Close(expected, gradient[0], 1e-12), $"expected {expected}, got {gradient[0]}");
         }, iter: 300);

@@ -53,3 +53,6 @@ internal sealed record ClearArray(Symbol Array, Expr Length, bool OnStack) : Ins
 
 /// <summary><c>array[index] = value;</c> into a local array.</summary>
 internal sealed record StoreElement(Symbol Array, Expr Index, Expr Value) : Instruction;
+
+/// <summary><c>if (!condition) throw new T(arguments);</c></summary>
+internal sealed record ThrowUnless(Expr Condition, ThrowSite Failure) : Instruction;
