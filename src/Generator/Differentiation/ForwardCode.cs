@@ -83,8 +83,11 @@ internal sealed class ForwardCode
         foreach (var fill in loop.Fills) body.Add(new StoreElement(fill.Array, loop.Header.Index, fill.Value));
         if (taping) WriteTape(loop.Header, plan, body);
         if (fused) body.AddRange(plan.BodyBackward);
-        into.Add(new For(loop.Header, false, body.ToEquatableArray()));
+        into.Add(OnPath(loop.Guard, new For(loop.Header, false, body.ToEquatableArray())));
     }
+
+    /// <summary>A loop of an if branch runs only on its path; the values it adds to are declared before, so they are seen after.</summary>
+    public static Instruction OnPath(Expr? guard, For loop) => guard is null ? loop : new If(guard, new EquatableArray<Instruction>(new Instruction[] { loop }));
 
     private void WriteRecurrence(RecurrenceLoop loop, bool support, List<Instruction> into)
     {
@@ -96,7 +99,7 @@ internal sealed class ForwardCode
         body.AddRange(Block(loop.Body, support: false, partialsFor: taping ? plan.TapedCalls : null));
         if (taping) WriteTape(loop.Header, plan, body);
         body.Add(new Store(loop.Result, loop.CarriedOut));
-        into.Add(new For(loop.Header, false, body.ToEquatableArray()));
+        into.Add(OnPath(loop.Guard, new For(loop.Header, false, body.ToEquatableArray())));
     }
 
     private static void WriteTape(LoopHeader header, LoopPlan plan, List<Instruction> body)

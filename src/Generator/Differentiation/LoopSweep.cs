@@ -92,7 +92,7 @@ internal sealed class LoopSweep
         if (mode == LoopMode.Replay)
         {
             accumulators.Declare(_outer.Backward);
-            _outer.Emit(BackwardLoop(loop, loop.Header, loop.Body, plan, sweep.Backward, backwards: false, prefix: prefix));
+            _outer.Emit(ForwardCode.OnPath(loop.Guard, BackwardLoop(loop, loop.Header, loop.Body, plan, sweep.Backward, backwards: false, prefix: prefix)));
             if (plan.Tape is { } tape && !plan.TapeRentedPerCall) _outer.Emit(new ReleaseTape(tape));
         }
         else
@@ -131,7 +131,7 @@ internal sealed class LoopSweep
         accumulators.Declare(_outer.Backward);
         var backward = sweep.Backward.ToList();
         backward.Add(new Store(adjoint, sweep.Wrote(intoPrevious) ? intoPrevious : Constant.Zero));
-        _outer.Emit(BackwardLoop(loop, loop.Header, loop.Body, plan, backward, backwards: true, prefix: new List<Instruction>()));
+        _outer.Emit(ForwardCode.OnPath(loop.Guard, BackwardLoop(loop, loop.Header, loop.Body, plan, backward, backwards: true, prefix: new List<Instruction>())));
         if (plan.Tape is { } tape && !plan.TapeRentedPerCall) _outer.Emit(new ReleaseTape(tape));
 
         _outer.PassBack(loop.Initial, adjoint, guard: null, target: null);

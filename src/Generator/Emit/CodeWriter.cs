@@ -42,6 +42,11 @@ internal static class CodeWriter
                 Write(writer, f.Body);
                 writer.CloseBlock();
                 break;
+            case If i:
+                writer.OpenBlock($"if ({Code.Format(i.Condition)})");
+                Write(writer, i.Body);
+                writer.CloseBlock();
+                break;
             case RentTape r:
                 writer.WriteLine($"double[] {Name(r.Tape)} = global::System.Buffers.ArrayPool<double>.Shared.Rent(global::System.Math.Max({Code.Format(r.Length)}, 0));");
                 break;

@@ -68,6 +68,9 @@ internal static class ProgramEvaluator
                         Execute(f.Body, values, arrays);
                     }
                     break;
+                case If i:
+                    if (Eval(i.Condition) != 0) Execute(i.Body, values, arrays);
+                    break;
                 case RentTape r:
                     arrays[r.Tape.Name] = new double[Math.Max(0, (int)Eval(r.Length))];
                     break;

@@ -30,8 +30,9 @@ internal sealed record LoopHeader(Symbol Index, Expr Start, Expr End);
 /// <see cref="Accumulation"/> is <c>result = initial + Σ term</c> over the passes, added in pass order; each
 /// <see cref="ElementFill"/> sets <c>array[index] = value</c> in the pass of that index.
 /// </summary>
+/// <param name="Guard">The path condition of a loop inside an if branch: it runs only where that holds.</param>
 internal sealed record SumLoop(LoopHeader Header, EquatableArray<Statement> Body, EquatableArray<Accumulation> Sums,
-    EquatableArray<ElementFill> Fills = default) : Statement;
+    EquatableArray<ElementFill> Fills = default, Expr? Guard = null) : Statement;
 
 /// <param name="Term">An expression of the body's symbols (and values from before the loop).</param>
 internal sealed record Accumulation(Symbol Result, Expr Initial, Expr Term);
@@ -53,7 +54,9 @@ internal sealed record NewArray(Symbol Array, Expr Length, EquatableArray<Expr> 
 /// (<c>p *= 1 + w * xs[i]</c>): <c>result</c> starts at <c>initial</c>; each pass reads it as
 /// <paramref name="CarriedIn"/> and leaves <paramref name="CarriedOut"/>.
 /// </summary>
-internal sealed record RecurrenceLoop(LoopHeader Header, EquatableArray<Statement> Body, Symbol CarriedIn, Expr CarriedOut, Symbol Result, Expr Initial) : Statement;
+/// <param name="Guard">The path condition of a loop inside an if branch: it runs only where that holds.</param>
+internal sealed record RecurrenceLoop(LoopHeader Header, EquatableArray<Statement> Body, Symbol CarriedIn, Expr CarriedOut, Symbol Result, Expr Initial,
+    Expr? Guard = null) : Statement;
 
 /// <summary>
 /// A guard: <c>if (!condition) throw failure;</c>, from <c>c ? v : throw …</c>, a switch's throwing discard arm or

@@ -105,7 +105,7 @@ internal sealed class LocalArrays
     /// starts as 0 when the array is fresh from its declaration in the scope around the loop; otherwise the pass must
     /// write it before reading it, and the loop must cover the whole array (its other elements would be stale).
     /// </summary>
-    public void BeginPass(Pass pass, StatementSyntax body, LoopHeader header, bool fillsAllowed)
+    public void BeginPass(Pass pass, StatementSyntax body, LoopHeader header, bool inRecurrence, bool guarded)
     {
         if (pass.Index is null || _arrays.Count == 0) return;
         foreach (var element in body.DescendantNodesAndSelf(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
@@ -115,8 +115,10 @@ internal sealed class LocalArrays
                 !IsIndexOf(element.ArgumentList.Arguments[0].Expression, pass) ||
                 _context.Model.GetSymbolInfo(element.Expression, _context.CancellationToken).Symbol is not ILocalSymbol local ||
                 !_arrays.TryGetValue(local, out var array) || pass.Fills.Contains(local, SymbolEqualityComparer.Default)) continue;
-            if (!fillsAllowed)
+            if (inRecurrence)
                 throw new NotDifferentiableException(element, $"'{local.Name}' is filled in a loop that carries a value from pass to pass; fill it in a loop of its own");
+            if (guarded)
+                throw new NotDifferentiableException(element, $"'{local.Name}' is filled by a loop inside an if branch; fill it before the if (or compute each element with a conditional)");
             if (array.Filling is not null)
                 throw new NotDifferentiableException(element, $"'{local.Name}' is already being filled by an enclosing loop");
             if (array.DeclaredIn == pass || !pass.IsWithin(array.DeclaredIn))

@@ -102,7 +102,6 @@ internal sealed class LoopReader
 
     private void ReadLoop(StatementSyntax loop, ILocalSymbol? indexLocal, Symbol index, Expr start, Expr end, StatementSyntax body, Action? bind)
     {
-        if (_context.Path.Guard is not null) throw new NotDifferentiableException(loop, "a loop inside an if branch is not differentiated yet; move it out of the branch");
         if (_context.InRecurrence) throw new NotDifferentiableException(loop, "a loop inside a loop that carries a recurrence is not differentiated yet");
         if (FirstReturn(body) is { } inner)
             throw new NotDifferentiableException(inner, "a return inside a loop is not differentiated yet; let the loop finish and return after it");
@@ -115,6 +114,7 @@ internal sealed class LoopReader
             return;
         }
 
+        var guard = _context.Path.Guard;
         var (statements, context, fills) = ReadBody(loop, header, indexLocal, body, bind, new LoopBodyContext(before), inRecurrence: false);
         var enclosing = _context.Loop;
         if (context.Sums.Count == 0 && fills.Count == 0)
@@ -147,7 +147,7 @@ internal sealed class LoopReader
             _context.Scope.Set(sum.Variable, result);
             sums.Add(new Accumulation(result, running, sum.Term));
         }
-        _context.Add(new SumLoop(header, statements.ToEquatableArray(), sums.ToEquatableArray(), fills.ToEquatableArray()));
+        _context.Add(new SumLoop(header, statements.ToEquatableArray(), sums.ToEquatableArray(), fills.ToEquatableArray(), guard));
     }
 
     /// <summary>
@@ -157,6 +157,7 @@ internal sealed class LoopReader
     private void ReadRecurrence(StatementSyntax loop, LoopHeader header, ILocalSymbol? indexLocal, StatementSyntax body, Action? bind, ISymbol carried)
     {
         var initial = _context.Scope.Read(carried) ?? throw new IncompleteCodeException();
+        var guard = _context.Path.Guard;
         var carriedIn = _context.Scope.Fresh(carried.Name + "_in");
         _context.Scope.MarkActive(carriedIn);
         Expr? carriedOut = null;
@@ -168,7 +169,7 @@ internal sealed class LoopReader
         var result = _context.Scope.Fresh(carried.Name);
         _context.Scope.MarkActive(result);
         _context.Scope.Set(carried, result);
-        _context.Add(new RecurrenceLoop(header, statements.ToEquatableArray(), carriedIn, carriedOut ?? throw new IncompleteCodeException(), result, initial));
+        _context.Add(new RecurrenceLoop(header, statements.ToEquatableArray(), carriedIn, carriedOut ?? throw new IncompleteCodeException(), result, initial, guard));
     }
 
     /// <summary>Reads one pass in statements and a path of its own; the variables from before the loop are restored after.</summary>
@@ -186,7 +187,7 @@ internal sealed class LoopReader
         _context.Pass = new Pass(indexLocal, saved.Pass);
         if (indexLocal is not null) _context.Scope.Set(indexLocal, header.Index);
         bind?.Invoke();
-        _context.Arrays.BeginPass(_context.Pass, body, header, fillsAllowed: !inRecurrence);
+        _context.Arrays.BeginPass(_context.Pass, body, header, inRecurrence, guarded: saved.Path.Guard is not null);
         _body.ReadStatements(BodyReader.Statements(body));
         afterBody?.Invoke();
         var fills = _context.Arrays.EndPass(_context.Pass, loop);

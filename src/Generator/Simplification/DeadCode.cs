@@ -63,6 +63,15 @@ internal static class DeadCode
                     if (!used) continue;
                     foreach (var argument in c.Arguments) Read(argument, live);
                     break;
+                case If branch:
+                    // The body may not run: what it reads is live before, what it writes kills nothing.
+                    var inner = new HashSet<Symbol>(live);
+                    var guarded = Scope(branch.Body, inner);
+                    if (!guarded.Any(HasLastingEffect)) continue;
+                    live.UnionWith(inner);
+                    Read(branch.Condition, live);
+                    instruction = branch with { Body = guarded.ToEquatableArray() };
+                    break;
                 case For f:
                     var body = Loop(f, live);
                     if (body is null) continue;
@@ -122,11 +131,12 @@ internal static class DeadCode
             case Store s: written.Add(s.Target); break;
             case AddTo a: written.Add(a.Target); break;
             case For f: foreach (var inner in f.Body) CollectWrites(inner, written); break;
+            case If i: foreach (var inner in i.Body) CollectWrites(inner, written); break;
         }
     }
 
     private static bool HasLastingEffect(Instruction instruction) =>
-        instruction is Store or AddTo or AddToElement or StoreElement or ClearArray or ThrowUnless or AllocateArray or WriteTape or RentTape or ReleaseTape || (instruction is For f && f.Body.Any(HasLastingEffect));
+        instruction is Store or AddTo or AddToElement or StoreElement or ClearArray or ThrowUnless or AllocateArray or WriteTape or RentTape or ReleaseTape || (instruction is For f && f.Body.Any(HasLastingEffect)) || (instruction is If i && i.Body.Any(HasLastingEffect));
 
     private static void Read(Expr e, HashSet<Symbol> live)
     {

@@ -17,7 +17,7 @@ internal static class Formulas
     {
         Expr? value = null;
         var definitions = new Dictionary<Symbol, Expr>();
-        var mutable = new HashSet<Symbol>(code.OfType<AddTo>().Select(a => a.Target).Concat(code.OfType<For>().SelectMany(Written)));
+        var mutable = new HashSet<Symbol>(code.OfType<AddTo>().Select(a => a.Target).Concat(code.Where(i => i is For or If).SelectMany(Written)));
         foreach (var instruction in code)
         {
             switch (instruction)
@@ -62,16 +62,22 @@ internal static class Formulas
     /// <summary>An element of a local array or its adjoint buffer means nothing outside the method's code.</summary>
     private static bool ReadsLocalArray(Expr e) => e is ElementRead { Array.Kind: SymbolRole.Array } || ExprChildren.Of(e).Any(ReadsLocalArray);
 
-    private static IEnumerable<Symbol> Written(For loop)
+    private static IEnumerable<Symbol> Written(Instruction block)
     {
-        foreach (var instruction in loop.Body)
+        var body = block switch
+        {
+            For f => f.Body,
+            If i => i.Body,
+            _ => EquatableArray<Instruction>.Empty,
+        };
+        foreach (var instruction in body)
         {
             switch (instruction)
             {
                 case AddTo a: yield return a.Target; break;
                 case Store s: yield return s.Target; break;
-                case For inner:
-                    foreach (var w in Written(inner)) yield return w;
+                case For or If:
+                    foreach (var w in Written(instruction)) yield return w;
                     break;
             }
         }

@@ -39,6 +39,7 @@ internal static class GradientSimplifier
         AddTo a => a.Target.Equals(output),
         AddToElement a => a.Span.Equals(output),
         For f => Writes(f.Body, output),
+        If i => Writes(i.Body, output),
         _ => false,
     });
 
@@ -51,6 +52,7 @@ internal static class GradientSimplifier
                 case Store s: mutable.Add(s.Target); break;
                 case AddTo a: mutable.Add(a.Target); break;
                 case For f: CollectMutable(f.Body, mutable); break;
+                case If i: CollectMutable(i.Body, mutable); break;
             }
         }
     }
@@ -71,6 +73,9 @@ internal static class GradientSimplifier
                     break;
                 case RentTape r: yield return r.Tape.Name; break;
                 case AllocateArray a: yield return a.Array.Name; break;
+                case If i:
+                    foreach (var inner in AllNames(i.Body)) yield return inner;
+                    break;
                 case For f:
                     yield return f.Header.Index.Name;
                     foreach (var inner in AllNames(f.Body)) yield return inner;

@@ -51,6 +51,7 @@ internal sealed class Sharing
                 StoreElement e => e with { Index = Share(e.Index), Value = Share(e.Value) },
                 ThrowUnless t => t with { Condition = Share(t.Condition) },
                 For f => f with { Body = Scope(f.Body, known).ToEquatableArray() },
+                If i => i with { Body = Scope(i.Body, known).ToEquatableArray() },
                 _ => instruction,
             };
             if (instruction is Let original && rewritten is Let { Target: var target } && candidates.Contains(original.Value) && !named.ContainsKey(original.Value) &&

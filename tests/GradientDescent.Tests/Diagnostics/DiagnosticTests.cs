@@ -731,8 +731,8 @@ public class DiagnosticTests
         "Cannot differentiate 's += w * xs[i]': the loop reads the running value of 's' while summing into more than it; a loop may carry one recurrence, or sums of independent terms")]
     [InlineData("double p = 1; for (int i = 0; i < xs.Length; i++) { p *= w; {|#0:for (int j = 0; j < i; j++) p += w;|} } return p;",
         "Cannot differentiate 'for (int j = 0; j < i; j++) p += w;': a loop inside a loop that carries a recurrence is not differentiated yet")]
-    [InlineData("double s = 0; if (w > 0) {|#0:foreach (var x in xs) s += x * w;|} return s;",
-        "Cannot differentiate 'foreach (var x in xs) s += x * w;': a loop inside an if branch is not differentiated yet; move it out of the branch")]
+    [InlineData("double[] a = new double[2]; double s = 0; if (w > 0) { for (int k = 0; k < 2; k++) {|#0:a[k]|} = w * k; s += a[1]; } return s;",
+        "Cannot differentiate 'a[k]': 'a' is filled by a loop inside an if branch; fill it before the if (or compute each element with a conditional)")]
     [InlineData("double s = 0; {|#0:for (int i = xs.Length - 1; i >= 0; i--) s += w;|} return s;",
         "Cannot differentiate 'for (int i = xs.Length - 1; i >= 0; i--) s += w;': a for loop is differentiated in the form for (int i = start; i < end; i++) with i not assigned in the body")]
     [InlineData("double s = 0; {|#0:for (int i = 0; i < 3; i++) { double t = w * i; }|} return s + w;",

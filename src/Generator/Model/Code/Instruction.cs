@@ -29,6 +29,9 @@ internal sealed record CallMethod(Symbol Target, Callee Callee, EquatableArray<E
     public bool CallsGradient => Outs.Count > 0;
 }
 
+/// <summary><c>if (condition) { body }</c>: a loop written inside a branch runs only on its path.</summary>
+internal sealed record If(Expr Condition, EquatableArray<Instruction> Body) : Instruction;
+
 /// <summary>A counted loop over <c>[start, end)</c>, upwards or (<see cref="Backward"/>) downwards.</summary>
 internal sealed record For(LoopHeader Header, bool Backward, EquatableArray<Instruction> Body) : Instruction;
 
