@@ -103,7 +103,7 @@ internal sealed class ExpressionFormatter
                 return ("-" + (operand.StartsWith("-", System.StringComparison.Ordinal) ? "(" + operand + ")" : operand), UnaryLevel);
             case IntOperator.FromDouble:
                 return (_mathStyle ? "⌊" + Format(x[0], 0, false) + "⌋" : "(int)" + Format(x[0], PrimaryLevel, false), UnaryLevel);
-            case IntOperator.Max or IntOperator.Min or IntOperator.Abs:
+            case IntOperator.Max or IntOperator.Min or IntOperator.Abs or IntOperator.Sign:
                 var arguments = string.Join(", ", x.Select(a => Format(a, 0, false)));
                 return ((_mathStyle ? o.Operator.ToString().ToLowerInvariant() : "global::System.Math." + o.Operator) + "(" + arguments + ")", PrimaryLevel);
             default:

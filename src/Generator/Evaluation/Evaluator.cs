@@ -66,6 +66,7 @@ internal static class Evaluator
         IntOperator.Max => Math.Max(x[0], x[1]),
         IntOperator.Min => Math.Min(x[0], x[1]),
         IntOperator.FromDouble => Math.Truncate(x[0]),
+        IntOperator.Sign => double.IsNaN(x[0]) ? double.NaN : Math.Sign(x[0]),
         _ => Math.Abs(x[0]),
     };
 

@@ -16,6 +16,9 @@ internal enum IntOperator
 
     /// <summary>C#'s <c>(int)</c> of a double of data (truncating toward zero): a label stored as a double, used as an index.</summary>
     FromDouble,
+
+    /// <summary><c>Math.Sign</c> of an int or of a double of data: −1, 0 or 1 (C#'s, which throws on NaN).</summary>
+    Sign,
 }
 
 /// <summary>

@@ -58,6 +58,14 @@ internal sealed class IntReader
             case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" } access
                 when model.GetSymbolInfo(access.Expression, ct).Symbol is IParameterSymbol p && ParameterTypes.IsVector(p.Type):
                 return new Length(new Symbol(p.Name, SymbolRole.Parameter, ScalarType.Double));
+            case InvocationExpressionSyntax { ArgumentList.Arguments: [var argument] } call
+                when model.GetSymbolInfo(call, ct).Symbol is IMethodSymbol { Name: "Sign" } sign && MathFunctionBinder.IsSystemMath(sign.ContainingType) &&
+                     sign.Parameters[0].Type.SpecialType is SpecialType.System_Double or SpecialType.System_Int32:
+                // Math.Sign(y[i]): −1, 0 or 1 of data; of a differentiated value it is piecewise constant.
+                if (sign.Parameters[0].Type.SpecialType == SpecialType.System_Int32) return new IntOperation(IntOperator.Sign, Read(argument.Expression, depth + 1));
+                var signed = _doubles.Read(argument.Expression);
+                if (_context.Scope.IsActive(signed)) throw new NotDifferentiableException(call, MathFunctionBinder.PiecewiseConstant("Sign"));
+                return new IntOperation(IntOperator.Sign, signed);
             case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" } access
                 when model.GetSymbolInfo(access.Expression, ct).Symbol is ILocalSymbol array && _context.Arrays.IsArray(array):
                 return _context.Arrays.Length(array);
@@ -76,7 +84,7 @@ internal sealed class IntReader
                 return new ElementRead(new Symbol(p.Name, SymbolRole.Parameter, ScalarType.Int), Read(element.ArgumentList.Arguments[0].Expression, depth + 1));
             default:
                 throw new NotDifferentiableException(syntax,
-                    "an int here may only combine int parameters, loop indices, literals, elements of int[] parameters, (int) casts of data, Math.Max/Min/Abs and the Length of a vector parameter");
+                    "an int here may only combine int parameters, loop indices, literals, elements of int[] parameters, (int) casts of data, Math.Max/Min/Abs/Sign and the Length of a vector parameter");
         }
     }
 

@@ -292,6 +292,9 @@ public class DiagnosticTests
         "return 2 * {|#0:Math.Floor(x)|};",
         "Cannot differentiate 'Math.Floor(x)': Math.Floor is piecewise constant, so its derivative is zero wherever it exists and gradient descent would not move; apply it only to data, or use a smooth function")]
     [InlineData(
+        "return x * {|#0:Math.Sign(x)|};",
+        "Cannot differentiate 'Math.Sign(x)': Math.Sign is piecewise constant, so its derivative is zero wherever it exists and gradient descent would not move; apply it only to data, or use a smooth function")]
+    [InlineData(
         "return {|#0:Math.IEEERemainder(x, 2)|};",
         "Cannot differentiate 'Math.IEEERemainder(x, 2)': Math.IEEERemainder has no derivative rule yet; the supported functions are Exp, Log (with or without a base), Log10, Log2, Sqrt, Cbrt, Pow, Sin, Cos, Tan, Asin, Acos, Atan, Atan2, Sinh, Cosh, Tanh, Asinh, Acosh, Atanh, Abs, Max, Min, Clamp and FusedMultiplyAdd; give any other one a [DerivativeOf]")]
     [InlineData(
