@@ -57,7 +57,7 @@ internal static class Descriptors
         ParameterTypeNotSupportedId,
         "Parameter type is not supported",
         "Parameter '{0}' {1}",
-        "Differentiable methods take double, int, double[], ReadOnlySpan<double>, int[] and ReadOnlySpan<int> parameters by value, and differentiate with respect to double ones.");
+        "Differentiable methods take double, int, bool, double[], ReadOnlySpan<double>, int[] and ReadOnlySpan<int> parameters by value, and differentiate with respect to double ones.");
 
     public static readonly DiagnosticDescriptor WrtNotAParameter = Create(
         WrtNotAParameterId,

@@ -17,6 +17,9 @@ internal static class CodeWriter
     {
         switch (instruction)
         {
+            case Let { Target.ValueType: ScalarType.Bool, Value: Constant truth } l:
+                writer.WriteLine($"bool {Name(l.Target)} = {(truth.IsZero ? "false" : "true")};"); // a constant condition prints as a number elsewhere
+                break;
             case Let l:
                 writer.WriteLine($"{TypeNames.Of(l.Target.ValueType)} {Name(l.Target)} = {Code.Format(l.Value)};");
                 break;

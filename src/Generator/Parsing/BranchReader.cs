@@ -95,7 +95,7 @@ internal sealed class BranchReader
                 continue;
             }
             var merged = new Conditional(condition, whenTrue, whenFalse);
-            _context.Add(new Assign(scope.Write(variable, merged), merged, _body.Path.Guard));
+            _context.Add(new Assign(scope.Write(variable, merged, whenTrue.Type), merged, _body.Path.Guard));
         }
     }
 }

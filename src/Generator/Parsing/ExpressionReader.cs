@@ -152,6 +152,9 @@ internal sealed class ExpressionReader
         {
             case ParenthesizedExpressionSyntax p:
                 return ReadCondition(p.Expression, depth + 1);
+            case IdentifierNameSyntax when Host is null && _context.Model.GetSymbolInfo(syntax, _context.CancellationToken).Symbol is
+                    (IParameterSymbol or ILocalSymbol) and var flag && _context.Scope.Read(flag) is { Type: ScalarType.Bool } held:
+                return held; // a bool parameter or local: the condition it holds
             case PrefixUnaryExpressionSyntax u when u.IsKind(SyntaxKind.LogicalNotExpression):
                 return ReadCondition(u.Operand, depth + 1) is var operand && operand is Constant k ? Truth(k.IsZero) : new Unary(UnaryOperator.Not, operand);
             case BinaryExpressionSyntax b when b.IsKind(SyntaxKind.LogicalAndExpression) || b.IsKind(SyntaxKind.LogicalOrExpression):
@@ -167,7 +170,7 @@ internal sealed class ExpressionReader
                 return new Binary(op, Read(b.Left, depth + 1), Read(b.Right, depth + 1));
             default:
                 throw new NotDifferentiableException(syntax,
-                    "a condition must compare double values with < <= > >= == != and join them with && || !");
+                    "a condition must compare double values with < <= > >= == != and join them with && || ! (bool parameters and locals count as conditions)");
         }
     }
 

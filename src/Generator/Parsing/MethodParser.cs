@@ -163,7 +163,7 @@ internal static class MethodParser
             else if (ParameterTypes.Of(parameter.Type) is null && parameterSyntax.Type is { } type)
             {
                 diagnostics.Add(Diagnostic.Create(Descriptors.ParameterTypeNotSupported, type.GetLocation(), parameter.Name,
-                    $"is of type '{parameter.Type.ToDisplayString()}'; [Differentiable] methods take double, int, double[], ReadOnlySpan<double>, int[] and ReadOnlySpan<int> parameters"));
+                    $"is of type '{parameter.Type.ToDisplayString()}'; [Differentiable] methods take double, int, bool, double[], ReadOnlySpan<double>, int[] and ReadOnlySpan<int> parameters"));
             }
         }
     }

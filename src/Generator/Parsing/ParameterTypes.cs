@@ -11,6 +11,7 @@ internal static class ParameterTypes
     {
         { SpecialType: SpecialType.System_Double } => (ScalarType.Double, ParameterShape.Scalar),
         { SpecialType: SpecialType.System_Int32 } => (ScalarType.Int, ParameterShape.Scalar),
+        { SpecialType: SpecialType.System_Boolean } => (ScalarType.Bool, ParameterShape.Scalar),
         IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Double } => (ScalarType.Double, ParameterShape.Array),
         IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Int32 } => (ScalarType.Int, ParameterShape.Array),
         _ when IsReadOnlySpanOf(type, SpecialType.System_Double) => (ScalarType.Double, ParameterShape.ReadOnlySpan),

@@ -73,6 +73,13 @@ internal sealed class SimpleStatementReader
                 throw new NotDifferentiableException(loop,
                     $"this loop is differentiated only as a counted loop, 'int {local.Name} = start; while ({local.Name} < end) {{ …; {local.Name}++; }}', or as a for loop; its counter '{local.Name}' is used otherwise");
             }
+            if (local.Type.SpecialType == SpecialType.System_Boolean && declarator.Initializer is { Value: var flag })
+            {
+                // bool done = x > 1; a condition with a name, as the user wrote it (reassigned: each value a version).
+                var condition = _expressions.ReadCondition(flag);
+                _context.Add(new Assign(_context.Scope.Write(local, condition, ScalarType.Bool), condition));
+                continue;
+            }
             if (LocalArrays.IsArrayType(local.Type))
             {
                 _context.Arrays.Declare(declarator, local, _expressions);
@@ -127,6 +134,14 @@ internal sealed class SimpleStatementReader
         if (_context.Loop is { } loop && loop.IsCarried(target))
         {
             Accumulate(assignment, target, loop);
+            return;
+        }
+        if (target is ILocalSymbol { Type.SpecialType: SpecialType.System_Boolean })
+        {
+            if (!assignment.IsKind(SyntaxKind.SimpleAssignmentExpression))
+                throw new NotDifferentiableException(assignment, $"the operator '{assignment.OperatorToken.Text}' on a bool is not read; write {target.Name} = {target.Name} && …");
+            var condition = _expressions.ReadCondition(assignment.Right);
+            _context.Add(new Assign(_context.Scope.Write(target, condition, ScalarType.Bool), condition));
             return;
         }
         var right = _expressions.Read(assignment.Right);
@@ -227,6 +242,7 @@ internal sealed class SimpleStatementReader
             case null:
                 throw new IncompleteCodeException();
             case ILocalSymbol { Type.SpecialType: SpecialType.System_Double } or IParameterSymbol { Type.SpecialType: SpecialType.System_Double }:
+            case ILocalSymbol { Type.SpecialType: SpecialType.System_Boolean } when statement is AssignmentExpressionSyntax:
                 return symbol;
             default:
                 throw new NotDifferentiableException(statement,

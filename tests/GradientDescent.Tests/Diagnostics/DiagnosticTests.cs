@@ -92,7 +92,7 @@ public class DiagnosticTests
         }
         """,
         Diagnostic("GD0005").WithLocation(0)
-            .WithMessage("Parameter 'n' is of type 'float'; [Differentiable] methods take double, int, double[], ReadOnlySpan<double>, int[] and ReadOnlySpan<int> parameters"));
+            .WithMessage("Parameter 'n' is of type 'float'; [Differentiable] methods take double, int, bool, double[], ReadOnlySpan<double>, int[] and ReadOnlySpan<int> parameters"));
 
     [Fact]
     public Task A_while_loop_not_in_the_counted_form_is_reported_at_the_loop_not_at_its_counter() => VerifyAsync("""
@@ -124,7 +124,7 @@ public class DiagnosticTests
         }
         """,
         Diagnostic("GD0005").WithLocation(0)
-            .WithMessage("Parameter 'n' is of type 'float'; [Differentiable] methods take double, int, double[], ReadOnlySpan<double>, int[] and ReadOnlySpan<int> parameters"));
+            .WithMessage("Parameter 'n' is of type 'float'; [Differentiable] methods take double, int, bool, double[], ReadOnlySpan<double>, int[] and ReadOnlySpan<int> parameters"));
 
     [Fact]
     public Task GD0005_wrt_a_parameter_that_is_not_double_is_reported_on_its_name() => VerifyAsync("""
@@ -344,7 +344,7 @@ public class DiagnosticTests
         "Cannot differentiate 'Console.WriteLine(x)': only assignments to locals can stand as statements in a differentiable method")]
     [InlineData(
         "return {|#0:double.IsNaN(x)|} ? 0 : x;",
-        "Cannot differentiate 'double.IsNaN(x)': a condition must compare double values with < <= > >= == != and join them with && || !")]
+        "Cannot differentiate 'double.IsNaN(x)': a condition must compare double values with < <= > >= == != and join them with && || ! (bool parameters and locals count as conditions)")]
     [InlineData(
         "double y = x; switch (y) { case > 0 {|#0:when y < 2|}: return 0; } return y;",
         "Cannot differentiate 'when y < 2': a when clause of a switch case is not differentiated; join the condition into the pattern, or write the switch as if/else")]
