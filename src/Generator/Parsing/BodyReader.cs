@@ -73,6 +73,15 @@ internal sealed class BodyReader
                     break;
                 case ReturnStatementSyntax:
                     throw new IncompleteCodeException();
+                case ContinueStatementSyntax:
+                    if (_context.Pass.IsTopLevel) throw new IncompleteCodeException();
+                    if (_context.Pass.Fills.Count > 0)
+                        throw new NotDifferentiableException(statement, "a continue in a loop that fills an array is not differentiated; write each element on every path");
+                    // The rest of the pass runs only where no continue was taken: its sums and statements carry that condition.
+                    Path.Continue(_context.Carried is { } carried ? _context.Scope.Read(carried) : null);
+                    break;
+                case BreakStatementSyntax:
+                    throw new NotDifferentiableException(statement, "a break is not differentiated yet (the number of passes would depend on the data); use continue, or a condition on the loop's bound");
                 case ThrowStatementSyntax { Expression: { } thrown }:
                     // A guard: the gradient throws the same exception on the same path, which needs no derivative.
                     if (Path.Guard is null)

@@ -46,7 +46,7 @@ internal sealed class BranchReader
         var outer = path.Conditions;
         var before = scope.Snapshot();
         var mark = scope.WriteMark;
-        var returnsBefore = path.ReturnCount;
+        var returnsBefore = path.ExitCount;
 
         path.Set(outer.Add(condition), live: true);
         readThen();
@@ -63,14 +63,14 @@ internal sealed class BranchReader
             // path needs telling apart: the condition that led to the throw is known false, not a guard to carry.
             scope.Restore(thenLive ? afterThen : afterElse);
             var conditions = thenLive ? thenConditions : elseLive ? elseConditions : outer;
-            if ((thenLive || elseLive) && path.ReturnCount == returnsBefore && conditions.Count > outer.Count) conditions = conditions.RemoveAt(outer.Count);
+            if ((thenLive || elseLive) && path.ExitCount == returnsBefore && conditions.Count > outer.Count) conditions = conditions.RemoveAt(outer.Count);
             path.Set(conditions, live: thenLive || elseLive);
             return;
         }
 
         scope.Restore(before);
         path.Set(outer, live: true);
-        if (path.ReturnCount > returnsBefore)
+        if (path.ExitCount > returnsBefore)
         {
             // Some paths through the branches returned: the rest runs where either branch fell through.
             var thenRest = PathState.And(thenConditions.Skip(outer.Count).ToList())!;

@@ -165,7 +165,8 @@ internal sealed class LoopReader
         {
             _context.Scope.Set(carried, carriedIn);
             bind?.Invoke();
-        }, new LoopBodyContext(_context.Scope.Snapshot()), inRecurrence: true, afterBody: () => carriedOut = _context.Scope.Read(carried));
+        }, new LoopBodyContext(_context.Scope.Snapshot()), inRecurrence: true,
+            afterBody: () => carriedOut = _context.Scope.Read(carried) is { } atEnd ? _context.Path.CarriedOut(atEnd) : null, carried: carried);
         var result = _context.Scope.Fresh(carried.Name);
         _context.Scope.MarkActive(result);
         _context.Scope.Set(carried, result);
@@ -174,9 +175,9 @@ internal sealed class LoopReader
 
     /// <summary>Reads one pass in statements and a path of its own; the variables from before the loop are restored after.</summary>
     private (List<Statement> Statements, LoopBodyContext Context, List<ElementFill> Fills) ReadBody(StatementSyntax loop, LoopHeader header, ILocalSymbol? indexLocal,
-        StatementSyntax body, Action? bind, LoopBodyContext loopContext, bool inRecurrence, Action? afterBody = null)
+        StatementSyntax body, Action? bind, LoopBodyContext loopContext, bool inRecurrence, Action? afterBody = null, ISymbol? carried = null)
     {
-        var saved = (_context.Statements, _context.Path, _context.Loop, _context.InRecurrence, _context.Hoisted, _context.Pass);
+        var saved = (_context.Statements, _context.Path, _context.Loop, _context.InRecurrence, _context.Hoisted, _context.Pass, _context.Carried);
         var before = _context.Scope.Snapshot();
         _context.Statements = new List<Statement>();
         _context.Path = new PathState();
@@ -184,6 +185,7 @@ internal sealed class LoopReader
         // In a recurrence, a sum into a variable from outside would read it mid-loop: the classifier made it the recurrence.
         _context.Loop = inRecurrence ? null : loopContext;
         _context.InRecurrence = inRecurrence;
+        _context.Carried = carried;
         _context.Pass = new Pass(indexLocal, saved.Pass);
         if (indexLocal is not null) _context.Scope.Set(indexLocal, header.Index);
         bind?.Invoke();
@@ -192,7 +194,7 @@ internal sealed class LoopReader
         afterBody?.Invoke();
         var fills = _context.Arrays.EndPass(_context.Pass, loop);
         var statements = _context.Statements;
-        (_context.Statements, _context.Path, _context.Loop, _context.InRecurrence, _context.Hoisted, _context.Pass) = saved;
+        (_context.Statements, _context.Path, _context.Loop, _context.InRecurrence, _context.Hoisted, _context.Pass, _context.Carried) = saved;
         _context.Scope.Restore(before);
         return (statements, loopContext, fills);
     }

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using GradientDescent.Generator.Model;
 
 namespace GradientDescent.Generator.Parsing;
@@ -12,6 +13,7 @@ namespace GradientDescent.Generator.Parsing;
 internal sealed class PathState
 {
     private readonly List<(ImmutableList<Expr> Conditions, Expr Value)> _returns = new();
+    private readonly List<(ImmutableList<Expr> Conditions, Expr? Carried)> _continues = new();
 
     public ImmutableList<Expr> Conditions { get; private set; } = ImmutableList<Expr>.Empty;
 
@@ -19,6 +21,9 @@ internal sealed class PathState
     public bool IsLive { get; private set; } = true;
 
     public int ReturnCount => _returns.Count;
+
+    /// <summary>Returns and continues so far: the ways out of a block that leave the paths after it narrower.</summary>
+    public int ExitCount => _returns.Count + _continues.Count;
 
     /// <summary>The path condition as one expression, or null when it is always true.</summary>
     public Expr? Guard { get; private set; }
@@ -28,6 +33,24 @@ internal sealed class PathState
         Conditions = conditions;
         IsLive = live;
         Guard = And(conditions);
+    }
+
+    /// <summary>
+    /// <c>continue</c>: the rest of the pass does not run on this path. <paramref name="carried"/> is the value a
+    /// recurrence's carried variable leaves the pass with here (null in a loop that only sums).
+    /// </summary>
+    public void Continue(Expr? carried)
+    {
+        _continues.Add((Conditions, carried));
+        IsLive = false;
+    }
+
+    /// <summary>The value the carried variable leaves the pass with: where a continue was taken, its value there; else <paramref name="atEnd"/>.</summary>
+    public Expr CarriedOut(Expr atEnd)
+    {
+        var exits = _continues.Select(c => (c.Conditions, c.Carried!)).ToList();
+        if (IsLive || exits.Count == 0) exits.Add((Conditions, atEnd));
+        return Fold(exits);
     }
 
     /// <summary>A throw: nothing follows on this path, and it returns nothing.</summary>
@@ -43,19 +66,21 @@ internal sealed class PathState
     /// The returned values folded into one expression: the first return whose conditions hold, in source order.
     /// Conditions already known false from earlier returns in the chain are left out (a guard clause's negation).
     /// </summary>
-    public Expr Result()
+    public Expr Result() => Fold(_returns);
+
+    private static Expr Fold(List<(ImmutableList<Expr> Conditions, Expr Value)> exits)
     {
-        var result = _returns[_returns.Count - 1].Value;
-        for (var i = _returns.Count - 2; i >= 0; i--)
+        var result = exits[exits.Count - 1].Value;
+        for (var i = exits.Count - 2; i >= 0; i--)
         {
             var known = new HashSet<Expr>();
             for (var j = 0; j < i; j++)
             {
-                // Only a return under one condition says something simple when it was not taken: that condition is false.
-                if (_returns[j].Conditions.Count == 1) known.Add(Negate(_returns[j].Conditions[0]));
+                // Only an exit under one condition says something simple when it was not taken: that condition is false.
+                if (exits[j].Conditions.Count == 1) known.Add(Negate(exits[j].Conditions[0]));
             }
-            var conditions = _returns[i].Conditions.RemoveAll(known.Contains);
-            result = conditions.Count == 0 ? _returns[i].Value : new Conditional(And(conditions)!, _returns[i].Value, result);
+            var conditions = exits[i].Conditions.RemoveAll(known.Contains);
+            result = conditions.Count == 0 ? exits[i].Value : new Conditional(And(conditions)!, exits[i].Value, result);
         }
         return result;
     }

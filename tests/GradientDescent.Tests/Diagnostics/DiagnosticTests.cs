@@ -740,6 +740,10 @@ public class DiagnosticTests
         "Cannot differentiate 'for (int i = xs.Length - 1; i >= 0; i--) s += w;': a for loop is differentiated in the form for (int i = start; i < end; i++) with i not assigned in the body")]
     [InlineData("double s = 0; {|#0:for (int i = 0; i < 3; i++) { double t = w * i; }|} return s + w;",
         "Cannot differentiate 'for (int i = 0; i < 3; i++) { double t = w * i; }': the loop adds to no variable declared before it, so it does not change the result")]
+    [InlineData("double s = 0; for (int i = 0; i < xs.Length; i++) { if (xs[i] > 3) {|#0:break;|} s += w * xs[i]; } return s;",
+        "Cannot differentiate 'break;': a break is not differentiated yet (the number of passes would depend on the data); use continue, or a condition on the loop's bound")]
+    [InlineData("double[] a = new double[2]; for (int k = 0; k < 2; k++) { if (w > k) {|#0:continue;|} a[k] = w; } return a[0];",
+        "Cannot differentiate 'continue;': a continue in a loop that fills an array is not differentiated; write each element on every path")]
     public Task GD0008_on_loops_it_does_not_differentiate_yet(string body, string message) => VerifyAsync($$"""
         using GradientDescent;
         namespace Demo;
