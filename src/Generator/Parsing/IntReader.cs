@@ -49,7 +49,7 @@ internal sealed class IntReader
                     return local;
                 if (symbol is null) throw new IncompleteCodeException();
                 throw new NotDifferentiableException(identifier,
-                    $"'{symbol.Name}' is not an int parameter, a loop index or an int local that is never reassigned; indices and counts may only read those");
+                    $"'{symbol.Name}' is not an int parameter, a loop index or an int local; indices and counts may only read those (a field can change between calls)");
             case InvocationExpressionSyntax call when model.GetSymbolInfo(call, ct).Symbol is IMethodSymbol { Name: "Max" or "Min" or "Abs" } m &&
                                                       MathFunctionBinder.IsSystemMath(m.ContainingType) &&
                                                       m.Parameters.All(p => p.Type.SpecialType == SpecialType.System_Int32):

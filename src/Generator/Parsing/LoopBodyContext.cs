@@ -20,7 +20,7 @@ internal sealed class LoopBodyContext
 
     public void Add(SyntaxNode node, ISymbol variable, Expr term, Expr? guard)
     {
-        var guarded = guard is null ? term : new Conditional(guard, term, Constant.Zero);
+        var guarded = guard is null ? term : new Conditional(guard, term, term.Type == ScalarType.Int ? IntLiteral.Zero : Constant.Zero);
         var index = Sums.FindIndex(s => SymbolEqualityComparer.Default.Equals(s.Variable, variable));
         if (index < 0) Sums.Add(new Sum(variable, node, guarded));
         else Sums[index] = Sums[index] with { Term = new Binary(BinaryOperator.Add, Sums[index].Term, guarded) };

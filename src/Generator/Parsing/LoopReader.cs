@@ -135,14 +135,14 @@ internal sealed class LoopReader
             if (enclosing is not null && enclosing.IsCarried(sum.Variable))
             {
                 // for j { for i { loss += … } }: the inner total is one term of the outer sum.
-                var total = _context.Scope.Fresh(sum.Variable.Name + "Terms");
+                var total = _context.Scope.Fresh(sum.Variable.Name + "Terms", SsaScope.TypeOf(sum.Variable));
                 if (active) _context.Scope.MarkActive(total);
                 sums.Add(new Accumulation(total, Constant.Zero, sum.Term));
                 enclosing.Add(sum.Node, sum.Variable, total, _context.Path.Guard);
                 continue;
             }
             // The sum starts from the running value, so additions happen in the order the loop does them.
-            var result = _context.Scope.Fresh(sum.Variable.Name);
+            var result = _context.Scope.Fresh(sum.Variable.Name, SsaScope.TypeOf(sum.Variable));
             if (active) _context.Scope.MarkActive(result);
             _context.Scope.Set(sum.Variable, result);
             sums.Add(new Accumulation(result, running, sum.Term));
@@ -158,8 +158,9 @@ internal sealed class LoopReader
     {
         var initial = _context.Scope.Read(carried) ?? throw new IncompleteCodeException();
         var guard = _context.Path.Guard;
-        var carriedIn = _context.Scope.Fresh(carried.Name + "_in");
-        _context.Scope.MarkActive(carriedIn);
+        var type = SsaScope.TypeOf(carried);
+        var carriedIn = _context.Scope.Fresh(carried.Name + "_in", type);
+        if (type == ScalarType.Double) _context.Scope.MarkActive(carriedIn);
         Expr? carriedOut = null;
         var (statements, _, _) = ReadBody(loop, header, indexLocal, body, () =>
         {
@@ -167,8 +168,8 @@ internal sealed class LoopReader
             bind?.Invoke();
         }, new LoopBodyContext(_context.Scope.Snapshot()), inRecurrence: true,
             afterBody: () => carriedOut = _context.Scope.Read(carried) is { } atEnd ? _context.Path.CarriedOut(atEnd) : null, carried: carried);
-        var result = _context.Scope.Fresh(carried.Name);
-        _context.Scope.MarkActive(result);
+        var result = _context.Scope.Fresh(carried.Name, type);
+        if (type == ScalarType.Double) _context.Scope.MarkActive(result);
         _context.Scope.Set(carried, result);
         _context.Add(new RecurrenceLoop(header, statements.ToEquatableArray(), carriedIn, carriedOut ?? throw new IncompleteCodeException(), result, initial, guard));
     }

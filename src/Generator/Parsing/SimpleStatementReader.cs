@@ -73,6 +73,16 @@ internal sealed class SimpleStatementReader
                 throw new NotDifferentiableException(loop,
                     $"this loop is differentiated only as a counted loop, 'int {local.Name} = start; while ({local.Name} < end) {{ …; {local.Name}++; }}', or as a for loop; its counter '{local.Name}' is used otherwise");
             }
+            if (local.Type.SpecialType == SpecialType.System_Int32)
+            {
+                // int count = 0; reassigned later (a counter, an index found on the way): each value a version.
+                if (declarator.Initializer is { Value: var start })
+                {
+                    var startValue = _expressions.Ints.Read(start);
+                    _context.Add(new Assign(_context.Scope.Write(local, startValue, ScalarType.Int), startValue));
+                }
+                continue;
+            }
             if (local.Type.SpecialType == SpecialType.System_Boolean && declarator.Initializer is { Value: var flag })
             {
                 // bool done = x > 1; a condition with a name, as the user wrote it (reassigned: each value a version).
@@ -144,6 +154,12 @@ internal sealed class SimpleStatementReader
             _context.Add(new Assign(_context.Scope.Write(target, condition, ScalarType.Bool), condition));
             return;
         }
+        if (target is ILocalSymbol { Type.SpecialType: SpecialType.System_Int32 })
+        {
+            var count = IntAssignment(assignment, target);
+            _context.Add(new Assign(_context.Scope.Write(target, count, ScalarType.Int), count));
+            return;
+        }
         var right = _expressions.Read(assignment.Right);
         Expr value;
         if (assignment.IsKind(SyntaxKind.SimpleAssignmentExpression))
@@ -175,7 +191,13 @@ internal sealed class SimpleStatementReader
         var target = AssignedVariable(statement, operand);
         if (_context.Loop is { } loop && loop.IsCarried(target))
         {
-            loop.Add(statement, target, new Constant(increment ? 1 : -1), _context.Path.Guard);
+            loop.Add(statement, target, SsaScope.TypeOf(target) == ScalarType.Int ? new IntLiteral(increment ? 1 : -1) : new Constant(increment ? 1 : -1), _context.Path.Guard);
+            return;
+        }
+        if (SsaScope.TypeOf(target) == ScalarType.Int)
+        {
+            var next = new IntOperation(increment ? IntOperator.Add : IntOperator.Subtract, Current(target), IntLiteral.One);
+            _context.Add(new Assign(_context.Scope.Write(target, next, ScalarType.Int), next));
             return;
         }
         var op = increment ? BinaryOperator.Add : BinaryOperator.Subtract;
@@ -214,6 +236,12 @@ internal sealed class SimpleStatementReader
             throw new NotDifferentiableException(assignment,
                 $"'{target.Name}' carries a value from one pass of the loop to the next other than by a sum; only sums (s += term) are differentiated in loops yet");
         }
+        if (SsaScope.TypeOf(target) == ScalarType.Int)
+        {
+            var count = _expressions.Ints.Read(term);
+            loop.Add(assignment, target, sign > 0 ? count : new IntOperation(IntOperator.Negate, count), _context.Path.Guard);
+            return;
+        }
         var value = _expressions.Read(term);
         loop.Add(assignment, target, sign > 0 ? value : new Unary(UnaryOperator.Negate, value), _context.Path.Guard);
     }
@@ -243,10 +271,29 @@ internal sealed class SimpleStatementReader
                 throw new IncompleteCodeException();
             case ILocalSymbol { Type.SpecialType: SpecialType.System_Double } or IParameterSymbol { Type.SpecialType: SpecialType.System_Double }:
             case ILocalSymbol { Type.SpecialType: SpecialType.System_Boolean } when statement is AssignmentExpressionSyntax:
+            case ILocalSymbol { Type.SpecialType: SpecialType.System_Int32 }:
                 return symbol;
             default:
                 throw new NotDifferentiableException(statement,
                     $"only double locals and parameters can be assigned in a differentiable method, not '{symbol.Name}'");
         }
+    }
+
+    /// <summary>The new value of an int local: <c>k = …</c>, or <c>k op= …</c> with C#'s int arithmetic.</summary>
+    private Expr IntAssignment(AssignmentExpressionSyntax assignment, ISymbol target)
+    {
+        var right = _expressions.Ints.Read(assignment.Right);
+        if (assignment.IsKind(SyntaxKind.SimpleAssignmentExpression)) return right;
+        IntOperator? op = assignment.Kind() switch
+        {
+            SyntaxKind.AddAssignmentExpression => IntOperator.Add,
+            SyntaxKind.SubtractAssignmentExpression => IntOperator.Subtract,
+            SyntaxKind.MultiplyAssignmentExpression => IntOperator.Multiply,
+            SyntaxKind.DivideAssignmentExpression => IntOperator.Divide,
+            SyntaxKind.ModuloAssignmentExpression => IntOperator.Remainder,
+            _ => null,
+        };
+        if (op is null) throw new NotDifferentiableException(assignment, $"the operator '{assignment.OperatorToken.Text}' on an int is not read; use = += -= *= /= %=");
+        return new IntOperation(op.Value, Current(target), right);
     }
 }

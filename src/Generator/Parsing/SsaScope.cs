@@ -59,6 +59,14 @@ internal sealed class SsaScope
     /// <summary>A new local for a value the parser introduces itself (the result of a hoisted call, a partial, a loop's carried value).</summary>
     public Symbol Fresh(string preferred, ScalarType type = ScalarType.Double) => new(_names.Allocate(preferred), SymbolRole.Local, type);
 
+    /// <summary>The IR type of a variable's values: int locals count and index, bool ones hold conditions, the rest are doubles.</summary>
+    public static ScalarType TypeOf(ISymbol variable) => (variable as ILocalSymbol)?.Type.SpecialType switch
+    {
+        SpecialType.System_Int32 => ScalarType.Int,
+        SpecialType.System_Boolean => ScalarType.Bool,
+        _ => ScalarType.Double,
+    };
+
     /// <summary>Keeps a name the user chose (a loop index) from being handed out.</summary>
     public void Reserve(string name) => _names.Reserve(name);
 

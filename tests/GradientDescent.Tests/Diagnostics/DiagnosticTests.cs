@@ -302,7 +302,7 @@ public class DiagnosticTests
         "Cannot differentiate 'Math.ScaleB(x, 2)': only the double overloads of Math.ScaleB are differentiable")]
     [InlineData(
         "return Math.Abs({|#0:count|});",
-        "Cannot differentiate 'count': 'count' is not an int parameter, a loop index or an int local that is never reassigned; indices and counts may only read those")]
+        "Cannot differentiate 'count': 'count' is not an int parameter, a loop index or an int local; indices and counts may only read those (a field can change between calls)")]
     [InlineData(
         "double y = {|#0:(int)x|}; return y;",
         "Cannot differentiate '(int)x': a cast to an integer is piecewise constant, so its derivative is zero wherever it exists")]
@@ -323,7 +323,7 @@ public class DiagnosticTests
         "Cannot differentiate 'scale': the field 'scale' can change between calls; make it const or static readonly, or pass it as a parameter")]
     [InlineData(
         "return x * {|#0:count|};",
-        "Cannot differentiate 'count': 'count' is not an int parameter, a loop index or an int local that is never reassigned; indices and counts may only read those")]
+        "Cannot differentiate 'count': 'count' is not an int parameter, a loop index or an int local; indices and counts may only read those (a field can change between calls)")]
     [InlineData(
         "{|#0:scale = x|}; return x;",
         "Cannot differentiate 'scale = x': only double locals and parameters can be assigned in a differentiable method, not 'scale'")]
@@ -337,8 +337,11 @@ public class DiagnosticTests
         "{|#0:double Square(double v) => v * v;|} return Square(x);",
         "Cannot differentiate 'double Square(double v) => v * v;': a local function statement is not supported in a differentiable method")]
     [InlineData(
-        "int {|#0:n = 3|}; n++; return n * x;",
-        "Cannot differentiate 'n = 3': the local 'n' is of type 'int'; only double locals and double[] or Span<double> arrays are differentiated")]
+        "long {|#0:n = 3|}; n++; return n * x;",
+        "Cannot differentiate 'n = 3': the local 'n' is of type 'long'; only double locals and double[] or Span<double> arrays are differentiated")]
+    [InlineData(
+        "int n = 3; {|#0:n <<= 1|}; return n * x;",
+        "Cannot differentiate 'n <<= 1': the operator '<<=' on an int is not read; use = += -= *= /= %=")]
     [InlineData(
         "{|#0:Console.WriteLine(x)|}; return x;",
         "Cannot differentiate 'Console.WriteLine(x)': only assignments to locals can stand as statements in a differentiable method")]
