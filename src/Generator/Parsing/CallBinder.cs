@@ -40,14 +40,18 @@ internal sealed class CallBinder
         if (callee.MethodKind == MethodKind.DelegateInvoke)
             throw new NotDifferentiableException(call,
                 "a call through a delegate or lambda cannot be differentiated; write the arithmetic inline or call a [Differentiable] method");
-        if (callee.IsGenericMethod || callee.Parameters.Any(p => p.RefKind != RefKind.None || p.Type.SpecialType != SpecialType.System_Double) ||
+        var differentiable = HasAttribute(callee, KnownNames.DifferentiableAttribute);
+        // A [Differentiable] helper's gradient passes int and bool arguments through as data; a hand-written one takes doubles.
+        bool Accepted(IParameterSymbol p) => p.Type.SpecialType == SpecialType.System_Double ||
+                                            (differentiable && p.Type.SpecialType is SpecialType.System_Int32 or SpecialType.System_Boolean);
+        if (callee.IsGenericMethod || callee.Parameters.Any(p => p.RefKind != RefKind.None || !Accepted(p)) ||
             callee.ReturnType.SpecialType != SpecialType.System_Double || !callee.IsStatic)
         {
             throw new NotDifferentiableException(call,
-                $"'{callee.Name}' is not a static method of double parameters returning double, so it has no derivative to call");
+                $"'{callee.Name}' is not a static method of double, int and bool parameters returning double, so it has no derivative to call");
         }
 
-        if (HasAttribute(callee, KnownNames.DifferentiableAttribute))
+        if (differentiable)
         {
             DifferentiableCalls.Add((callee, call));
             return new Callee(TypeAccess(callee.ContainingType), callee.Name, TypeAccess(callee.ContainingType), callee.Name + KnownNames.GradientSuffix,

@@ -68,6 +68,23 @@ internal sealed class CallReader
         {
             if (arguments[i].NameColon is not null || !arguments[i].RefKindKeyword.IsKind(SyntaxKind.None))
                 throw new NotDifferentiableException(arguments[i], "pass the arguments of a differentiated call by position");
+            if (method.Parameters[i].Type.SpecialType == SpecialType.System_Boolean)
+            {
+                // A flag: data, passed through; a constant one gets a name, since a constant condition prints as a number.
+                parsed[i] = _expressions.ReadCondition(arguments[i].Expression);
+                if (parsed[i] is Constant)
+                {
+                    var flag = _context.Scope.Fresh(method.Parameters[i].Name, ScalarType.Bool);
+                    _context.Add(new Assign(flag, parsed[i]));
+                    parsed[i] = flag;
+                }
+                continue;
+            }
+            if (method.Parameters[i].Type.SpecialType == SpecialType.System_Int32)
+            {
+                parsed[i] = _expressions.Ints.Read(arguments[i].Expression); // a count or an index: data, passed through
+                continue;
+            }
             _expressions.RequireDouble(arguments[i].Expression);
             parsed[i] = _expressions.Read(arguments[i].Expression, depth + 1);
             var parameter = method.Parameters[i].Name;
