@@ -88,7 +88,7 @@ internal sealed class Activity
                 Invoke i => Any(i.Arguments),
                 SumLoop l => ReadsActiveElement(l.Body, Terms(l)) || l.Fills.Any(f => HasActiveElement(f.Value)),
                 NewArray n => Any(n.Elements),
-                RecurrenceLoop r => ReadsActiveElement(r.Body, new[] { r.CarriedOut }),
+                RecurrenceLoop r => ReadsActiveElement(r.Body, r.Carried.Select(c => c.Out)),
                 _ => false,
             };
             if (found) return true;
@@ -147,10 +147,25 @@ internal sealed class Activity
                     _active.Add(n.Array);
                     break;
                 case RecurrenceLoop r:
-                    if (IsActive(r.Initial)) _active.Add(r.CarriedIn);
-                    Visit(r.Body);
-                    if (IsActive(r.CarriedOut) && _active.Add(r.CarriedIn)) Visit(r.Body);
-                    if (IsActive(r.CarriedOut)) _active.Add(r.Result);
+                    foreach (var c in r.Carried)
+                    {
+                        if (c.In.ValueType == ScalarType.Double && IsActive(c.Initial)) _active.Add(c.In);
+                    }
+                    // A value made active in one pass is active in the next: at most one more walk per carried variable.
+                    var changed = true;
+                    while (changed)
+                    {
+                        Visit(r.Body);
+                        changed = false;
+                        foreach (var c in r.Carried)
+                        {
+                            if (c.In.ValueType == ScalarType.Double && IsActive(c.Out) && _active.Add(c.In)) changed = true;
+                        }
+                    }
+                    foreach (var c in r.Carried)
+                    {
+                        if (c.Result.ValueType == ScalarType.Double && (IsActive(c.Out) || IsActive(c.Initial))) _active.Add(c.Result);
+                    }
                     break;
             }
         }

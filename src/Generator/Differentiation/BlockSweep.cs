@@ -111,7 +111,7 @@ internal sealed class BlockSweep
                 foreach (var sum in l.Sums) yield return sum.Result;
                 break;
             case RecurrenceLoop r:
-                yield return r.Result;
+                foreach (var carried in r.Carried) yield return carried.Result;
                 break;
             case NewArray n:
                 yield return n.Array;

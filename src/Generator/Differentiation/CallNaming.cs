@@ -56,8 +56,8 @@ internal sealed class CallNaming
                     break;
                 case RecurrenceLoop r:
                     var passBody = Block(r.Body, inLoop: true);
-                    var carriedOut = Extract(r.CarriedOut, null, passBody);
-                    result.Add(r with { Body = passBody.ToEquatableArray(), CarriedOut = carriedOut });
+                    var carried = r.Carried.Select(c => c with { Out = Extract(c.Out, null, passBody) }).ToEquatableArray();
+                    result.Add(r with { Body = passBody.ToEquatableArray(), Carried = carried });
                     break;
                 case NewArray n:
                     result.Add(n with { Elements = n.Elements.Select(x => Extract(x, null, result)).ToEquatableArray() });

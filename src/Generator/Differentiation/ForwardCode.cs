@@ -94,11 +94,12 @@ internal sealed class ForwardCode
         var plan = Plan(loop);
         var taping = support && plan.Mode == LoopMode.Replay && plan.Tape is not null;
         if (taping && !plan.TapeRentedPerCall) into.Add(new RentTape(plan.Tape!, TapeLayout.Length(loop.Header, plan.Taped.Count)));
-        into.Add(new Let(loop.Result, loop.Initial));
-        var body = new List<Instruction> { new Let(loop.CarriedIn, loop.Result) };
+        foreach (var carried in loop.Carried) into.Add(new Let(carried.Result, carried.Initial));
+        var body = loop.Carried.Select(c => (Instruction)new Let(c.In, c.Result)).ToList();
         body.AddRange(Block(loop.Body, support: false, partialsFor: taping ? plan.TapedCalls : null));
         if (taping) WriteTape(loop.Header, plan, body);
-        body.Add(new Store(loop.Result, loop.CarriedOut));
+        // Each new value reads only the pass's own locals (its Ins), never a Result: storing them in turn is safe.
+        foreach (var carried in loop.Carried) body.Add(new Store(carried.Result, carried.Out));
         into.Add(OnPath(loop.Guard, new For(loop.Header, false, body.ToEquatableArray())));
     }
 

@@ -106,7 +106,9 @@ internal sealed class LoopSweep
 
     public void Sweep(RecurrenceLoop loop)
     {
-        if (_outer.TakeAdjoint(loop.Result) is not { } seed)
+        var seeds = loop.Carried.Select(c => _outer.TakeAdjoint(c.Result)).ToList();
+        var active = Enumerable.Range(0, loop.Carried.Count).Where(j => _method.Activity.IsActive(loop.Carried[j].In)).ToList();
+        if (seeds.All(s => s is null) || active.Count == 0)
         {
             _method.Plans[loop] = new LoopPlan(LoopMode.Plain);
             return;
@@ -114,27 +116,38 @@ internal sealed class LoopSweep
         var plan = new LoopPlan(LoopMode.Replay);
         _method.Plans[loop] = plan;
 
-        // The carried value's adjoint, passed from each pass (replayed last to first) to the one before it.
-        var adjoint = _method.Temporary("d" + loop.Result.Name);
-        _method.Mutable.Add(adjoint);
-        _outer.Emit(new Let(adjoint, seed));
-
-        var carriedOut = _method.Temporary(loop.CarriedIn.Name.Replace("_in", "") + "_out");
-        var body = loop.Body.Append(new Assign(carriedOut, loop.CarriedOut)).ToList();
-        var intoPrevious = _method.Temporary("d" + loop.CarriedIn.Name);
-        var accumulators = new Accumulators(_method, "d" + BaseName(loop.Result.Name) + "_d");
-        var sweep = new BlockSweep(_method, body, leaf => leaf.Equals(loop.CarriedIn) ? (intoPrevious, FirstWrite.Declare) : accumulators.For(leaf));
-        sweep.Seed(carriedOut, adjoint);
+        // Each carried value's adjoint, passed from each pass (replayed last to first) to the one before it.
+        var adjoints = new Dictionary<int, Symbol>();
+        var outs = new Dictionary<int, Symbol>();
+        var intoPrevious = new Dictionary<Symbol, Symbol>();
+        var body = loop.Body.ToList();
+        foreach (var j in active)
+        {
+            var carried = loop.Carried[j];
+            adjoints[j] = _method.Temporary("d" + carried.Result.Name);
+            _method.Mutable.Add(adjoints[j]);
+            _outer.Emit(new Let(adjoints[j], seeds[j] ?? Constant.Zero));
+            outs[j] = _method.Temporary(carried.In.Name.Replace("_in", "") + "_out");
+            body.Add(new Assign(outs[j], carried.Out));
+            intoPrevious[carried.In] = _method.Temporary("d" + carried.In.Name);
+        }
+        var accumulators = new Accumulators(_method, "d" + BaseName(loop.Carried[active[0]].Result.Name) + "_d");
+        var sweep = new BlockSweep(_method, body, leaf => intoPrevious.TryGetValue(leaf, out var previous) ? (previous, FirstWrite.Declare) : accumulators.For(leaf));
+        foreach (var j in active) sweep.Seed(outs[j], adjoints[j]);
         sweep.Run();
 
-        plan.Taped.Add(loop.CarriedIn);
+        foreach (var j in active) plan.Taped.Add(loop.Carried[j].In);
         accumulators.Declare(_outer.Backward);
         var backward = sweep.Backward.ToList();
-        backward.Add(new Store(adjoint, sweep.Wrote(intoPrevious) ? intoPrevious : Constant.Zero));
+        foreach (var j in active)
+        {
+            var previous = intoPrevious[loop.Carried[j].In];
+            backward.Add(new Store(adjoints[j], sweep.Wrote(previous) ? previous : Constant.Zero));
+        }
         _outer.Emit(ForwardCode.OnPath(loop.Guard, BackwardLoop(loop, loop.Header, loop.Body, plan, backward, backwards: true, prefix: new List<Instruction>())));
         if (plan.Tape is { } tape && !plan.TapeRentedPerCall) _outer.Emit(new ReleaseTape(tape));
 
-        _outer.PassBack(loop.Initial, adjoint, guard: null, target: null);
+        foreach (var j in active) _outer.PassBack(loop.Carried[j].Initial, adjoints[j], guard: null, target: null);
         foreach (var (leaf, accumulator) in accumulators.All) _outer.Contribute(leaf, accumulator);
     }
 

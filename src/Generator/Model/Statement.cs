@@ -50,13 +50,17 @@ internal sealed record ElementFill(Symbol Array, Expr Value);
 internal sealed record NewArray(Symbol Array, Expr Length, EquatableArray<Expr> Elements) : Statement;
 
 /// <summary>
-/// A loop whose passes each take the value one variable had after the previous pass and make a new one
-/// (<c>p *= 1 + w * xs[i]</c>): <c>result</c> starts at <c>initial</c>; each pass reads it as
-/// <paramref name="CarriedIn"/> and leaves <paramref name="CarriedOut"/>.
+/// A loop whose passes each take the values some variables had after the previous pass and make new ones
+/// (<c>p *= 1 + w * xs[i]</c>; a position and a velocity; the best value and its index).
 /// </summary>
 /// <param name="Guard">The path condition of a loop inside an if branch: it runs only where that holds.</param>
-internal sealed record RecurrenceLoop(LoopHeader Header, EquatableArray<Statement> Body, Symbol CarriedIn, Expr CarriedOut, Symbol Result, Expr Initial,
-    Expr? Guard = null) : Statement;
+internal sealed record RecurrenceLoop(LoopHeader Header, EquatableArray<Statement> Body, EquatableArray<Carried> Carried, Expr? Guard = null) : Statement;
+
+/// <summary>
+/// One variable a <see cref="RecurrenceLoop"/> carries: <paramref name="Result"/> starts at <paramref name="Initial"/>;
+/// each pass reads it as <paramref name="In"/> and leaves <paramref name="Out"/>.
+/// </summary>
+internal sealed record Carried(Symbol In, Expr Out, Symbol Result, Expr Initial);
 
 /// <summary>
 /// A guard: <c>if (!condition) throw failure;</c>, from <c>c ? v : throw …</c>, a switch's throwing discard arm or

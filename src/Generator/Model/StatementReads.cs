@@ -39,8 +39,11 @@ internal static class StatementReads
             case RecurrenceLoop r:
                 Collect(r.Header.Start, found);
                 Collect(r.Header.End, found);
-                Collect(r.Initial, found);
-                Collect(r.CarriedOut, found);
+                foreach (var carried in r.Carried)
+                {
+                    Collect(carried.Initial, found);
+                    Collect(carried.Out, found);
+                }
                 foreach (var s in r.Body) found.AddRange(Of(s));
                 break;
             case Return r:

@@ -78,7 +78,7 @@ internal sealed class BodyReader
                     if (_context.Pass.Fills.Count > 0)
                         throw new NotDifferentiableException(statement, "a continue in a loop that fills an array is not differentiated; write each element on every path");
                     // The rest of the pass runs only where no continue was taken: its sums and statements carry that condition.
-                    Path.Continue(_context.Carried is { } carried ? _context.Scope.Read(carried) : null);
+                    Path.Continue(_context.Carried?.Select(v => _context.Scope.Read(v) ?? throw new IncompleteCodeException()).ToList());
                     break;
                 case BreakStatementSyntax:
                     throw new NotDifferentiableException(statement, "a break is not differentiated yet (the number of passes would depend on the data); use continue, or a condition on the loop's bound");

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using GradientDescent.Generator.Model;
@@ -11,26 +12,42 @@ namespace GradientDescent.Generator.Parsing;
 internal static class LoopClassifier
 {
     /// <summary>
-    /// The variable from outside the loop that the body writes other than by a plain sum (or that it reads while
-    /// summing into it), which makes the loop a recurrence; null when the loop only sums.
+    /// The variables from outside the loop that the body writes, when one of them is written other than by a plain
+    /// sum (or read while summed into), which makes the loop a recurrence carrying all of them; null when the loop only sums.
     /// </summary>
-    public static ISymbol? RecurrenceVariable(StatementSyntax body, ImmutableDictionary<ISymbol, Expr> outside, ParseContext context)
+    public static IReadOnlyList<ISymbol>? RecurrenceVariables(StatementSyntax body, ImmutableDictionary<ISymbol, Expr> outside, ParseContext context)
     {
         var skip = context.SkipStatement;
         var nodes = body.DescendantNodesAndSelf().Where(n => skip is null || !skip.Span.Contains(n.Span)).ToList();
         var written = nodes.Select(n => WrittenVariable(n, context)).Where(v => v is not null && (v is IParameterSymbol || outside.ContainsKey(v)))
-            .Distinct(SymbolEqualityComparer.Default).ToList();
-        if (written.Count != 1) return null; // none: refused later; several: refused by the sum path with its message
-        var variable = written[0]!;
+            .Distinct(SymbolEqualityComparer.Default).Select(v => v!).ToList();
+        if (written.Count == 0) return null; // refused later: the loop changes nothing
+        var names = new HashSet<string>(written.Select(v => v.Name));
         foreach (var identifier in nodes.OfType<IdentifierNameSyntax>())
         {
-            if (identifier.Identifier.ValueText != variable.Name ||
-                !SymbolEqualityComparer.Default.Equals(context.Model.GetSymbolInfo(identifier, context.CancellationToken).Symbol, variable)) continue;
+            if (!names.Contains(identifier.Identifier.ValueText) ||
+                context.Model.GetSymbolInfo(identifier, context.CancellationToken).Symbol is not { } variable ||
+                !written.Contains(variable, SymbolEqualityComparer.Default)) continue;
             // An array's mention is its element: the pass's own a[k] of the loop that fills it, which reads as a variable.
             ExpressionSyntax mention = identifier.Parent is ElementAccessExpressionSyntax element && element.Expression == identifier ? element : identifier;
-            if (!IsPartOfSum(mention)) return variable;
+            if (!IsPartOfSum(mention)) return written;
         }
-        return null;
+        // Only sums, but one read while summing into another: a recurrence of them all.
+        return written.Count > 1 && ReadsRunningSum(nodes, written, context) ? written : null;
+    }
+
+    /// <summary>Whether a sum's running value is read outside its own update (<c>s += w; t += s;</c>).</summary>
+    private static bool ReadsRunningSum(List<SyntaxNode> nodes, List<ISymbol> written, ParseContext context)
+    {
+        foreach (var identifier in nodes.OfType<IdentifierNameSyntax>())
+        {
+            if (context.Model.GetSymbolInfo(identifier, context.CancellationToken).Symbol is not { } variable ||
+                !written.Contains(variable, SymbolEqualityComparer.Default)) continue;
+            var owner = identifier.FirstAncestorOrSelf<AssignmentExpressionSyntax>();
+            var target = owner is null ? null : WrittenVariable(owner, context);
+            if (owner is not null && target is not null && !SymbolEqualityComparer.Default.Equals(target, variable) && owner.Right.Span.Contains(identifier.Span)) return true;
+        }
+        return false;
     }
 
     private static ISymbol? WrittenVariable(SyntaxNode node, ParseContext context)

@@ -108,7 +108,7 @@ internal sealed class LoopReader
 
         var header = new LoopHeader(index, start, end);
         var before = _context.Scope.Snapshot();
-        if (LoopClassifier.RecurrenceVariable(body, before, _context) is { } carried)
+        if (LoopClassifier.RecurrenceVariables(body, before, _context) is { } carried)
         {
             ReadRecurrence(loop, header, indexLocal, body, bind, carried);
             return;
@@ -151,32 +151,44 @@ internal sealed class LoopReader
     }
 
     /// <summary>
-    /// The body is read as one pass from a fresh value of the carried variable to its new value; the loop
-    /// becomes <c>p = Recurrence(p before the loop, values the body reads)</c>.
+    /// The body is read as one pass from fresh values of the carried variables to their new values; the loop
+    /// becomes <c>(p, q) = Recurrence((p, q) before the loop, values the body reads)</c>.
     /// </summary>
-    private void ReadRecurrence(StatementSyntax loop, LoopHeader header, ILocalSymbol? indexLocal, StatementSyntax body, Action? bind, ISymbol carried)
+    private void ReadRecurrence(StatementSyntax loop, LoopHeader header, ILocalSymbol? indexLocal, StatementSyntax body, Action? bind, IReadOnlyList<ISymbol> carried)
     {
-        var initial = _context.Scope.Read(carried) ?? throw new IncompleteCodeException();
         var guard = _context.Path.Guard;
-        var type = SsaScope.TypeOf(carried);
-        var carriedIn = _context.Scope.Fresh(carried.Name + "_in", type);
-        if (type == ScalarType.Double) _context.Scope.MarkActive(carriedIn);
-        Expr? carriedOut = null;
+        var initials = carried.Select(v => _context.Scope.Read(v) ?? throw new IncompleteCodeException()).ToList();
+        var ins = carried.Select(v =>
+        {
+            var symbol = _context.Scope.Fresh(v.Name + "_in", SsaScope.TypeOf(v));
+            if (symbol.ValueType == ScalarType.Double) _context.Scope.MarkActive(symbol);
+            return symbol;
+        }).ToList();
+        var outs = new List<Expr>();
         var (statements, _, _) = ReadBody(loop, header, indexLocal, body, () =>
         {
-            _context.Scope.Set(carried, carriedIn);
+            for (var k = 0; k < carried.Count; k++) _context.Scope.Set(carried[k], ins[k]);
             bind?.Invoke();
         }, new LoopBodyContext(_context.Scope.Snapshot()), inRecurrence: true,
-            afterBody: () => carriedOut = _context.Scope.Read(carried) is { } atEnd ? _context.Path.CarriedOut(atEnd) : null, carried: carried);
-        var result = _context.Scope.Fresh(carried.Name, type);
-        if (type == ScalarType.Double) _context.Scope.MarkActive(result);
-        _context.Scope.Set(carried, result);
-        _context.Add(new RecurrenceLoop(header, statements.ToEquatableArray(), carriedIn, carriedOut ?? throw new IncompleteCodeException(), result, initial, guard));
+            afterBody: () =>
+            {
+                for (var k = 0; k < carried.Count; k++)
+                    outs.Add(_context.Path.CarriedOut(k, _context.Scope.Read(carried[k]) ?? throw new IncompleteCodeException()));
+            }, carried: carried);
+        var all = new List<Carried>();
+        for (var k = 0; k < carried.Count; k++)
+        {
+            var result = _context.Scope.Fresh(carried[k].Name, SsaScope.TypeOf(carried[k]));
+            if (result.ValueType == ScalarType.Double) _context.Scope.MarkActive(result);
+            _context.Scope.Set(carried[k], result);
+            all.Add(new Carried(ins[k], outs[k], result, initials[k]));
+        }
+        _context.Add(new RecurrenceLoop(header, statements.ToEquatableArray(), all.ToEquatableArray(), guard));
     }
 
     /// <summary>Reads one pass in statements and a path of its own; the variables from before the loop are restored after.</summary>
     private (List<Statement> Statements, LoopBodyContext Context, List<ElementFill> Fills) ReadBody(StatementSyntax loop, LoopHeader header, ILocalSymbol? indexLocal,
-        StatementSyntax body, Action? bind, LoopBodyContext loopContext, bool inRecurrence, Action? afterBody = null, ISymbol? carried = null)
+        StatementSyntax body, Action? bind, LoopBodyContext loopContext, bool inRecurrence, Action? afterBody = null, IReadOnlyList<ISymbol>? carried = null)
     {
         var saved = (_context.Statements, _context.Path, _context.Loop, _context.InRecurrence, _context.Hoisted, _context.Pass, _context.Carried);
         var before = _context.Scope.Snapshot();

@@ -49,8 +49,8 @@ internal sealed class ParseContext
     /// <summary>Whether the body being read is a pass of a loop that carries a recurrence.</summary>
     public bool InRecurrence { get; set; }
 
-    /// <summary>The variable the recurrence being read carries from pass to pass (what a continue leaves it at).</summary>
-    public ISymbol? Carried { get; set; }
+    /// <summary>The variables the recurrence being read carries from pass to pass (what a continue leaves them at).</summary>
+    public IReadOnlyList<ISymbol>? Carried { get; set; }
 
     /// <summary>A statement the loop shape already says (a counted while's own <c>i++</c>), skipped when read.</summary>
     public StatementSyntax? SkipStatement { get; set; }

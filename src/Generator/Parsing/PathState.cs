@@ -13,7 +13,7 @@ namespace GradientDescent.Generator.Parsing;
 internal sealed class PathState
 {
     private readonly List<(ImmutableList<Expr> Conditions, Expr Value)> _returns = new();
-    private readonly List<(ImmutableList<Expr> Conditions, Expr? Carried)> _continues = new();
+    private readonly List<(ImmutableList<Expr> Conditions, IReadOnlyList<Expr>? Carried)> _continues = new();
 
     public ImmutableList<Expr> Conditions { get; private set; } = ImmutableList<Expr>.Empty;
 
@@ -36,19 +36,19 @@ internal sealed class PathState
     }
 
     /// <summary>
-    /// <c>continue</c>: the rest of the pass does not run on this path. <paramref name="carried"/> is the value a
-    /// recurrence's carried variable leaves the pass with here (null in a loop that only sums).
+    /// <c>continue</c>: the rest of the pass does not run on this path. <paramref name="carried"/> holds the values a
+    /// recurrence's carried variables leave the pass with here (null in a loop that only sums).
     /// </summary>
-    public void Continue(Expr? carried)
+    public void Continue(IReadOnlyList<Expr>? carried)
     {
         _continues.Add((Conditions, carried));
         IsLive = false;
     }
 
-    /// <summary>The value the carried variable leaves the pass with: where a continue was taken, its value there; else <paramref name="atEnd"/>.</summary>
-    public Expr CarriedOut(Expr atEnd)
+    /// <summary>The value carried variable <paramref name="k"/> leaves the pass with: where a continue was taken, its value there; else <paramref name="atEnd"/>.</summary>
+    public Expr CarriedOut(int k, Expr atEnd)
     {
-        var exits = _continues.Select(c => (c.Conditions, c.Carried!)).ToList();
+        var exits = _continues.Select(c => (c.Conditions, c.Carried![k])).ToList();
         if (IsLive || exits.Count == 0) exits.Add((Conditions, atEnd));
         return Fold(exits);
     }
