@@ -93,13 +93,23 @@ internal sealed class ForwardCode
     {
         var plan = Plan(loop);
         var taping = support && plan.Mode == LoopMode.Replay && plan.Tape is not null;
-        if (taping && !plan.TapeRentedPerCall) into.Add(new RentTape(plan.Tape!, TapeLayout.Length(loop.Header, plan.Taped.Count)));
+        var growing = plan.Passes is not null;
+        if (taping && !plan.TapeRentedPerCall)
+        {
+            var length = growing ? new IntLiteral(LoopPlan.FirstPasses * plan.Taped.Count) : TapeLayout.Length(loop.Header, plan.Taped.Count);
+            into.Add(new RentTape(plan.Tape!, length));
+        }
         foreach (var carried in loop.Carried) into.Add(new Let(carried.Result, carried.Initial));
+        if (plan.Passes is { } passes) into.Add(new Let(passes, IntLiteral.Zero));
         var body = loop.Carried.Select(c => (Instruction)new Let(c.In, c.Result)).ToList();
+        if (loop.Going is { } going) body.Add(new BreakUnless(going));
         body.AddRange(Block(loop.Body, support: false, partialsFor: taping ? plan.TapedCalls : null));
+        if (taping && growing)
+            body.Add(new EnsureTape(plan.Tape!, TapeLayout.Slot(loop.Header, plan.Taped.Count, plan.Taped.Count), plan.Scratch!));
         if (taping) WriteTape(loop.Header, plan, body);
         // Each new value reads only the pass's own locals (its Ins), never a Result: storing them in turn is safe.
         foreach (var carried in loop.Carried) body.Add(new Store(carried.Result, carried.Out));
+        if (plan.Passes is { } counted) body.Add(new AddTo(counted, IntLiteral.One));
         into.Add(OnPath(loop.Guard, new For(loop.Header, false, body.ToEquatableArray())));
     }
 

@@ -48,4 +48,13 @@ internal sealed class LoopPlan
     public HashSet<Invoke> TapedCalls { get; } = new(ReferenceComparer<Invoke>.Instance);
 
     public bool TapeRentedPerCall { get; set; }
+
+    /// <summary>For a loop the data stops: the number of passes the forward loop made, which the backward loop replays.</summary>
+    public Symbol? Passes { get; set; }
+
+    /// <summary>For such a loop: the tape grows as the passes come (its first size is a guess), through this scratch local.</summary>
+    public Symbol? Scratch { get; set; }
+
+    /// <summary>Passes a growing tape holds before it first grows.</summary>
+    public const int FirstPasses = 16;
 }

@@ -144,7 +144,15 @@ internal sealed class LoopSweep
             var previous = intoPrevious[loop.Carried[j].In];
             backward.Add(new Store(adjoints[j], sweep.Wrote(previous) ? previous : Constant.Zero));
         }
-        _outer.Emit(ForwardCode.OnPath(loop.Guard, BackwardLoop(loop, loop.Header, loop.Body, plan, backward, backwards: true, prefix: new List<Instruction>())));
+        var header = loop.Header;
+        if (loop.Going is not null)
+        {
+            // The data decided how many passes ran: the forward loop counts them, and the backward loop replays that many.
+            plan.Passes = new Symbol(_method.Names.Allocate("passes"), SymbolRole.Temporary, ScalarType.Int);
+            _method.Mutable.Add(plan.Passes);
+            header = header with { End = header.Start is IntLiteral { Value: 0 } ? plan.Passes : new IntOperation(IntOperator.Add, header.Start, plan.Passes) };
+        }
+        _outer.Emit(ForwardCode.OnPath(loop.Guard, BackwardLoop(loop, header, loop.Body, plan, backward, backwards: true, prefix: new List<Instruction>())));
         if (plan.Tape is { } tape && !plan.TapeRentedPerCall) _outer.Emit(new ReleaseTape(tape));
 
         foreach (var j in active) _outer.PassBack(loop.Carried[j].Initial, adjoints[j], guard: null, target: null);
@@ -165,7 +173,8 @@ internal sealed class LoopSweep
         {
             plan.Tape = _method.Tape("tape");
             var length = TapeLayout.Length(header, plan.Taped.Count);
-            plan.TapeRentedPerCall = IsFixedPerCall(header);
+            plan.TapeRentedPerCall = plan.Passes is null && IsFixedPerCall(header);
+            if (plan.Passes is not null) plan.Scratch = _method.Tape("grown");
             if (plan.TapeRentedPerCall) _method.TapesPerCall[loop] = new RentTape(plan.Tape, length);
             for (var k = 0; k < plan.Taped.Count; k++)
                 pass.Add(new Let(plan.Taped[k], new TapeRead(plan.Tape, TapeLayout.Slot(header, plan.Taped.Count, k))));

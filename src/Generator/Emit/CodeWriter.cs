@@ -23,6 +23,9 @@ internal static class CodeWriter
             case Let l:
                 writer.WriteLine($"{TypeNames.Of(l.Target.ValueType)} {Name(l.Target)} = {Code.Format(l.Value)};");
                 break;
+            case Store { Target.ValueType: ScalarType.Bool, Value: Constant truth } s:
+                writer.WriteLine($"{Name(s.Target)} = {(truth.IsZero ? "false" : "true")};");
+                break;
             case Store s:
                 writer.WriteLine($"{Name(s.Target)} = {Code.Format(s.Value)};");
                 break;
@@ -43,6 +46,19 @@ internal static class CodeWriter
                     ? $"for (int {index} = {end} - 1; {index} >= {start}; {index}--)"
                     : $"for (int {index} = {start}; {index} < {end}; {index}++)");
                 Write(writer, f.Body);
+                writer.CloseBlock();
+                break;
+            case BreakUnless b:
+                var stops = b.Condition is Unary { Operator: UnaryOperator.Not, Operand: var goes } ? goes : new Unary(UnaryOperator.Not, b.Condition);
+                writer.WriteLine($"if ({Code.Format(stops)}) break;");
+                break;
+            case EnsureTape e:
+                var (tape, scratch, needed) = (Name(e.Tape), Name(e.Scratch), Code.Format(e.Length));
+                writer.OpenBlock($"if ({tape}.Length < {needed})");
+                writer.WriteLine($"double[] {scratch} = global::System.Buffers.ArrayPool<double>.Shared.Rent(global::System.Math.Max({needed}, 2 * {tape}.Length));");
+                writer.WriteLine($"global::System.Array.Copy({tape}, {scratch}, {tape}.Length);");
+                writer.WriteLine($"global::System.Buffers.ArrayPool<double>.Shared.Return({tape});");
+                writer.WriteLine($"{tape} = {scratch};");
                 writer.CloseBlock();
                 break;
             case If i:

@@ -24,20 +24,44 @@ internal static class ProgramEvaluator
             var parameter = gradient.Method.WrtParameter(k);
             if (parameter.IsVector) arrays[gradient.Outputs[k].Name] = new double[vectors.TryGetValue(parameter.Name, out var w) ? w.Length : 0];
         }
-        Execute(gradient.Body, values, arrays);
+        try
+        {
+            Execute(gradient.Body, values, arrays);
+        }
+        catch (LoopDidNotStop)
+        {
+            // Nothing is known at this point: every derivative NaN, so no judgment rests on it.
+            return (double.NaN, gradient.Outputs.Select(_ => new[] { double.NaN }).ToArray());
+        }
         var derivatives = gradient.Outputs.Select((o, k) => gradient.Method.WrtParameter(k).IsVector
             ? arrays[o.Name]
             : new[] { values.TryGetValue(o.Name, out var d) ? d : double.NaN }).ToArray();
         return (values.TryGetValue(gradient.Value.Name, out var value) ? value : double.NaN, derivatives);
     }
 
-    private static void Execute(IEnumerable<Instruction> code, Dictionary<string, double> values, Dictionary<string, double[]> arrays)
+    /// <summary>Passes one loop may make here: a loop the data stops might not stop at a sample point, and the IDE must not hang on it.</summary>
+    private const int MaxPasses = 100_000;
+
+    /// <returns>True when a <see cref="BreakUnless"/> of this block stopped its loop.</returns>
+    private static bool Execute(IEnumerable<Instruction> code, Dictionary<string, double> values, Dictionary<string, double[]> arrays)
     {
         double Eval(Expr e) => Evaluator.Evaluate(e, values, arrays);
         foreach (var instruction in code)
         {
             switch (instruction)
             {
+                case BreakUnless b:
+                    if (Eval(b.Condition) == 0) return true;
+                    break;
+                case EnsureTape e when arrays.TryGetValue(e.Tape.Name, out var kept):
+                    var needed = (int)Math.Min(Eval(e.Length), int.MaxValue);
+                    if (kept.Length < needed)
+                    {
+                        var grown = new double[Math.Max(needed, 2 * kept.Length)];
+                        Array.Copy(kept, grown, kept.Length);
+                        arrays[e.Tape.Name] = grown;
+                    }
+                    break;
                 case Let l:
                     values[l.Target.Name] = Truncate(l.Target, Eval(l.Value));
                     break;
@@ -62,14 +86,16 @@ internal static class ProgramEvaluator
                     var start = (int)Eval(f.Header.Start);
                     var end = (int)Eval(f.Header.End);
                     if (double.IsNaN(Eval(f.Header.Start)) || double.IsNaN(Eval(f.Header.End))) break;
+                    var passes = 0;
                     for (var i = f.Backward ? end - 1 : start; f.Backward ? i >= start : i < end; i += f.Backward ? -1 : 1)
                     {
+                        if (++passes > MaxPasses) throw new LoopDidNotStop();
                         values[f.Header.Index.Name] = i;
-                        Execute(f.Body, values, arrays);
+                        if (Execute(f.Body, values, arrays)) break;
                     }
                     break;
                 case If i:
-                    if (Eval(i.Condition) != 0) Execute(i.Body, values, arrays);
+                    if (Eval(i.Condition) != 0 && Execute(i.Body, values, arrays)) return true;
                     break;
                 case RentTape r:
                     arrays[r.Tape.Name] = new double[Math.Max(0, (int)Eval(r.Length))];
@@ -90,7 +116,12 @@ internal static class ProgramEvaluator
                     break;
             }
         }
+        return false;
     }
 
     private static double Truncate(Symbol target, double value) => target.ValueType == ScalarType.Int ? Math.Truncate(value) : value;
+
+    private sealed class LoopDidNotStop : Exception
+    {
+    }
 }

@@ -54,7 +54,13 @@ internal sealed record NewArray(Symbol Array, Expr Length, EquatableArray<Expr> 
 /// (<c>p *= 1 + w * xs[i]</c>; a position and a velocity; the best value and its index).
 /// </summary>
 /// <param name="Guard">The path condition of a loop inside an if branch: it runs only where that holds.</param>
-internal sealed record RecurrenceLoop(LoopHeader Header, EquatableArray<Statement> Body, EquatableArray<Carried> Carried, Expr? Guard = null) : Statement;
+/// <param name="Going">
+/// For a loop whose number of passes the data decides (<c>while (…)</c>, <c>do … while (…)</c>, a <c>break</c>): the
+/// <see cref="Carried.In"/> of a bool carried value that says whether the next pass runs; the loop stops at the first
+/// pass it is false. The header's end is then only a bound.
+/// </param>
+internal sealed record RecurrenceLoop(LoopHeader Header, EquatableArray<Statement> Body, EquatableArray<Carried> Carried, Expr? Guard = null,
+    Symbol? Going = null) : Statement;
 
 /// <summary>
 /// One variable a <see cref="RecurrenceLoop"/> carries: <paramref name="Result"/> starts at <paramref name="Initial"/>;

@@ -78,10 +78,16 @@ internal sealed class BodyReader
                     if (_context.Pass.Fills.Count > 0)
                         throw new NotDifferentiableException(statement, "a continue in a loop that fills an array is not differentiated; write each element on every path");
                     // The rest of the pass runs only where no continue was taken: its sums and statements carry that condition.
-                    Path.Continue(_context.Carried?.Select(v => _context.Scope.Read(v) ?? throw new IncompleteCodeException()).ToList());
+                    Path.Continue(CarriedHere(goOn: _context.Gate));
                     break;
                 case BreakStatementSyntax:
-                    throw new NotDifferentiableException(statement, "a break is not differentiated yet (the number of passes would depend on the data); use continue, or a condition on the loop's bound");
+                    if (_context.Pass.IsTopLevel) throw new IncompleteCodeException(); // a break outside a loop: the compiler says so
+                    if (_context.Pass.Fills.Count > 0)
+                        throw new NotDifferentiableException(statement, "a break in a loop that fills an array is not differentiated; write each element on every path");
+                    if (_context.Gate is null)
+                        throw new NotDifferentiableException(statement, "a break is differentiated in a loop that changes a variable declared before it; here nothing carries the loop's result");
+                    Path.Continue(CarriedHere(goOn: () => Constant.Zero)); // a continue after which no pass runs
+                    break;
                 case ThrowStatementSyntax { Expression: { } thrown }:
                     // A guard: the gradient throws the same exception on the same path, which needs no derivative.
                     if (Path.Guard is null)
@@ -103,6 +109,15 @@ internal sealed class BodyReader
                     break;
             }
         }
+    }
+
+    /// <summary>What the carried variables (and, for a loop the data stops, whether it goes on) hold where a pass is left early.</summary>
+    private List<Expr>? CarriedHere(System.Func<Expr>? goOn)
+    {
+        if (_context.Carried is not { } carried) return null;
+        var values = carried.Select(v => _context.Scope.Read(v) ?? throw new IncompleteCodeException()).ToList();
+        if (_context.Gate is not null) values.Add(goOn!());
+        return values;
     }
 
     public static IReadOnlyList<StatementSyntax> Statements(StatementSyntax statement) =>

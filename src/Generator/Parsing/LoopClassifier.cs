@@ -17,11 +17,11 @@ internal static class LoopClassifier
     /// </summary>
     public static IReadOnlyList<ISymbol>? RecurrenceVariables(StatementSyntax body, ImmutableDictionary<ISymbol, Expr> outside, ParseContext context)
     {
-        var skip = context.SkipStatement;
-        var nodes = body.DescendantNodesAndSelf().Where(n => skip is null || !skip.Span.Contains(n.Span)).ToList();
-        var written = nodes.Select(n => WrittenVariable(n, context)).Where(v => v is not null && (v is IParameterSymbol || outside.ContainsKey(v)))
-            .Distinct(SymbolEqualityComparer.Default).Select(v => v!).ToList();
+        var nodes = Nodes(body, context);
+        var written = Written(nodes, outside, context);
         if (written.Count == 0) return null; // refused later: the loop changes nothing
+        // A break makes the number of passes depend on the data: every value the loop changes is carried.
+        if (HasOwnBreak(body)) return written;
         var names = new HashSet<string>(written.Select(v => v.Name));
         foreach (var identifier in nodes.OfType<IdentifierNameSyntax>())
         {
@@ -35,6 +35,25 @@ internal static class LoopClassifier
         // Only sums, but one read while summing into another: a recurrence of them all.
         return written.Count > 1 && ReadsRunningSum(nodes, written, context) ? written : null;
     }
+
+    /// <summary>The variables from outside the loop that its body writes, in the order first written.</summary>
+    public static List<ISymbol> WrittenOutside(StatementSyntax body, ImmutableDictionary<ISymbol, Expr> outside, ParseContext context) =>
+        Written(Nodes(body, context), outside, context);
+
+    private static List<SyntaxNode> Nodes(StatementSyntax body, ParseContext context)
+    {
+        var skip = context.SkipStatement;
+        return body.DescendantNodesAndSelf().Where(n => skip is null || !skip.Span.Contains(n.Span)).ToList();
+    }
+
+    private static List<ISymbol> Written(List<SyntaxNode> nodes, ImmutableDictionary<ISymbol, Expr> outside, ParseContext context) =>
+        nodes.Select(n => WrittenVariable(n, context)).Where(v => v is not null && (v is IParameterSymbol || outside.ContainsKey(v)))
+            .Distinct(SymbolEqualityComparer.Default).Select(v => v!).ToList();
+
+    /// <summary>A break of this loop (not of a loop or switch inside it).</summary>
+    private static bool HasOwnBreak(StatementSyntax body) =>
+        body.DescendantNodesAndSelf(n => n == body || n is not (ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax or SwitchStatementSyntax))
+            .OfType<BreakStatementSyntax>().Any();
 
     /// <summary>Whether a sum's running value is read outside its own update (<c>s += w; t += s;</c>).</summary>
     private static bool ReadsRunningSum(List<SyntaxNode> nodes, List<ISymbol> written, ParseContext context)

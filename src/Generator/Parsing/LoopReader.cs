@@ -51,12 +51,32 @@ internal sealed class LoopReader
                 ReadLoop(loop, counter, Index(counter.Name), _whileStarts[counter], _expressions.Ints.Read(condition.Right), w.Statement, bind: null);
                 _context.SkipStatement = outerSkip;
                 break;
-            case WhileStatementSyntax:
-                throw new NotDifferentiableException(loop,
-                    "a while loop is differentiated in the form int i = start; while (i < end) { …; i++; } with i not used after it; or write it as for (int i = start; i < end; i++)");
+            case WhileStatementSyntax w:
+                ReadConditionLoop(loop, w.Statement, w.Condition, checkedFirst: true);
+                break;
+            case DoStatementSyntax d:
+                ReadConditionLoop(loop, d.Statement, d.Condition, checkedFirst: false);
+                break;
             default:
-                throw new NotDifferentiableException(loop, "do loops are not differentiated; write it as for (int i = start; i < end; i++)");
+                throw new NotDifferentiableException(loop, $"a {SyntaxDescriptions.Describe(loop)} is not differentiated");
         }
+    }
+
+    /// <summary>
+    /// <c>while (c) { … }</c> and <c>do { … } while (c);</c>: the data decides how many passes run, so the loop carries
+    /// every value it changes, and whether it goes on is one more carried value, read from the condition where a pass
+    /// ends (and, for while, before the first).
+    /// </summary>
+    private void ReadConditionLoop(StatementSyntax loop, StatementSyntax body, ExpressionSyntax condition, bool checkedFirst)
+    {
+        if (_context.InRecurrence) throw new NotDifferentiableException(loop, "a loop inside a loop that carries a recurrence is not differentiated yet");
+        var carried = LoopClassifier.WrittenOutside(body, _context.Scope.Snapshot(), _context);
+        if (carried.Count == 0)
+            throw new NotDifferentiableException(loop, "the loop changes no variable declared before it, so its condition would never change");
+        var header = new LoopHeader(_context.Scope.Fresh("pass", ScalarType.Int), IntLiteral.Zero, new IntLiteral(int.MaxValue));
+        var first = checkedFirst ? _expressions.ReadCondition(condition) : Constant.One;
+        if (first is Constant { IsZero: true }) return; // while (false): no pass runs
+        ReadRecurrence(loop, header, null, body, null, carried, () => _expressions.ReadCondition(condition), first);
     }
 
     /// <summary>The loop's own index keeps the user's name: loops that reuse a name are siblings, never nested.</summary>
@@ -110,7 +130,10 @@ internal sealed class LoopReader
         var before = _context.Scope.Snapshot();
         if (LoopClassifier.RecurrenceVariables(body, before, _context) is { } carried)
         {
-            ReadRecurrence(loop, header, indexLocal, body, bind, carried);
+            // A break stops the loop on a condition of the data: whether the next pass runs is carried too.
+            var hasBreak = body.DescendantNodesAndSelf(n => n == body || n is not (ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax or SwitchStatementSyntax))
+                .OfType<BreakStatementSyntax>().Any();
+            ReadRecurrence(loop, header, indexLocal, body, bind, carried, hasBreak ? () => Constant.One : null, hasBreak ? Constant.One : null);
             return;
         }
 
@@ -154,7 +177,10 @@ internal sealed class LoopReader
     /// The body is read as one pass from fresh values of the carried variables to their new values; the loop
     /// becomes <c>(p, q) = Recurrence((p, q) before the loop, values the body reads)</c>.
     /// </summary>
-    private void ReadRecurrence(StatementSyntax loop, LoopHeader header, ILocalSymbol? indexLocal, StatementSyntax body, Action? bind, IReadOnlyList<ISymbol> carried)
+    /// <param name="gate">For a loop the data stops: whether the next pass runs, read where a pass ends.</param>
+    /// <param name="going">For such a loop: whether the first pass runs.</param>
+    private void ReadRecurrence(StatementSyntax loop, LoopHeader header, ILocalSymbol? indexLocal, StatementSyntax body, Action? bind, IReadOnlyList<ISymbol> carried,
+        Func<Expr>? gate = null, Expr? going = null)
     {
         var guard = _context.Path.Guard;
         var initials = carried.Select(v => _context.Scope.Read(v) ?? throw new IncompleteCodeException()).ToList();
@@ -165,6 +191,7 @@ internal sealed class LoopReader
             return symbol;
         }).ToList();
         var outs = new List<Expr>();
+        var moreIn = gate is null ? null : _context.Scope.Fresh("more_in", ScalarType.Bool);
         var (statements, _, _) = ReadBody(loop, header, indexLocal, body, () =>
         {
             for (var k = 0; k < carried.Count; k++) _context.Scope.Set(carried[k], ins[k]);
@@ -173,8 +200,9 @@ internal sealed class LoopReader
             afterBody: () =>
             {
                 for (var k = 0; k < carried.Count; k++)
-                    outs.Add(_context.Path.CarriedOut(k, _context.Scope.Read(carried[k]) ?? throw new IncompleteCodeException()));
-            }, carried: carried);
+                    outs.Add(_context.Path.CarriedOut(k, () => _context.Scope.Read(carried[k]) ?? throw new IncompleteCodeException()));
+                if (gate is not null) outs.Add(_context.Path.CarriedOut(carried.Count, gate, logic: true));
+            }, carried: carried, gate: gate);
         var all = new List<Carried>();
         for (var k = 0; k < carried.Count; k++)
         {
@@ -183,14 +211,21 @@ internal sealed class LoopReader
             _context.Scope.Set(carried[k], result);
             all.Add(new Carried(ins[k], outs[k], result, initials[k]));
         }
-        _context.Add(new RecurrenceLoop(header, statements.ToEquatableArray(), all.ToEquatableArray(), guard));
+        Symbol? goingIn = null;
+        if (gate is not null)
+        {
+            goingIn = moreIn!;
+            all.Add(new Carried(goingIn, outs[carried.Count], _context.Scope.Fresh("more", ScalarType.Bool), going!));
+        }
+        _context.Add(new RecurrenceLoop(header, statements.ToEquatableArray(), all.ToEquatableArray(), guard, goingIn));
     }
 
     /// <summary>Reads one pass in statements and a path of its own; the variables from before the loop are restored after.</summary>
     private (List<Statement> Statements, LoopBodyContext Context, List<ElementFill> Fills) ReadBody(StatementSyntax loop, LoopHeader header, ILocalSymbol? indexLocal,
-        StatementSyntax body, Action? bind, LoopBodyContext loopContext, bool inRecurrence, Action? afterBody = null, IReadOnlyList<ISymbol>? carried = null)
+        StatementSyntax body, Action? bind, LoopBodyContext loopContext, bool inRecurrence, Action? afterBody = null, IReadOnlyList<ISymbol>? carried = null,
+        Func<Expr>? gate = null)
     {
-        var saved = (_context.Statements, _context.Path, _context.Loop, _context.InRecurrence, _context.Hoisted, _context.Pass, _context.Carried);
+        var saved = (_context.Statements, _context.Path, _context.Loop, _context.InRecurrence, _context.Hoisted, _context.Pass, _context.Carried, _context.Gate);
         var before = _context.Scope.Snapshot();
         _context.Statements = new List<Statement>();
         _context.Path = new PathState();
@@ -199,6 +234,7 @@ internal sealed class LoopReader
         _context.Loop = inRecurrence ? null : loopContext;
         _context.InRecurrence = inRecurrence;
         _context.Carried = carried;
+        _context.Gate = gate;
         _context.Pass = new Pass(indexLocal, saved.Pass);
         if (indexLocal is not null) _context.Scope.Set(indexLocal, header.Index);
         bind?.Invoke();
@@ -207,7 +243,7 @@ internal sealed class LoopReader
         afterBody?.Invoke();
         var fills = _context.Arrays.EndPass(_context.Pass, loop);
         var statements = _context.Statements;
-        (_context.Statements, _context.Path, _context.Loop, _context.InRecurrence, _context.Hoisted, _context.Pass, _context.Carried) = saved;
+        (_context.Statements, _context.Path, _context.Loop, _context.InRecurrence, _context.Hoisted, _context.Pass, _context.Carried, _context.Gate) = saved;
         _context.Scope.Restore(before);
         return (statements, loopContext, fills);
     }

@@ -52,6 +52,9 @@ internal sealed class ParseContext
     /// <summary>The variables the recurrence being read carries from pass to pass (what a continue leaves them at).</summary>
     public IReadOnlyList<ISymbol>? Carried { get; set; }
 
+    /// <summary>For a loop whose passes the data decides: whether the next pass runs, read where the pass ends (null otherwise).</summary>
+    public System.Func<Expr>? Gate { get; set; }
+
     /// <summary>A statement the loop shape already says (a counted while's own <c>i++</c>), skipped when read.</summary>
     public StatementSyntax? SkipStatement { get; set; }
 

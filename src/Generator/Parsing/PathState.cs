@@ -46,11 +46,39 @@ internal sealed class PathState
     }
 
     /// <summary>The value carried variable <paramref name="k"/> leaves the pass with: where a continue was taken, its value there; else <paramref name="atEnd"/>.</summary>
-    public Expr CarriedOut(int k, Expr atEnd)
+    /// <param name="logic">The values are conditions (whether the loop goes on): folded with &amp;&amp; and ||, so no constant stands in logic.</param>
+    public Expr CarriedOut(int k, System.Func<Expr> atEnd, bool logic = false)
     {
         var exits = _continues.Select(c => (c.Conditions, c.Carried![k])).ToList();
-        if (IsLive || exits.Count == 0) exits.Add((Conditions, atEnd));
-        return Fold(exits);
+        if (IsLive || exits.Count == 0) exits.Add((Conditions, atEnd()));
+        return logic ? FoldLogic(exits) : Fold(exits);
+    }
+
+    private static Expr FoldLogic(List<(ImmutableList<Expr> Conditions, Expr Value)> exits)
+    {
+        var result = exits[exits.Count - 1].Value;
+        for (var i = exits.Count - 2; i >= 0; i--)
+        {
+            var taken = And(exits[i].Conditions);
+            var value = exits[i].Value;
+            if (taken is null)
+            {
+                result = value;
+                continue;
+            }
+            result = (value, result) switch
+            {
+                (Constant v, Constant r) when v.IsZero == r.IsZero => v,
+                (Constant { IsZero: true }, Constant) => Negate(taken),            // c ? false : true
+                (Constant, Constant) => taken,                                      // c ? true : false
+                (Constant { IsZero: true }, _) => new Binary(BinaryOperator.And, Negate(taken), result),
+                (Constant, _) => new Binary(BinaryOperator.Or, taken, result),
+                (_, Constant { IsZero: true }) => new Binary(BinaryOperator.And, taken, value),
+                (_, Constant) => new Binary(BinaryOperator.Or, Negate(taken), value),
+                _ => new Conditional(taken, value, result),
+            };
+        }
+        return result;
     }
 
     /// <summary>A throw: nothing follows on this path, and it returns nothing.</summary>

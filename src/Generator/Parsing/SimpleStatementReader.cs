@@ -67,12 +67,6 @@ internal sealed class SimpleStatementReader
                 _context.Add(new Assign(symbol, value));
                 continue;
             }
-            if (local.Type.SpecialType == SpecialType.System_Int32 && WhileLoopWriting(local) is { } loop)
-            {
-                // The counter of a while loop in a form not read: the loop is the mistake, not the declaration.
-                throw new NotDifferentiableException(loop,
-                    $"this loop is differentiated only as a counted loop, 'int {local.Name} = start; while ({local.Name} < end) {{ …; {local.Name}++; }}', or as a for loop; its counter '{local.Name}' is used otherwise");
-            }
             if (local.Type.SpecialType == SpecialType.System_Int32)
             {
                 // int count = 0; reassigned later (a counter, an index found on the way): each value a version.
@@ -106,15 +100,6 @@ internal sealed class SimpleStatementReader
                 _context.Add(new Assign(_context.Scope.Write(local, value), value));
             }
         }
-    }
-
-    private StatementSyntax? WhileLoopWriting(ILocalSymbol local)
-    {
-        foreach (var write in _context.Usages.Writes(local))
-        {
-            if (write.Ancestors().FirstOrDefault(a => a is WhileStatementSyntax or DoStatementSyntax) is StatementSyntax loop) return loop;
-        }
-        return null;
     }
 
     private void ReadExpressionStatement(ExpressionSyntax expression)

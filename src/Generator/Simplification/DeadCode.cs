@@ -54,6 +54,13 @@ internal static class DeadCode
                 case ThrowUnless t:
                     Read(t.Condition, live);
                     break;
+                case BreakUnless b:
+                    Read(b.Condition, live);
+                    break;
+                case EnsureTape e:
+                    live.Add(e.Tape);
+                    Read(e.Length, live);
+                    break;
                 case AllocateArray a:
                     live.Remove(a.Array);
                     Read(a.Length, live);
@@ -136,7 +143,7 @@ internal static class DeadCode
     }
 
     private static bool HasLastingEffect(Instruction instruction) =>
-        instruction is Store or AddTo or AddToElement or StoreElement or ClearArray or ThrowUnless or AllocateArray or WriteTape or RentTape or ReleaseTape || (instruction is For f && f.Body.Any(HasLastingEffect)) || (instruction is If i && i.Body.Any(HasLastingEffect));
+        instruction is Store or AddTo or AddToElement or StoreElement or ClearArray or ThrowUnless or BreakUnless or EnsureTape or AllocateArray or WriteTape or RentTape or ReleaseTape || (instruction is For f && f.Body.Any(HasLastingEffect)) || (instruction is If i && i.Body.Any(HasLastingEffect));
 
     private static void Read(Expr e, HashSet<Symbol> live)
     {

@@ -73,6 +73,7 @@ internal static class GradientSimplifier
                     break;
                 case RentTape r: yield return r.Tape.Name; break;
                 case AllocateArray a: yield return a.Array.Name; break;
+                case EnsureTape e: yield return e.Scratch.Name; break;
                 case If i:
                     foreach (var inner in AllNames(i.Body)) yield return inner;
                     break;

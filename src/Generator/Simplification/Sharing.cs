@@ -121,7 +121,7 @@ internal sealed class Sharing
 
     /// <summary>What the user wrote is primal; adjoints, accumulations and everything generated are derivative code.</summary>
     private static bool IsDerivativeCode(Instruction instruction) =>
-        instruction is not (Let { Target.Kind: SymbolRole.Local } or CallMethod or WriteTape or StoreElement or ThrowUnless);
+        instruction is not (Let { Target.Kind: SymbolRole.Local } or CallMethod or WriteTape or StoreElement or ThrowUnless or BreakUnless);
 
     private static IEnumerable<Expr> Expressions(Instruction instruction) => instruction switch
     {

@@ -135,7 +135,11 @@ internal static class SnapshotSources
             public static double Cost(double w, double x)
             {
                 double sum = 0;
-                while (sum < x) sum += w;
+                for (int i = 0; i < 10; i++)
+                {
+                    sum += w;
+                    if (sum > x) return sum;
+                }
                 return sum;
             }
         }

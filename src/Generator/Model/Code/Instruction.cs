@@ -29,6 +29,15 @@ internal sealed record CallMethod(Symbol Target, Callee Callee, EquatableArray<E
     public bool CallsGradient => Outs.Count > 0;
 }
 
+/// <summary><c>if (!condition) break;</c> as the first thing a pass of a loop with a data-decided number of passes does.</summary>
+internal sealed record BreakUnless(Expr Condition) : Instruction;
+
+/// <summary>
+/// Makes a tape hold at least <see cref="Length"/> doubles (a loop whose number of passes is known only as it runs):
+/// a larger one is rented, the kept values copied, and the old one returned.
+/// </summary>
+internal sealed record EnsureTape(Symbol Tape, Expr Length, Symbol Scratch) : Instruction;
+
 /// <summary><c>if (condition) { body }</c>: a loop written inside a branch runs only on its path.</summary>
 internal sealed record If(Expr Condition, EquatableArray<Instruction> Body) : Instruction;
 
