@@ -49,6 +49,33 @@ public class SignOfUpdateTests
     }
 
     [Fact]
+    public void A_cost_whose_while_loop_never_stops_at_the_sample_points_is_not_judged()
+    {
+        // The evaluator gives up after a bounded number of passes: no verdict rests on it, and the IDE does not hang.
+        Verify("""
+            using GradientDescent;
+            public static partial class Stuck
+            {
+                [Differentiable(nameof(w))]
+                public static double Forever(double w)
+                {
+                    double v = w * w + 1;
+                    while (v > 0) v += 1;
+                    return v;
+                }
+            }
+            public static class Train
+            {
+                public static void Step(ref double w, double lr)
+                {
+                    Stuck.ForeverGradient(w, out double g);
+                    w += lr * g;
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public void Seed_loop_as_the_article_writes_it_is_fine()
     {
         Verify("""
