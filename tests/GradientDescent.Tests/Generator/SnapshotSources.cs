@@ -378,4 +378,55 @@ internal static class SnapshotSources
             }
         }
         """;
+
+    public const string DataStoppedLoops = """
+        using System;
+        using GradientDescent;
+
+        namespace Demo;
+
+        public static partial class Iterations
+        {
+            // Newton's iteration for the square root, run until the step is small
+            [Differentiable(nameof(a))]
+            public static double NewtonSqrt(double a)
+            {
+                if (a <= 0) throw new ArgumentOutOfRangeException(nameof(a), "a must be positive");
+                double x = a;
+                double step = 1;
+                while (Math.Abs(step) > 1e-12)
+                {
+                    double next = 0.5 * (x + a / x);
+                    step = next - x;
+                    x = next;
+                }
+                return x;
+            }
+
+            [Differentiable(nameof(w))]
+            public static double Penalised(double w, double[] xs, int norm)
+            {
+                double loss = 0;
+                foreach (var x in xs)
+                {
+                    if (x < 0) continue;
+                    loss += (w * x - 1) * (w * x - 1);
+                }
+                switch (norm)
+                {
+                    case 1:
+                        loss += Math.Abs(w);
+                        break;
+                    case 2:
+                        loss += w * w;
+                        break;
+                }
+                if (xs.Length > 2)
+                {
+                    for (int i = 2; i < xs.Length; i++) loss += Math.Log(1 + w * w * xs[i - 2] * xs[i - 2]);
+                }
+                return loss;
+            }
+        }
+        """;
 }

@@ -24,6 +24,7 @@ public class SnapshotTests
     [InlineData(nameof(SnapshotSources.LoopWithTape), SnapshotSources.LoopWithTape)]
     [InlineData(nameof(SnapshotSources.DenseLayer), SnapshotSources.DenseLayer)]
     [InlineData(nameof(SnapshotSources.Softmax), SnapshotSources.Softmax)]
+    [InlineData(nameof(SnapshotSources.DataStoppedLoops), SnapshotSources.DataStoppedLoops)]
     public void Generated_source_matches_snapshot_and_compiles_cleanly(string name, string source)
     {
         var result = GeneratorHarness.Run(source);
