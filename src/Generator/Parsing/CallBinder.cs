@@ -43,12 +43,18 @@ internal sealed class CallBinder
         var differentiable = HasAttribute(callee, KnownNames.DifferentiableAttribute);
         // A [Differentiable] helper's gradient passes int and bool arguments through as data; a hand-written one takes doubles.
         bool Accepted(IParameterSymbol p) => p.Type.SpecialType == SpecialType.System_Double ||
-                                            (differentiable && p.Type.SpecialType is SpecialType.System_Int32 or SpecialType.System_Boolean);
+                                            (differentiable && (p.Type.SpecialType is SpecialType.System_Int32 or SpecialType.System_Boolean ||
+                                                                ParameterTypes.IsVector(p.Type) || ParameterTypes.IsIntVector(p.Type)));
         if (callee.IsGenericMethod || callee.Parameters.Any(p => p.RefKind != RefKind.None || !Accepted(p)) ||
             callee.ReturnType.SpecialType != SpecialType.System_Double || !callee.IsStatic)
         {
             throw new NotDifferentiableException(call,
-                $"'{callee.Name}' is not a static method of double, int and bool parameters returning double, so it has no derivative to call");
+                $"'{callee.Name}' is not a static method of double, int, bool and array parameters returning double, so it has no derivative to call");
+        }
+        if (differentiable && WrtAttribute.Indices(callee).Any(i => i < callee.Parameters.Length && ParameterTypes.IsVector(callee.Parameters[i].Type)))
+        {
+            throw new NotDifferentiableException(call,
+                $"'{callee.Name}' is differentiated with respect to an array; calls of such a helper are not differentiated yet: write its loop in the caller, or give the helper scalar parameters");
         }
 
         if (differentiable)

@@ -47,6 +47,19 @@ internal sealed class CallReader
         return new Call(function, parsed);
     }
 
+    /// <summary>An array passed through to a helper as data: one of the caller's own array parameters, by name.</summary>
+    private Expr ArrayArgument(ExpressionSyntax argument, IMethodSymbol method, IParameterSymbol parameter)
+    {
+        if (_context.Model.GetSymbolInfo(argument, _context.CancellationToken).Symbol is not IParameterSymbol passed ||
+            ParameterTypes.Of(passed.Type) is not { Shape: not ParameterShape.Scalar } type)
+            throw new NotDifferentiableException(argument, $"pass '{method.Name}' one of this method's array parameters for '{parameter.Name}'");
+        var array = new Symbol(passed.Name, SymbolRole.Parameter, type.Element);
+        if (_context.Scope.IsActive(array))
+            throw new NotDifferentiableException(argument,
+                $"'{method.Name}' is not differentiated with respect to its parameter '{parameter.Name}', which receives the differentiated '{passed.Name}'; helpers differentiated with respect to an array are not called yet");
+        return array;
+    }
+
     /// <summary>f(a, b) becomes <c>double f = F(a, b)</c> ahead of the statement; the backward pass reads its partials.</summary>
     private Expr ReadDifferentiableCall(InvocationExpressionSyntax invocation, IMethodSymbol method, int depth)
     {
@@ -78,6 +91,11 @@ internal sealed class CallReader
                     _context.Add(new Assign(flag, parsed[i]));
                     parsed[i] = flag;
                 }
+                continue;
+            }
+            if (ParameterTypes.IsVector(method.Parameters[i].Type) || ParameterTypes.IsIntVector(method.Parameters[i].Type))
+            {
+                parsed[i] = ArrayArgument(arguments[i].Expression, method, method.Parameters[i]);
                 continue;
             }
             if (method.Parameters[i].Type.SpecialType == SpecialType.System_Int32)
