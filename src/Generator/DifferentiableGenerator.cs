@@ -74,27 +74,25 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
     }
 
     /// <summary>
-    /// Keeps the gradients whose callees all have gradients too, and none that takes part in recursion (its call
-    /// would recurse without end: calls are computed ahead of the branch that guards them). What is dropped has
-    /// diagnostics of its own, so the generated code never calls a method that does not exist.
+    /// Keeps the gradients whose callees all have gradients too, recursion included (a call runs only where its
+    /// branch is taken, so a recursion ends where the method's does). What is dropped has diagnostics of its own, so
+    /// the generated code never calls a method that does not exist. Drops are repeated until none is left: a method
+    /// in a cycle goes when any method of the cycle does.
     /// </summary>
     private static IEnumerable<GradientModel> WithCallees(ImmutableArray<GradientModel> all)
     {
-        var byKey = new Dictionary<string, GradientModel>(StringComparer.Ordinal);
-        foreach (var g in all) byKey[g.Method.Key] = g;
-        var state = new Dictionary<string, bool?>(StringComparer.Ordinal); // null: being visited
-
-        bool Keeps(string key)
+        var kept = new Dictionary<string, GradientModel>(StringComparer.Ordinal);
+        foreach (var g in all) kept[g.Method.Key] = g;
+        var dropped = true;
+        while (dropped)
         {
-            if (state.TryGetValue(key, out var known)) return known ?? false; // a method still being visited: a cycle
-            if (!byKey.TryGetValue(key, out var gradient)) return false;
-            state[key] = null;
-            var ok = true;
-            foreach (var callee in gradient.Method.Callees) ok &= Keeps(callee);
-            state[key] = ok;
-            return ok;
+            dropped = false;
+            foreach (var g in kept.Values.Where(g => g.Method.Callees.Any(c => !kept.ContainsKey(c))).ToList())
+            {
+                kept.Remove(g.Method.Key);
+                dropped = true;
+            }
         }
-
-        return all.Where(g => Keeps(g.Method.Key)).ToList();
+        return all.Where(g => kept.ContainsKey(g.Method.Key)).ToList();
     }
 }

@@ -72,9 +72,9 @@ public sealed class DifferentiableMethodAnalyzer : DiagnosticAnalyzer
         foreach (var (callee, call) in verdict.Parse.DifferentiableCalls)
         {
             if (SymbolEqualityComparer.Default.Equals(callee.OriginalDefinition, method.OriginalDefinition))
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.NotDifferentiable, call.GetLocation(), SyntaxDescriptions.Excerpt(call),
-                    $"'{callee.Name}' calls itself, directly or through other methods; recursion cannot be differentiated"));
-            else if (!verdicts.IsDifferentiable(callee, context.CancellationToken))
+                continue; // recursion: the method's own diagnostics speak for it
+            // A cycle that fails only at this method is this method's own diagnostics' business.
+            if (verdicts.FailingReach(callee, context.CancellationToken).Any(m => !SymbolEqualityComparer.Default.Equals(m, method.OriginalDefinition)))
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.NotDifferentiable, call.GetLocation(), SyntaxDescriptions.Excerpt(call),
                     $"'{callee.Name}' cannot be differentiated itself; see its diagnostics"));
         }

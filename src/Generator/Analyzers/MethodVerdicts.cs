@@ -28,36 +28,43 @@ internal sealed class MethodVerdicts
         _verdicts.GetOrAdd(method.OriginalDefinition, _ => new Lazy<Verdict>(() => Verdict.Compute(syntax, method, model, cancellationToken))).Value;
 
     /// <summary>
-    /// Whether the generator will produce a gradient for the callee: it parses and differentiates, calls only such
-    /// methods, and takes part in no recursion (not differentiated yet).
+    /// The methods that keep the generator from producing a gradient for the callee: it, or any method it reaches
+    /// through calls (recursion included), that does not parse and differentiate. Empty when the gradient will exist.
     /// </summary>
-    public bool IsDifferentiable(IMethodSymbol callee, CancellationToken cancellationToken)
+    public IReadOnlyCollection<IMethodSymbol> FailingReach(IMethodSymbol callee, CancellationToken cancellationToken)
     {
         lock (_reachable)
         {
-            return Visit(callee.OriginalDefinition, cancellationToken);
+            callee = callee.OriginalDefinition;
+            if (_reachable.TryGetValue(callee, out var known)) return known;
+            var failing = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+            var seen = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+            var pending = new Stack<IMethodSymbol>();
+            pending.Push(callee);
+            while (pending.Count > 0)
+            {
+                var next = pending.Pop();
+                if (!seen.Add(next)) continue;
+                var verdict = VerdictOf(next, cancellationToken);
+                if (verdict?.Gradient is null) failing.Add(next);
+                if (verdict is null) continue;
+                foreach (var (reached, _) in verdict.Parse.DifferentiableCalls) pending.Push(reached.OriginalDefinition);
+            }
+            _reachable[callee] = failing;
+            return failing;
         }
     }
 
-    private readonly Dictionary<IMethodSymbol, bool?> _reachable = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<IMethodSymbol, IReadOnlyCollection<IMethodSymbol>> _reachable = new(SymbolEqualityComparer.Default);
 
-    private bool Visit(IMethodSymbol callee, CancellationToken cancellationToken)
+    private Verdict? VerdictOf(IMethodSymbol method, CancellationToken cancellationToken)
     {
-        if (_reachable.TryGetValue(callee, out var known)) return known ?? false; // still being visited: recursion
-        _reachable[callee] = null;
-        var syntax = callee.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).OfType<MethodDeclarationSyntax>()
+        var syntax = method.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).OfType<MethodDeclarationSyntax>()
             .FirstOrDefault(m => m.Body is not null || m.ExpressionBody is not null);
-        var ok = false;
-        if (syntax is not null)
-        {
+        if (syntax is null) return null;
 #pragma warning disable RS1030 // the callee may be in another file; its verdict is computed once per compilation and cached
-            var verdict = For(callee, syntax, _compilation.GetSemanticModel(syntax.SyntaxTree), cancellationToken);
+        return For(method, syntax, _compilation.GetSemanticModel(syntax.SyntaxTree), cancellationToken);
 #pragma warning restore RS1030
-            ok = verdict.Gradient is not null;
-            foreach (var (next, _) in verdict.Parse.DifferentiableCalls) ok &= Visit(next.OriginalDefinition, cancellationToken);
-        }
-        _reachable[callee] = ok;
-        return ok;
     }
 }
 

@@ -30,7 +30,20 @@ internal sealed class ForwardCode
                 case Invoke call when loaded?.Contains(call.Target) != true:
                     var withPartials = (support && _method.NeedsPartials.Contains(call)) || partialsFor?.Contains(call) == true;
                     var outs = withPartials ? PartialsComputed(call, _method).ToEquatableArray() : EquatableArray<Symbol?>.Empty;
-                    into.Add(new CallMethod(call.Target, call.Callee, call.Arguments, outs));
+                    if (call.Guard is { } guard)
+                    {
+                        // Only where its branch is taken: a helper's domain, and a recursion's end, depend on it.
+                        into.Add(new Let(call.Target, Constant.Zero));
+                        foreach (var o in outs)
+                        {
+                            if (o is not null) into.Add(new Let(o, Constant.Zero));
+                        }
+                        into.Add(new If(guard, new EquatableArray<Instruction>(new Instruction[] { new CallMethod(call.Target, call.Callee, call.Arguments, outs, Assigns: true) })));
+                    }
+                    else
+                    {
+                        into.Add(new CallMethod(call.Target, call.Callee, call.Arguments, outs));
+                    }
                     break;
                 case SumLoop loop:
                     WriteSumLoop(loop, support, into);

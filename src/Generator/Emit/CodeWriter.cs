@@ -35,6 +35,9 @@ internal static class CodeWriter
             case AddToElement a:
                 writer.WriteLine($"{Name(a.Span)}[{Code.Format(a.Index)}] += {Code.Format(a.Value)};");
                 break;
+            case CallMethod { Assigns: true } c:
+                writer.WriteLine($"{Name(c.Target)} = {Call(c)};");
+                break;
             case CallMethod c:
                 writer.WriteLine($"double {Name(c.Target)} = {Call(c)};");
                 break;
@@ -103,7 +106,7 @@ internal static class CodeWriter
         var arguments = call.Arguments.Select(a => ExpressionFormatter.CSharp.FormatArgument(a));
         var callee = call.Callee;
         if (!call.CallsGradient) return Qualified(callee.QualifiedType, callee.Name) + "(" + string.Join(", ", arguments) + ")";
-        var outs = call.Outs.Select(p => p is null ? "out _" : "out double " + Name(p));
+        var outs = call.Outs.Select(p => p is null ? "out _" : (call.Assigns ? "out " : "out double ") + Name(p));
         return Qualified(callee.GradientQualifiedType, callee.GradientName) + "(" + string.Join(", ", arguments.Concat(outs)) + ")";
     }
 

@@ -114,7 +114,7 @@ internal sealed class CallReader
         }
 
         // Arguments are SSA values, so the same call with the same arguments in one block has the same result: compute it once.
-        var key = (callee, parsed.ToEquatableArray());
+        var key = (callee, parsed.ToEquatableArray(), _context.CallGuard);
         if (_context.Hoisted.TryGetValue(key, out var earlier)) return earlier;
 
         var result = _context.Scope.Fresh(char.ToLowerInvariant(method.Name[0]) + method.Name.Substring(1));

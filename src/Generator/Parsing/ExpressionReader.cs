@@ -95,7 +95,9 @@ internal sealed class ExpressionReader
                 return ReadCondition(c.Condition, depth + 1) switch
                 {
                     Constant k => Read(k.IsZero ? c.WhenFalse : c.WhenTrue, depth + 1), // `true ? a : b` is a
-                    var condition => new Conditional(condition, Read(c.WhenTrue, depth + 1), Read(c.WhenFalse, depth + 1)),
+                    var condition => new Conditional(condition,
+                        _context.InArm(condition, () => Read(c.WhenTrue, depth + 1)),
+                        _context.InArm(PathState.Negate(condition), () => Read(c.WhenFalse, depth + 1))),
                 };
             case InvocationExpressionSyntax i:
                 return _calls.Read(i, depth);

@@ -229,7 +229,7 @@ internal sealed class LoopReader
         var before = _context.Scope.Snapshot();
         _context.Statements = new List<Statement>();
         _context.Path = new PathState();
-        _context.Hoisted = new Dictionary<(Callee, EquatableArray<Expr>), Symbol>();
+        _context.Hoisted = new Dictionary<(Callee, EquatableArray<Expr>, Expr?), Symbol>();
         // In a recurrence, a sum into a variable from outside would read it mid-loop: the classifier made it the recurrence.
         _context.Loop = inRecurrence ? null : loopContext;
         _context.InRecurrence = inRecurrence;

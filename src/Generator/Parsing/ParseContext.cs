@@ -67,7 +67,31 @@ internal sealed class ParseContext
     public LocalArrays Arrays { get; }
 
     /// <summary>Calls already hoisted in the block being read, so an identical call is computed once.</summary>
-    public Dictionary<(Callee, EquatableArray<Expr>), Symbol> Hoisted { get; set; } = new();
+    public Dictionary<(Callee, EquatableArray<Expr>, Expr?), Symbol> Hoisted { get; set; } = new();
+
+    /// <summary>
+    /// Where the expression being read is a branch of a conditional (<c>c ? F(x) : 0</c>, a switch arm), the condition
+    /// under which that branch is taken: a call there runs only where it holds (a recursion ends on it).
+    /// </summary>
+    public Expr? ArmGuard { get; set; }
+
+    /// <summary>The guard a hoisted call runs under: the path's and the conditional branches' around it.</summary>
+    public Expr? CallGuard => Path.Guard is null ? ArmGuard : ArmGuard is null ? Path.Guard : new Binary(BinaryOperator.And, Path.Guard, ArmGuard);
+
+    /// <summary>Reads <paramref name="read"/> as a branch taken where <paramref name="taken"/> holds.</summary>
+    public Expr InArm(Expr taken, System.Func<Expr> read)
+    {
+        var outer = ArmGuard;
+        ArmGuard = outer is null ? taken : new Binary(BinaryOperator.And, outer, taken);
+        try
+        {
+            return read();
+        }
+        finally
+        {
+            ArmGuard = outer;
+        }
+    }
 
     /// <summary>Adds a statement under the current guard.</summary>
     public void Add(Assign assignment)
@@ -76,7 +100,7 @@ internal sealed class ParseContext
         Statements.Add(Path.Guard is null ? assignment : assignment with { Guard = Path.Guard });
     }
 
-    public void Add(Invoke invoke) => Statements.Add(Path.Guard is null ? invoke : invoke with { Guard = Path.Guard });
+    public void Add(Invoke invoke) => Statements.Add(CallGuard is { } guard ? invoke with { Guard = guard } : invoke);
 
     public void Add(Statement statement) => Statements.Add(statement);
 

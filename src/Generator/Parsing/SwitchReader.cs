@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using GradientDescent.Generator.Model;
 using Microsoft.CodeAnalysis;
@@ -43,21 +44,37 @@ internal sealed class SwitchReader
             _context.AddCheck(any!, ThrowReader.Read(thrown.Expression, _context));
             lastIndex--;
         }
-        var last = arms[lastIndex].Expression;
-        _expressions.RequireDouble(last);
-        var result = _expressions.Read(last, depth + 1);
+        // Each arm is taken where its pattern matches and no earlier one does: a call in it runs only there.
+        var conditions = new List<Expr>();
+        for (var i = 0; i < lastIndex; i++)
+        {
+            if (arms[i].WhenClause is { } when)
+                throw new NotDifferentiableException(when, "a when clause of a switch arm is not differentiated; join the condition into the pattern, or write the switch as if/else");
+            conditions.Add(Condition(arms[i].Pattern, value));
+        }
+        var guarded = !conditions.Any(c => c is Constant);
+        Expr? earlier = null;
+        var taken = new List<Expr?>();
+        foreach (var condition in conditions)
+        {
+            taken.Add(earlier is null ? condition : new Binary(BinaryOperator.And, PathState.Negate(earlier), condition));
+            earlier = earlier is null ? condition : new Binary(BinaryOperator.Or, earlier, condition);
+        }
+        Expr ReadArm(ExpressionSyntax arm, Expr? when)
+        {
+            _expressions.RequireDouble(arm);
+            return guarded && when is not null ? _context.InArm(when, () => _expressions.Read(arm, depth + 1)) : _expressions.Read(arm, depth + 1);
+        }
+
+        var result = ReadArm(arms[lastIndex].Expression, earlier is null ? null : PathState.Negate(earlier));
+        var values = new Expr[lastIndex];
+        for (var i = 0; i < lastIndex; i++) values[i] = ReadArm(arms[i].Expression, taken[i]);
         for (var i = lastIndex - 1; i >= 0; i--)
         {
-            var arm = arms[i];
-            if (arm.WhenClause is { } when)
-                throw new NotDifferentiableException(when, "a when clause of a switch arm is not differentiated; join the condition into the pattern, or write the switch as if/else");
-            _expressions.RequireDouble(arm.Expression);
-            var condition = Condition(arm.Pattern, value);
-            var armValue = _expressions.Read(arm.Expression, depth + 1);
-            result = condition switch
+            result = conditions[i] switch
             {
-                Constant k => k.IsZero ? result : armValue,
-                _ => new Conditional(condition, armValue, result),
+                Constant k => k.IsZero ? result : values[i],
+                var condition => new Conditional(condition, values[i], result),
             };
         }
         return result;

@@ -74,7 +74,7 @@ internal static class DeadCode
                     // The body may not run: what it reads is live before, what it writes kills nothing.
                     var inner = new HashSet<Symbol>(live);
                     var guarded = Scope(branch.Body, inner);
-                    if (!guarded.Any(HasLastingEffect)) continue;
+                    if (guarded.Count == 0) continue; // what it assigns is read nowhere
                     live.UnionWith(inner);
                     Read(branch.Condition, live);
                     instruction = branch with { Body = guarded.ToEquatableArray() };

@@ -24,7 +24,8 @@ internal sealed record AddToElement(Symbol Span, Expr Index, Expr Value) : Instr
 /// <c>double target = FGradient(arguments, out double o₀, out _, …);</c> with one entry per out parameter of the
 /// gradient (null for a discarded one).
 /// </summary>
-internal sealed record CallMethod(Symbol Target, Callee Callee, EquatableArray<Expr> Arguments, EquatableArray<Symbol?> Outs) : Instruction
+/// <param name="Assigns">The target and outs are declared before (the call runs inside an if): assign them, declare nothing.</param>
+internal sealed record CallMethod(Symbol Target, Callee Callee, EquatableArray<Expr> Arguments, EquatableArray<Symbol?> Outs, bool Assigns = false) : Instruction
 {
     public bool CallsGradient => Outs.Count > 0;
 }
