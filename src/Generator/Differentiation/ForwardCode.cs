@@ -129,6 +129,6 @@ internal sealed class ForwardCode
     private static void WriteTape(LoopHeader header, LoopPlan plan, List<Instruction> body)
     {
         for (var k = 0; k < plan.Taped.Count; k++)
-            body.Add(new WriteTape(plan.Tape!, TapeLayout.Slot(header, plan.Taped.Count, k), plan.Taped[k]));
+            body.Add(new WriteTape(plan.Tape!, TapeLayout.Slot(header, plan.Taped.Count, k), TapeValues.Written(plan.Taped[k])));
     }
 }

@@ -136,7 +136,11 @@ internal sealed class LoopSweep
         foreach (var j in active) sweep.Seed(outs[j], adjoints[j]);
         sweep.Run();
 
-        foreach (var j in active) plan.Taped.Add(loop.Carried[j].In);
+        // Every value a pass starts from is kept, differentiated or not (a step size, a counter): the replay reads them all.
+        foreach (var carried in loop.Carried)
+        {
+            if (!carried.In.Equals(loop.Going)) plan.Taped.Add(carried.In);
+        }
         accumulators.Declare(_outer.Backward);
         var backward = sweep.Backward.ToList();
         foreach (var j in active)
@@ -177,7 +181,7 @@ internal sealed class LoopSweep
             if (plan.Passes is not null) plan.Scratch = _method.Tape("grown");
             if (plan.TapeRentedPerCall) _method.TapesPerCall[loop] = new RentTape(plan.Tape, length);
             for (var k = 0; k < plan.Taped.Count; k++)
-                pass.Add(new Let(plan.Taped[k], new TapeRead(plan.Tape, TapeLayout.Slot(header, plan.Taped.Count, k))));
+                pass.Add(new Let(plan.Taped[k], TapeValues.Read(plan.Taped[k], new TapeRead(plan.Tape, TapeLayout.Slot(header, plan.Taped.Count, k)))));
         }
         pass.AddRange(new ForwardCode(_method).Block(body, support: true, loaded: loaded));
         pass.AddRange(passBackward);

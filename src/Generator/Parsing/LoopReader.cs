@@ -69,7 +69,6 @@ internal sealed class LoopReader
     /// </summary>
     private void ReadConditionLoop(StatementSyntax loop, StatementSyntax body, ExpressionSyntax condition, bool checkedFirst)
     {
-        if (_context.InRecurrence) throw new NotDifferentiableException(loop, "a loop inside a loop that carries a recurrence is not differentiated yet");
         var carried = LoopClassifier.WrittenOutside(body, _context.Scope.Snapshot(), _context);
         if (carried.Count == 0)
             throw new NotDifferentiableException(loop, "the loop changes no variable declared before it, so its condition would never change");
@@ -122,7 +121,6 @@ internal sealed class LoopReader
 
     private void ReadLoop(StatementSyntax loop, ILocalSymbol? indexLocal, Symbol index, Expr start, Expr end, StatementSyntax body, Action? bind)
     {
-        if (_context.InRecurrence) throw new NotDifferentiableException(loop, "a loop inside a loop that carries a recurrence is not differentiated yet");
         if (FirstReturn(body) is { } inner)
             throw new NotDifferentiableException(inner, "a return inside a loop is not differentiated yet; let the loop finish and return after it");
 
