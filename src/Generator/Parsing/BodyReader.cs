@@ -66,9 +66,14 @@ internal sealed class BodyReader
             if (!Path.IsLive) throw new NotDifferentiableException(statement, "a statement after 'return' is never run");
             switch (statement)
             {
+                case ReturnStatementSyntax { Expression: { } value } when _context.ReturnedValue is not null:
+                    // Leaves the loop with the method's value: no pass follows, and the loop's result says it returned.
+                    var returned = _expressions.Read(value);
+                    Path.Continue(CarriedHere(goOn: () => Constant.Zero, returning: returned));
+                    break;
                 case ReturnStatementSyntax { Expression: { } value }:
-                    if (_context.Loop is not null)
-                        throw new NotDifferentiableException(statement, "a return inside a loop is not differentiated yet; let the loop finish and return after it");
+                    if (!_context.Pass.IsTopLevel)
+                        throw new NotDifferentiableException(statement, "a return inside a loop inside another loop is not differentiated yet; let the inner loop finish and return after it");
                     Path.Return(_expressions.Read(value));
                     break;
                 case ReturnStatementSyntax:
@@ -112,11 +117,16 @@ internal sealed class BodyReader
     }
 
     /// <summary>What the carried variables (and, for a loop the data stops, whether it goes on) hold where a pass is left early.</summary>
-    private List<Expr>? CarriedHere(System.Func<Expr>? goOn)
+    private List<Expr>? CarriedHere(System.Func<Expr>? goOn, Expr? returning = null)
     {
         if (_context.Carried is not { } carried) return null;
         var values = carried.Select(v => _context.Scope.Read(v) ?? throw new IncompleteCodeException()).ToList();
         if (_context.Gate is not null) values.Add(goOn!());
+        if (_context.ReturnedValue is { } before)
+        {
+            values.Add(returning is null ? Constant.Zero : Constant.One); // whether the loop returned
+            values.Add(returning ?? before);
+        }
         return values;
     }
 

@@ -51,7 +51,7 @@ internal static class LoopClassifier
             .Distinct(SymbolEqualityComparer.Default).Select(v => v!).ToList();
 
     /// <summary>A break of this loop (not of a loop or switch inside it).</summary>
-    private static bool HasOwnBreak(StatementSyntax body) =>
+    public static bool HasOwnBreak(StatementSyntax body) =>
         body.DescendantNodesAndSelf(n => n == body || n is not (ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax or SwitchStatementSyntax))
             .OfType<BreakStatementSyntax>().Any();
 

@@ -69,13 +69,14 @@ internal sealed class LoopReader
     /// </summary>
     private void ReadConditionLoop(StatementSyntax loop, StatementSyntax body, ExpressionSyntax condition, bool checkedFirst)
     {
+        var returns = OwnReturns(body, loop);
         var carried = LoopClassifier.WrittenOutside(body, _context.Scope.Snapshot(), _context);
-        if (carried.Count == 0)
+        if (carried.Count == 0 && !returns)
             throw new NotDifferentiableException(loop, "the loop changes no variable declared before it, so its condition would never change");
         var header = new LoopHeader(_context.Scope.Fresh("pass", ScalarType.Int), IntLiteral.Zero, new IntLiteral(int.MaxValue));
         var first = checkedFirst ? _expressions.ReadCondition(condition) : Constant.One;
         if (first is Constant { IsZero: true }) return; // while (false): no pass runs
-        ReadRecurrence(loop, header, null, body, null, carried, () => _expressions.ReadCondition(condition), first);
+        ReadRecurrence(loop, header, null, body, null, carried, () => _expressions.ReadCondition(condition), first, returns);
     }
 
     /// <summary>The loop's own index keeps the user's name: loops that reuse a name are siblings, never nested.</summary>
@@ -121,16 +122,21 @@ internal sealed class LoopReader
 
     private void ReadLoop(StatementSyntax loop, ILocalSymbol? indexLocal, Symbol index, Expr start, Expr end, StatementSyntax body, Action? bind)
     {
-        if (FirstReturn(body) is { } inner)
-            throw new NotDifferentiableException(inner, "a return inside a loop is not differentiated yet; let the loop finish and return after it");
+        var returns = OwnReturns(body, loop);
 
         var header = new LoopHeader(index, start, end);
         var before = _context.Scope.Snapshot();
+        if (returns)
+        {
+            // A return stops the loop too, with the method's value: a loop the data stops, carrying what it changes.
+            var changed = LoopClassifier.RecurrenceVariables(body, before, _context) ?? LoopClassifier.WrittenOutside(body, before, _context);
+            ReadRecurrence(loop, header, indexLocal, body, bind, changed, () => Constant.One, Constant.One, returns: true);
+            return;
+        }
         if (LoopClassifier.RecurrenceVariables(body, before, _context) is { } carried)
         {
             // A break stops the loop on a condition of the data: whether the next pass runs is carried too.
-            var hasBreak = body.DescendantNodesAndSelf(n => n == body || n is not (ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax or SwitchStatementSyntax))
-                .OfType<BreakStatementSyntax>().Any();
+            var hasBreak = LoopClassifier.HasOwnBreak(body);
             ReadRecurrence(loop, header, indexLocal, body, bind, carried, hasBreak ? () => Constant.One : null, hasBreak ? Constant.One : null);
             return;
         }
@@ -178,9 +184,12 @@ internal sealed class LoopReader
     /// <param name="gate">For a loop the data stops: whether the next pass runs, read where a pass ends.</param>
     /// <param name="going">For such a loop: whether the first pass runs.</param>
     private void ReadRecurrence(StatementSyntax loop, LoopHeader header, ILocalSymbol? indexLocal, StatementSyntax body, Action? bind, IReadOnlyList<ISymbol> carried,
-        Func<Expr>? gate = null, Expr? going = null)
+        Func<Expr>? gate = null, Expr? going = null, bool returns = false)
     {
         var guard = _context.Path.Guard;
+        var returnedIn = returns ? _context.Scope.Fresh("returned_in", ScalarType.Bool) : null;
+        var valueIn = returns ? _context.Scope.Fresh("value_in") : null;
+        if (valueIn is not null) _context.Scope.MarkActive(valueIn);
         var initials = carried.Select(v => _context.Scope.Read(v) ?? throw new IncompleteCodeException()).ToList();
         var ins = carried.Select(v =>
         {
@@ -200,7 +209,12 @@ internal sealed class LoopReader
                 for (var k = 0; k < carried.Count; k++)
                     outs.Add(_context.Path.CarriedOut(k, () => _context.Scope.Read(carried[k]) ?? throw new IncompleteCodeException()));
                 if (gate is not null) outs.Add(_context.Path.CarriedOut(carried.Count, gate, logic: true));
-            }, carried: carried, gate: gate);
+                if (valueIn is not null)
+                {
+                    outs.Add(_context.Path.CarriedOut(carried.Count + 1, () => Constant.Zero, logic: true));
+                    outs.Add(_context.Path.CarriedOut(carried.Count + 2, () => valueIn));
+                }
+            }, carried: carried, gate: gate, returnedValue: valueIn);
         var all = new List<Carried>();
         for (var k = 0; k < carried.Count; k++)
         {
@@ -215,15 +229,26 @@ internal sealed class LoopReader
             goingIn = moreIn!;
             all.Add(new Carried(goingIn, outs[carried.Count], _context.Scope.Fresh("more", ScalarType.Bool), going!));
         }
+        Symbol? returned = null, value = null;
+        if (valueIn is not null)
+        {
+            returned = _context.Scope.Fresh("returned", ScalarType.Bool);
+            value = _context.Scope.Fresh("value");
+            _context.Scope.MarkActive(value);
+            all.Add(new Carried(returnedIn!, outs[carried.Count + 1], returned, Constant.Zero));
+            all.Add(new Carried(valueIn, outs[carried.Count + 2], value, Constant.Zero));
+        }
         _context.Add(new RecurrenceLoop(header, statements.ToEquatableArray(), all.ToEquatableArray(), guard, goingIn));
+        if (returned is not null) _context.Path.ReturnWhere(returned, value!);
     }
 
     /// <summary>Reads one pass in statements and a path of its own; the variables from before the loop are restored after.</summary>
     private (List<Statement> Statements, LoopBodyContext Context, List<ElementFill> Fills) ReadBody(StatementSyntax loop, LoopHeader header, ILocalSymbol? indexLocal,
         StatementSyntax body, Action? bind, LoopBodyContext loopContext, bool inRecurrence, Action? afterBody = null, IReadOnlyList<ISymbol>? carried = null,
-        Func<Expr>? gate = null)
+        Func<Expr>? gate = null, Symbol? returnedValue = null)
     {
-        var saved = (_context.Statements, _context.Path, _context.Loop, _context.InRecurrence, _context.Hoisted, _context.Pass, _context.Carried, _context.Gate);
+        var saved = (_context.Statements, _context.Path, _context.Loop, _context.InRecurrence, _context.Hoisted, _context.Pass, _context.Carried, _context.Gate,
+            _context.ReturnedValue);
         var before = _context.Scope.Snapshot();
         _context.Statements = new List<Statement>();
         _context.Path = new PathState();
@@ -233,6 +258,7 @@ internal sealed class LoopReader
         _context.InRecurrence = inRecurrence;
         _context.Carried = carried;
         _context.Gate = gate;
+        _context.ReturnedValue = returnedValue;
         _context.Pass = new Pass(indexLocal, saved.Pass);
         if (indexLocal is not null) _context.Scope.Set(indexLocal, header.Index);
         bind?.Invoke();
@@ -241,12 +267,26 @@ internal sealed class LoopReader
         afterBody?.Invoke();
         var fills = _context.Arrays.EndPass(_context.Pass, loop);
         var statements = _context.Statements;
-        (_context.Statements, _context.Path, _context.Loop, _context.InRecurrence, _context.Hoisted, _context.Pass, _context.Carried, _context.Gate) = saved;
+        (_context.Statements, _context.Path, _context.Loop, _context.InRecurrence, _context.Hoisted, _context.Pass, _context.Carried, _context.Gate,
+            _context.ReturnedValue) = saved;
         _context.Scope.Restore(before);
         return (statements, loopContext, fills);
     }
 
-    private static ReturnStatementSyntax? FirstReturn(StatementSyntax body) =>
-        body.DescendantNodesAndSelf(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
-            .OfType<ReturnStatementSyntax>().FirstOrDefault();
+    /// <summary>
+    /// Whether the body returns from the method (not from a loop inside it, which is refused). Only a loop at the top
+    /// level may: its return ends the method; inside another loop's pass it would have to end that loop as well.
+    /// </summary>
+    private bool OwnReturns(StatementSyntax body, StatementSyntax loop)
+    {
+        var found = false;
+        foreach (var r in body.DescendantNodesAndSelf(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)).OfType<ReturnStatementSyntax>())
+        {
+            var owner = r.Ancestors().First(a => a is ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax);
+            if (owner != loop || !_context.Pass.IsTopLevel)
+                throw new NotDifferentiableException(r, "a return inside a loop inside another loop is not differentiated yet; let the inner loop finish and return after it");
+            found = true;
+        }
+        return found;
+    }
 }

@@ -55,6 +55,12 @@ internal sealed class ParseContext
     /// <summary>For a loop whose passes the data decides: whether the next pass runs, read where the pass ends (null otherwise).</summary>
     public System.Func<Expr>? Gate { get; set; }
 
+    /// <summary>
+    /// For a loop at the top level with a return inside: the value returned so far (the pass's In of it). A return
+    /// there ends the loop with the method's value; whether it returned and what are carried out of the loop.
+    /// </summary>
+    public Symbol? ReturnedValue { get; set; }
+
     /// <summary>A statement the loop shape already says (a counted while's own <c>i++</c>), skipped when read.</summary>
     public StatementSyntax? SkipStatement { get; set; }
 

@@ -81,6 +81,13 @@ internal sealed class PathState
         return result;
     }
 
+    /// <summary>A return where <paramref name="returned"/> holds (a loop that returned from inside); the path goes on where it does not.</summary>
+    public void ReturnWhere(Expr returned, Expr value)
+    {
+        _returns.Add((Conditions.Add(returned), value));
+        Set(Conditions.Add(Negate(returned)), live: true);
+    }
+
     /// <summary>A throw: nothing follows on this path, and it returns nothing.</summary>
     public void Throw() => IsLive = false;
 

@@ -135,10 +135,12 @@ internal static class SnapshotSources
             public static double Cost(double w, double x)
             {
                 double sum = 0;
-                for (int i = 0; i < 10; i++)
+                try
                 {
-                    sum += w;
-                    if (sum > x) return sum;
+                    sum = w * x;
+                }
+                finally
+                {
                 }
                 return sum;
             }

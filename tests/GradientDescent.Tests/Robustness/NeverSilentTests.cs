@@ -66,7 +66,7 @@ public class NeverSilentTests
     }
 
     [Fact]
-    public Task A_return_inside_a_for_loop_gets_GD0008_at_the_return() => VerifyAsync("""
+    public Task A_return_inside_a_nested_loop_gets_GD0008_at_the_return() => VerifyAsync("""
         using GradientDescent;
         namespace Demo;
         public static partial class Model
@@ -75,13 +75,14 @@ public class NeverSilentTests
             public static double Cost(double w, double[] xs)
             {
                 double s = 0;
-                for (int i = 0; i < xs.Length; i++) { if (xs[i] > 5) {|#0:return s;|} s += w * xs[i]; }
+                for (int j = 0; j < 2; j++)
+                    for (int i = 0; i < xs.Length; i++) { if (xs[i] > 5) {|#0:return s;|} s += w * xs[i]; }
                 return s;
             }
         }
         """,
         Diagnostic("GD0008").WithLocation(0).WithMessage(
-            "Cannot differentiate 'return s;': a return inside a loop is not differentiated yet; let the loop finish and return after it"));
+            "Cannot differentiate 'return s;': a return inside a loop inside another loop is not differentiated yet; let the inner loop finish and return after it"));
 
     [Fact]
     public Task An_in_place_update_of_a_differentiated_array_gets_GD0008_at_the_assignment() => VerifyAsync("""
