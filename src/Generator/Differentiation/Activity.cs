@@ -31,7 +31,7 @@ internal sealed class Activity
         switch (e)
         {
             case Symbol s:
-                return _active.Contains(s);
+                return _active.Contains(s) || _wrtVectors.Contains(s); // a whole vector: an argument of a helper
             case ElementRead r:
                 return IsActiveArray(r.Array);
             default:

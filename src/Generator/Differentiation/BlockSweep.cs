@@ -204,7 +204,30 @@ internal sealed class BlockSweep
         if (active.Count == 0) return;
         _method.NeedsPartials.Add(call);
         adjoint = NameIfShared(adjoint, active.Count, call.Target.Name);
-        foreach (var k in active) PassBack(call.Arguments[k], Simplifier.Simplify(Mul(adjoint, call.Partials[k]!)), call.Guard, target: null);
+        foreach (var k in active)
+        {
+            if (call.Partials[k] is { Kind: SymbolRole.Array } span)
+            {
+                AddSpan(call, (Symbol)call.Arguments[k], span, adjoint);
+                continue;
+            }
+            PassBack(call.Arguments[k], Simplifier.Simplify(Mul(adjoint, call.Partials[k]!)), call.Guard, target: null);
+        }
+    }
+
+    /// <summary><c>for (i …) dW[i] += adjoint · dF_dW[i];</c>: the helper's gradient span, scaled, into the caller's.</summary>
+    private void AddSpan(Invoke call, Symbol array, Symbol span, Expr adjoint)
+    {
+        if (adjoint is not (Symbol or Constant))
+        {
+            var named = _method.Temporary("d" + call.Target.Name);
+            Emit(new Let(named, adjoint));
+            adjoint = named;
+        }
+        var index = new Symbol(_method.Names.Allocate("i"), SymbolRole.Temporary, ScalarType.Int);
+        var contribution = Guarded(call.Guard, Mul(adjoint, new ElementRead(span, index)));
+        var body = new EquatableArray<Instruction>(new Instruction[] { new AddToElement(_method.ElementAdjoint(array), index, contribution) });
+        Emit(new For(new LoopHeader(index, IntLiteral.Zero, new Length(array)), false, body));
     }
 
     private Expr NameIfShared(Expr adjoint, int readers, string of)

@@ -66,7 +66,7 @@ internal sealed class ForwardCode
 
     /// <summary>For each out parameter of the callee's gradient, the symbol that receives it, or null where no derivative reads it.</summary>
     public static IEnumerable<Symbol?> PartialsComputed(Invoke call, SweepContext method) =>
-        call.Callee.Outs.Select(k => method.Activity.IsActive(call.Arguments[k]) ? call.Partials[k] : null);
+        call.Callee.Outs.Select(k => call.Partials[k] is { Kind: SymbolRole.Array } span || method.Activity.IsActive(call.Arguments[k]) ? call.Partials[k] : null);
 
     private LoopPlan Plan(Statement loop) => _method.Plans.TryGetValue(loop, out var plan) ? plan : new LoopPlan(LoopMode.Plain);
 

@@ -201,7 +201,8 @@ internal sealed class LoopSweep
                 case Assign { Target.ValueType: ScalarType.Double } a when _method.Activity.IsActive(a.Target) && ContainsCall(a.Value):
                     plan.Taped.Add(a.Target);
                     break;
-                case Invoke call when _method.Activity.IsActive(call.Target):
+                // A helper's gradient span cannot sit on a tape: the replay calls the gradient again.
+                case Invoke call when _method.Activity.IsActive(call.Target) && !call.Partials.Any(p => p is { Kind: SymbolRole.Array }):
                     plan.TapedCalls.Add(call);
                     plan.Taped.Add(call.Target);
                     if (_method.NeedsPartials.Contains(call))

@@ -52,6 +52,12 @@ internal static class ReverseSweep
 
         var code = new List<Instruction>();
         var arrays = new List<Symbol>();
+        // A helper's gradient span for an array argument: one pooled buffer per call site, the array's length, for the whole call.
+        foreach (var (buffer, array) in SpanPartials(body))
+        {
+            code.Add(new AllocateArray(buffer, new Length(array), OnStack: false));
+            arrays.Add(buffer);
+        }
         var writer = new ForwardCode(context);
         foreach (var statement in statements)
         {
@@ -83,6 +89,28 @@ internal static class ReverseSweep
         code.Add(new AllocateArray(adjoint, array.Length, onStack));
         code.Add(new ClearArray(adjoint, array.Length, onStack));
         if (!onStack) pooled.Add(adjoint);
+    }
+
+    private static IEnumerable<(Symbol Buffer, Symbol Array)> SpanPartials(IEnumerable<Statement> statements)
+    {
+        foreach (var statement in statements)
+        {
+            switch (statement)
+            {
+                case Invoke call:
+                    for (var k = 0; k < call.Partials.Count; k++)
+                    {
+                        if (call.Partials[k] is { Kind: SymbolRole.Array } buffer) yield return (buffer, (Symbol)call.Arguments[k]);
+                    }
+                    break;
+                case SumLoop l:
+                    foreach (var inner in SpanPartials(l.Body)) yield return inner;
+                    break;
+                case RecurrenceLoop r:
+                    foreach (var inner in SpanPartials(r.Body)) yield return inner;
+                    break;
+            }
+        }
     }
 
     private static IEnumerable<NewArray> ArraysWithin(Statement statement)

@@ -106,7 +106,13 @@ internal static class CodeWriter
         var arguments = call.Arguments.Select(a => ExpressionFormatter.CSharp.FormatArgument(a));
         var callee = call.Callee;
         if (!call.CallsGradient) return Qualified(callee.QualifiedType, callee.Name) + "(" + string.Join(", ", arguments) + ")";
-        var outs = call.Outs.Select(p => p is null ? "out _" : (call.Assigns ? "out " : "out double ") + Name(p));
+        var outs = call.Outs.Select((p, j) => p switch
+        {
+            null => "out _",
+            // a helper's gradient span: the pooled buffer, cut to the length of the array it differentiates
+            { Kind: SymbolRole.Array } => $"new global::System.Span<double>({Name(p)}, 0, {Code.Format(new Length((Symbol)call.Arguments[callee.Outs[j]]))})",
+            _ => (call.Assigns ? "out " : "out double ") + Name(p),
+        });
         return Qualified(callee.GradientQualifiedType, callee.GradientName) + "(" + string.Join(", ", arguments.Concat(outs)) + ")";
     }
 

@@ -51,11 +51,6 @@ internal sealed class CallBinder
             throw new NotDifferentiableException(call,
                 $"'{callee.Name}' is not a static method of double, int, bool and array parameters returning double, so it has no derivative to call");
         }
-        if (differentiable && WrtAttribute.Indices(callee).Any(i => i < callee.Parameters.Length && ParameterTypes.IsVector(callee.Parameters[i].Type)))
-        {
-            throw new NotDifferentiableException(call,
-                $"'{callee.Name}' is differentiated with respect to an array; calls of such a helper are not differentiated yet: write its loop in the caller, or give the helper scalar parameters");
-        }
 
         if (differentiable)
         {

@@ -48,15 +48,15 @@ internal sealed class CallReader
     }
 
     /// <summary>An array passed through to a helper as data: one of the caller's own array parameters, by name.</summary>
-    private Expr ArrayArgument(ExpressionSyntax argument, IMethodSymbol method, IParameterSymbol parameter)
+    private Expr ArrayArgument(ExpressionSyntax argument, IMethodSymbol method, IParameterSymbol parameter, bool differentiated)
     {
         if (_context.Model.GetSymbolInfo(argument, _context.CancellationToken).Symbol is not IParameterSymbol passed ||
             ParameterTypes.Of(passed.Type) is not { Shape: not ParameterShape.Scalar } type)
             throw new NotDifferentiableException(argument, $"pass '{method.Name}' one of this method's array parameters for '{parameter.Name}'");
         var array = new Symbol(passed.Name, SymbolRole.Parameter, type.Element);
-        if (_context.Scope.IsActive(array))
+        if (!differentiated && _context.Scope.IsActive(array))
             throw new NotDifferentiableException(argument,
-                $"'{method.Name}' is not differentiated with respect to its parameter '{parameter.Name}', which receives the differentiated '{passed.Name}'; helpers differentiated with respect to an array are not called yet");
+                $"'{method.Name}' is not differentiated with respect to its parameter '{parameter.Name}', which receives the differentiated '{passed.Name}'; add nameof({parameter.Name}) to its [Differentiable]");
         return array;
     }
 
@@ -95,7 +95,10 @@ internal sealed class CallReader
             }
             if (ParameterTypes.IsVector(method.Parameters[i].Type) || ParameterTypes.IsIntVector(method.Parameters[i].Type))
             {
-                parsed[i] = ArrayArgument(arguments[i].Expression, method, method.Parameters[i]);
+                var differentiated = callee.Outs.Contains(i);
+                parsed[i] = ArrayArgument(arguments[i].Expression, method, method.Parameters[i], differentiated);
+                // The helper's gradient span for this array: a buffer of the argument's length, added into the caller's.
+                if (differentiated) partials[i] = new Symbol(_context.Scope.Fresh("d" + method.Name + "_d" + method.Parameters[i].Name).Name, SymbolRole.Array);
                 continue;
             }
             if (method.Parameters[i].Type.SpecialType == SpecialType.System_Int32)

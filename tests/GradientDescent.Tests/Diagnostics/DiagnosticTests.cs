@@ -398,8 +398,8 @@ public class DiagnosticTests
         "double p = 1; double[] a = new double[3]; for (int k = 0; k < 3; k++) { p *= x; {|#0:a[k]|} = p; } return p + a[1];",
         "Cannot differentiate 'a[k]': 'a' is filled in a loop that carries a value from pass to pass; fill it in a loop of its own")]
     [InlineData(
-        "return {|#0:Twice(new[] { x })|};",
-        "Cannot differentiate 'Twice(new[] { x })': 'Twice' is differentiated with respect to an array; calls of such a helper are not differentiated yet: write its loop in the caller, or give the helper scalar parameters")]
+        "return Twice({|#0:new[] { x }|});",
+        "Cannot differentiate 'new[] { x }': pass 'Twice' one of this method's array parameters for 'v'")]
     public Task GD0008_names_the_construct_and_the_reason(string body, string message) =>
         VerifyAsync(Gd0008Template.Replace("BODY", body), Diagnostic("GD0008").WithLocation(0).WithMessage(message));
 

@@ -35,6 +35,25 @@ public class HelperArgumentTests
                 return Math.Tanh(s);
             }
 
+            [Differentiable(nameof(w), nameof(b))]
+            private static double Score(ReadOnlySpan<double> w, double b, ReadOnlySpan<double> x)
+            {
+                double s = b;
+                for (int i = 0; i < x.Length; i++) s += w[i] * x[i];
+                return s;
+            }
+
+            // the helper's gradient span for W is added into the caller's, once and per pass of a loop
+            [Differentiable(nameof(W), nameof(b))]
+            public static double Twice(double[] W, double b, double[] x, int passes)
+            {
+                double loss = Math.Tanh(Score(W, b, x));
+                for (int t = 0; t < passes; t++) loss += Math.Sin(Score(W, b * t, x)) * t;
+                return loss;
+            }
+
+            public static double TwiceAt(double[] W, double b, double[] x, int passes, double[] dW, out double db) => TwiceGradient(W, b, x, passes, dW, out db);
+
             [Differentiable(nameof(b))]
             public static double Fit(double b, double[] xs, double[] w, double y)
             {
@@ -81,5 +100,22 @@ public class HelperArgumentTests
             var expected = 2 * (p - y) * (1 - p * p);
             Assert.True(SymbolicPropertyTests.Close(expected, (double)args[4], 1e-12), $"expected {expected}, got {args[4]}");
         }, iter: 300);
+    }
+
+    [Fact]
+    public void A_helper_differentiated_with_respect_to_an_array_adds_its_span_into_the_callers()
+    {
+        FiniteDifferenceCheck.Run("Twice", check => Gen.Int[1, 4].SelectMany(n => Gen.Select(Points.Uniform(-1, 1, n), Points.Uniform(-1, 1), Points.Uniform(-1, 1, n), Gen.Int[0, 4]))
+            .Sample((W, b, x, passes) =>
+            {
+                var type = Model.Value.Type("Helpers.Layers");
+                var dW = Enumerable.Repeat(double.NaN, W.Length).ToArray();
+                var args = new object[] { W, b, x, passes, dW, 0.0 };
+                var value = (double)type.GetMethod("TwiceAt")!.Invoke(null, args)!;
+                double F(double[] p) => (double)type.GetMethod("Twice")!.Invoke(null, new object[] { p[..^1], p[^1], x, passes })!;
+                var point = W.Append(b).ToArray();
+                var exact = dW.Append((double)args[5]).ToArray();
+                return value.Equals(F(point)) && Enumerable.Range(0, point.Length).All(i => check.Agrees(F, point, i, exact[i]));
+            }, iter: 200));
     }
 }
