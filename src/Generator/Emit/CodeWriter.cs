@@ -17,17 +17,11 @@ internal static class CodeWriter
     {
         switch (instruction)
         {
-            case Let { Target.ValueType: ScalarType.Bool, Value: Constant truth } l:
-                writer.WriteLine($"bool {Name(l.Target)} = {(truth.IsZero ? "false" : "true")};"); // a constant condition prints as a number elsewhere
-                break;
             case Let l:
-                writer.WriteLine($"{TypeNames.Of(l.Target.ValueType)} {Name(l.Target)} = {Code.Format(l.Value)};");
-                break;
-            case Store { Target.ValueType: ScalarType.Bool, Value: Constant truth } s:
-                writer.WriteLine($"{Name(s.Target)} = {(truth.IsZero ? "false" : "true")};");
+                writer.WriteLine($"{TypeNames.Of(l.Target.ValueType)} {Name(l.Target)} = {Value(l.Target, l.Value)};");
                 break;
             case Store s:
-                writer.WriteLine($"{Name(s.Target)} = {Code.Format(s.Value)};");
+                writer.WriteLine($"{Name(s.Target)} = {Value(s.Target, s.Value)};");
                 break;
             case AddTo a:
                 writer.WriteLine($"{Name(a.Target)} += {Code.Format(a.Value)};");
@@ -52,15 +46,14 @@ internal static class CodeWriter
                 writer.CloseBlock();
                 break;
             case BreakUnless b:
-                var stops = b.Condition is Unary { Operator: UnaryOperator.Not, Operand: var goes } ? goes : new Unary(UnaryOperator.Not, b.Condition);
-                writer.WriteLine($"if ({Code.Format(stops)}) break;");
+                writer.WriteLine($"if ({Code.Format(Ex.Not(b.Condition))}) break;");
                 break;
             case EnsureTape e:
                 var (tape, scratch, needed) = (Name(e.Tape), Name(e.Scratch), Code.Format(e.Length));
                 writer.OpenBlock($"if ({tape}.Length < {needed})");
-                writer.WriteLine($"double[] {scratch} = global::System.Buffers.ArrayPool<double>.Shared.Rent(global::System.Math.Max({needed}, 2 * {tape}.Length));");
+                writer.WriteLine($"double[] {scratch} = {Pool}.Rent(global::System.Math.Max({needed}, 2 * {tape}.Length));");
                 writer.WriteLine($"global::System.Array.Copy({tape}, {scratch}, {tape}.Length);");
-                writer.WriteLine($"global::System.Buffers.ArrayPool<double>.Shared.Return({tape});");
+                writer.WriteLine($"{Pool}.Return({tape});");
                 writer.WriteLine($"{tape} = {scratch};");
                 writer.CloseBlock();
                 break;
@@ -70,16 +63,16 @@ internal static class CodeWriter
                 writer.CloseBlock();
                 break;
             case RentTape r:
-                writer.WriteLine($"double[] {Name(r.Tape)} = global::System.Buffers.ArrayPool<double>.Shared.Rent(global::System.Math.Max({Code.Format(r.Length)}, 0));");
+                WriteRent(writer, r.Tape, r.Length);
                 break;
             case ReleaseTape r:
-                writer.WriteLine($"global::System.Buffers.ArrayPool<double>.Shared.Return({Name(r.Tape)});");
+                writer.WriteLine($"{Pool}.Return({Name(r.Tape)});");
                 break;
             case AllocateArray a when a.OnStack:
                 writer.WriteLine($"global::System.Span<double> {Name(a.Array)} = stackalloc double[{Code.Format(a.Length)}];");
                 break;
             case AllocateArray a:
-                writer.WriteLine($"double[] {Name(a.Array)} = global::System.Buffers.ArrayPool<double>.Shared.Rent(global::System.Math.Max({Code.Format(a.Length)}, 0));");
+                WriteRent(writer, a.Array, a.Length);
                 break;
             case ClearArray c when c.OnStack:
                 writer.WriteLine($"{Name(c.Array)}.Clear();");
@@ -88,8 +81,7 @@ internal static class CodeWriter
                 writer.WriteLine($"global::System.Array.Clear({Name(c.Array)}, 0, {Code.Format(c.Length)});");
                 break;
             case ThrowUnless t:
-                var fails = t.Condition is Unary { Operator: UnaryOperator.Not, Operand: var holds } ? holds : new Unary(UnaryOperator.Not, t.Condition);
-                writer.WriteLine($"if ({Code.Format(fails)}) throw new {t.Failure.ExceptionType}({string.Join(", ", t.Failure.Arguments.Select(a => Literals.Constant(a.Value)))});");
+                writer.WriteLine($"if ({Code.Format(Ex.Not(t.Condition))}) throw new {t.Failure.ExceptionType}({string.Join(", ", t.Failure.Arguments.Select(a => Literals.Constant(a.Value)))});");
                 break;
             case StoreElement e:
                 writer.WriteLine($"{Name(e.Array)}[{Code.Format(e.Index)}] = {Code.Format(e.Value)};");
@@ -99,6 +91,15 @@ internal static class CodeWriter
                 break;
         }
     }
+
+    private const string Pool = "global::System.Buffers.ArrayPool<double>.Shared";
+
+    private static void WriteRent(SourceWriter writer, Symbol buffer, Expr length) =>
+        writer.WriteLine($"double[] {Name(buffer)} = {Pool}.Rent(global::System.Math.Max({Code.Format(length)}, 0));");
+
+    /// <summary>The value stored; a constant condition prints as a number elsewhere, so a bool gets its literal.</summary>
+    private static string Value(Symbol target, Expr value) =>
+        target.ValueType == ScalarType.Bool && value is Constant truth ? (truth.IsZero ? "false" : "true") : Code.Format(value);
 
     /// <summary><c>F(a, b)</c>, or <c>FGradient(a, b, out double da, out _)</c> when the partials are read.</summary>
     private static string Call(CallMethod call)

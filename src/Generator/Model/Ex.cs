@@ -60,6 +60,10 @@ internal static class Ex
 
     public static Expr Compare(BinaryOperator op, Expr a, Expr b) => new Binary(op, a, b);
 
+    /// <summary>!condition, without stacking a second ! on a negation.</summary>
+    public static Expr Not(Expr condition) =>
+        condition is Unary { Operator: UnaryOperator.Not, Operand: var inner } ? inner : new Unary(UnaryOperator.Not, condition);
+
     public static Expr Conditional(Expr condition, Expr whenTrue, Expr whenFalse) =>
         whenTrue.Equals(whenFalse) ? whenTrue : new Conditional(condition, whenTrue, whenFalse);
 }

@@ -52,7 +52,7 @@ internal static class LoopClassifier
 
     /// <summary>A break of this loop (not of a loop or switch inside it).</summary>
     public static bool HasOwnBreak(StatementSyntax body) =>
-        body.DescendantNodesAndSelf(n => n == body || n is not (ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax or SwitchStatementSyntax))
+        body.DescendantNodesAndSelf(n => n == body || !(LoopShapes.IsLoop(n) || n is SwitchStatementSyntax))
             .OfType<BreakStatementSyntax>().Any();
 
     /// <summary>Whether a sum's running value is read outside its own update (<c>s += w; t += s;</c>).</summary>

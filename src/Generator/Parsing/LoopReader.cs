@@ -282,7 +282,7 @@ internal sealed class LoopReader
         var found = false;
         foreach (var r in body.DescendantNodesAndSelf(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)).OfType<ReturnStatementSyntax>())
         {
-            var owner = r.Ancestors().First(a => a is ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax);
+            var owner = r.Ancestors().First(LoopShapes.IsLoop);
             if (owner != loop || !_context.Pass.IsTopLevel)
                 throw new NotDifferentiableException(r, "a return inside a loop inside another loop is not differentiated yet; let the inner loop finish and return after it");
             found = true;

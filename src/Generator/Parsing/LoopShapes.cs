@@ -52,6 +52,9 @@ internal static class LoopShapes
         return readAfter || !declaredBeside ? null : loop;
     }
 
+    /// <summary>A loop statement of any form: what a break or return inside it belongs to.</summary>
+    public static bool IsLoop(SyntaxNode node) => node is ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax;
+
     private static bool IsIncrementOf(ExpressionSyntax incrementor, ILocalSymbol index) => incrementor switch
     {
         PostfixUnaryExpressionSyntax { Operand: IdentifierNameSyntax i } p when p.IsKind(SyntaxKind.PostIncrementExpression) => i.Identifier.ValueText == index.Name,

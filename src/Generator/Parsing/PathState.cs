@@ -121,7 +121,7 @@ internal sealed class PathState
     }
 
     public static Expr Negate(Expr condition) =>
-        condition is Unary { Operator: UnaryOperator.Not, Operand: var inner } ? inner : new Unary(UnaryOperator.Not, condition);
+        Ex.Not(condition);
 
     public static Expr? And(IReadOnlyList<Expr> conditions)
     {

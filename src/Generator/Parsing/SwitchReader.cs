@@ -32,32 +32,31 @@ internal sealed class SwitchReader
         _expressions.RequireDouble(switchExpression.GoverningExpression);
         var value = _expressions.Read(switchExpression.GoverningExpression, depth + 1);
 
+        // Each arm is taken where its pattern matches and no earlier one does: a call in it runs only there.
+        var conditions = new List<Expr>();
+        for (var i = 0; i < arms.Count - 1; i++)
+        {
+            if (arms[i].WhenClause is { } when)
+                throw new NotDifferentiableException(when, "a when clause of a switch arm is not differentiated; join the condition into the pattern, or write the switch as if/else");
+            conditions.Add(Condition(arms[i].Pattern, value));
+        }
         var lastIndex = arms.Count - 1;
         if (arms[lastIndex].Expression is ThrowExpressionSyntax thrown && _expressions.Host is null)
         {
             // `_ => throw …`: a guard that some arm matches; the value is then the last arm that does not throw.
             if (arms.Count == 1) throw new NotDifferentiableException(switchExpression, "every arm throws, so the switch has no value to differentiate");
-            Expr? any = null;
-            for (var i = 0; i < lastIndex; i++) any = any is null ? Condition(arms[i].Pattern, value) : new Binary(BinaryOperator.Or, any, Condition(arms[i].Pattern, value));
             if (switchExpression.Ancestors().TakeWhile(a => a is not StatementSyntax).Any(a => a is ConditionalExpressionSyntax or SwitchExpressionSyntax))
                 throw new NotDifferentiableException(thrown, "a throw inside a branch of another conditional is not differentiated; write the guard as a statement of its own: if (…) throw …;");
-            _context.AddCheck(any!, ThrowReader.Read(thrown.Expression, _context));
+            _context.AddCheck(conditions.Aggregate((a, b) => new Binary(BinaryOperator.Or, a, b)), ThrowReader.Read(thrown.Expression, _context));
             lastIndex--;
-        }
-        // Each arm is taken where its pattern matches and no earlier one does: a call in it runs only there.
-        var conditions = new List<Expr>();
-        for (var i = 0; i < lastIndex; i++)
-        {
-            if (arms[i].WhenClause is { } when)
-                throw new NotDifferentiableException(when, "a when clause of a switch arm is not differentiated; join the condition into the pattern, or write the switch as if/else");
-            conditions.Add(Condition(arms[i].Pattern, value));
+            conditions.RemoveAt(lastIndex); // the last arm that does not throw is now the one taken when no other is
         }
         var guarded = !conditions.Any(c => c is Constant);
         Expr? earlier = null;
         var taken = new List<Expr?>();
         foreach (var condition in conditions)
         {
-            taken.Add(earlier is null ? condition : new Binary(BinaryOperator.And, PathState.Negate(earlier), condition));
+            taken.Add(earlier is null ? condition : new Binary(BinaryOperator.And, Ex.Not(earlier), condition));
             earlier = earlier is null ? condition : new Binary(BinaryOperator.Or, earlier, condition);
         }
         Expr ReadArm(ExpressionSyntax arm, Expr? when)
@@ -66,7 +65,7 @@ internal sealed class SwitchReader
             return guarded && when is not null ? _context.InArm(when, () => _expressions.Read(arm, depth + 1)) : _expressions.Read(arm, depth + 1);
         }
 
-        var result = ReadArm(arms[lastIndex].Expression, earlier is null ? null : PathState.Negate(earlier));
+        var result = ReadArm(arms[lastIndex].Expression, earlier is null ? null : Ex.Not(earlier));
         var values = new Expr[lastIndex];
         for (var i = 0; i < lastIndex; i++) values[i] = ReadArm(arms[i].Expression, taken[i]);
         for (var i = lastIndex - 1; i >= 0; i--)

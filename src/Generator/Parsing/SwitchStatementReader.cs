@@ -70,7 +70,7 @@ internal sealed class SwitchStatementReader
     {
         var statements = section.Statements.SelectMany(s => s is BlockSyntax b && section.Statements.Count == 1 ? b.Statements : (IEnumerable<StatementSyntax>)new[] { s }).ToList();
         if (statements.Count > 0 && statements[statements.Count - 1] is BreakStatementSyntax) statements.RemoveAt(statements.Count - 1);
-        foreach (var node in statements.SelectMany(s => s.DescendantNodesAndSelf(n => n is not (ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax or SwitchStatementSyntax))))
+        foreach (var node in statements.SelectMany(s => s.DescendantNodesAndSelf(n => !(LoopShapes.IsLoop(n) || n is SwitchStatementSyntax))))
         {
             if (node is BreakStatementSyntax inner)
                 throw new NotDifferentiableException(inner, "a break before the end of a switch section is not differentiated; end the section with it, or use if/else");
