@@ -93,10 +93,7 @@ public class NestedInRecurrenceTests
         FiniteDifferenceCheck.Run("AfterSteps", check => Gen.Int[1, 5].SelectMany(n => Gen.Select(Points.Uniform(0.01, 0.5), Points.Uniform(-1, 1, n), Points.Uniform(-2, 2, n), Gen.Int[0, 6]))
             .Sample((lr, xs, ys, steps) =>
             {
-                var args = new object[] { lr, xs, ys, steps, 0.0 };
-                var value = Call("AfterStepsGradient", args);
-                double F(double[] p) => Call("AfterSteps", p[0], xs, ys, steps);
-                return value.Equals(F(new[] { lr })) && check.Agrees(F, new[] { lr }, 0, (double)args[4]);
+                return OneParameterCheck.Agrees(check, Unrolled, "AfterSteps", lr, xs, ys, steps);
             }, iter: 200));
     }
 
@@ -121,10 +118,7 @@ public class NestedInRecurrenceTests
     {
         FiniteDifferenceCheck.Run("Shrink", check => Gen.Select(Points.Uniform(0.5, 3), Points.Uniform(-2, 2).Array[1, 5]).Sample((w, xs) =>
         {
-            var args = new object[] { w, xs, 0.0 };
-            var value = Call("ShrinkGradient", args);
-            double F(double[] p) => Call("Shrink", p[0], xs);
-            return value.Equals(F(new[] { w })) && check.Agrees(F, new[] { w }, 0, (double)args[2]);
+            return OneParameterCheck.Agrees(check, Unrolled, "Shrink", w, xs);
         }, iter: 200));
     }
 
@@ -133,10 +127,7 @@ public class NestedInRecurrenceTests
     {
         FiniteDifferenceCheck.Run("Triangle", check => Gen.Select(Points.Uniform(-1.5, 1.5), Gen.Int[0, 7]).Sample((w, n) =>
         {
-            var args = new object[] { w, n, 0.0 };
-            var value = Call("TriangleGradient", args);
-            double F(double[] p) => Call("Triangle", p[0], n);
-            return value.Equals(F(new[] { w })) && check.Agrees(F, new[] { w }, 0, (double)args[2]);
+            return OneParameterCheck.Agrees(check, Unrolled, "Triangle", w, n);
         }, iter: 200));
     }
 }

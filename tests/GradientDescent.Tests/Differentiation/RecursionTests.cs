@@ -82,8 +82,7 @@ public class RecursionTests
     {
         FiniteDifferenceCheck.Run("Even/Odd", check => Gen.Select(Points.Uniform(-2, 2), Gen.Int[0, 8]).Sample((x, n) =>
         {
-            var (_, dx) = Gradient("Even", x, n);
-            return check.Agrees(p => (double)Functions.GetMethod("Even")!.Invoke(null, new object[] { p[0], n })!, new[] { x }, 0, dx);
+            return OneParameterCheck.Agrees(check, Functions, "Even", x, n);
         }, iter: 300));
     }
 }
