@@ -133,17 +133,23 @@ internal sealed class Activity
                     _active.Add(i.Target);
                     break;
                 case SumLoop l:
-                    Visit(l.Body);
+                    // A pass that reads what earlier ones filled is walked again once a fill makes its array active.
+                    var filled = true;
+                    while (filled)
+                    {
+                        Visit(l.Body);
+                        filled = false;
+                        foreach (var fill in l.Fills)
+                        {
+                            if (IsActive(fill.Value) && _active.Add(fill.Array)) filled = l.ReadsEarlierPasses;
+                        }
+                    }
                     foreach (var sum in l.Sums)
                     {
                         if (IsActive(sum.Term) || IsActive(sum.Initial)) _active.Add(sum.Result);
                     }
-                    foreach (var fill in l.Fills)
-                    {
-                        if (IsActive(fill.Value)) _active.Add(fill.Array);
-                    }
                     break;
-                case NewArray n when Any(n.Elements, IsActive):
+                case NewArray n when Any(n.Elements, IsActive) || (n.CopyOf is { } source && IsActiveArray(source)):
                     _active.Add(n.Array);
                     break;
                 case RecurrenceLoop r:

@@ -141,7 +141,13 @@ internal sealed class BlockSweep
     /// </summary>
     private void SweepInitialiser(NewArray array)
     {
-        if (array.Elements.Count == 0 || !_method.ArrayAdjoints.TryGetValue(array.Array, out var adjoint)) return;
+        if (!_method.ArrayAdjoints.TryGetValue(array.Array, out var adjoint)) return;
+        if (array.CopyOf is { } source)
+        {
+            if (_method.Activity.IsActiveArray(source)) SweepCopy(array.Array, source, adjoint);
+            return;
+        }
+        if (array.Elements.Count == 0) return;
         FlushElements(array.Array);
         var seeds = new List<(Expr Element, Expr Seed)>();
         for (var k = 0; k < array.Elements.Count; k++)
@@ -158,6 +164,18 @@ internal sealed class BlockSweep
         }
         if (!IsTopLevel) Emit(new ClearArray(adjoint, array.Length, ArrayStorage.OnStack(array.Length)));
         foreach (var (element, seed) in seeds) PassBack(element, seed, guard: null, target: null);
+    }
+
+    /// <summary>
+    /// <c>for (k …) dp[k] += dcopy[k];</c>: what the copy's readers left in its buffer (elements no fill took out,
+    /// and what the fills' own reads of the parameter passed on) goes to the parameter it was copied from.
+    /// </summary>
+    private void SweepCopy(Symbol copy, Symbol source, Symbol adjoint)
+    {
+        FlushElements(copy);
+        var k = new Symbol(_method.Names.Allocate("k"), SymbolRole.Temporary, ScalarType.Int);
+        var body = new EquatableArray<Instruction>(new Instruction[] { new AddToElement(_method.ElementAdjoint(source), k, new ElementRead(adjoint, k)) });
+        Emit(new For(new LoopHeader(k, IntLiteral.Zero, new Length(source)), false, body));
     }
 
     public bool Defines(Symbol symbol) => Positions.ContainsKey(symbol);

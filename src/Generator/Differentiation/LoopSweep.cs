@@ -23,6 +23,11 @@ internal sealed class LoopSweep
 
     public void Sweep(SumLoop loop, int position)
     {
+        // A pass reading what earlier passes filled is itself a reader of the array, after the loop or not.
+        if (loop.ReadsEarlierPasses)
+        {
+            foreach (var fill in loop.Fills.Where(f => _method.Activity.IsActive(f.Value))) _method.ElementAdjoint(fill.Array);
+        }
         // The elements a pass fills get their adjoints from the readers after the loop: complete them first.
         var fills = loop.Fills.Where(f => _method.ArrayAdjoints.ContainsKey(f.Array) && _method.Activity.IsActive(f.Value)).ToList();
         foreach (var fill in fills) _outer.FlushElements(fill.Array);
@@ -92,7 +97,7 @@ internal sealed class LoopSweep
         if (mode == LoopMode.Replay)
         {
             accumulators.Declare(_outer.Backward);
-            _outer.Emit(ForwardCode.OnPath(loop.Guard, BackwardLoop(loop, loop.Header, loop.Body, plan, sweep.Backward, backwards: false, prefix: prefix)));
+            _outer.Emit(ForwardCode.OnPath(loop.Guard, BackwardLoop(loop, loop.Header, loop.Body, plan, sweep.Backward, backwards: loop.ReadsEarlierPasses, prefix: prefix)));
             if (plan.Tape is { } tape && !plan.TapeRentedPerCall) _outer.Emit(new ReleaseTape(tape));
         }
         else

@@ -135,7 +135,8 @@ internal static class ReverseSweep
         {
             switch (statement)
             {
-                case NewArray { Elements.Count: > 0 } n:
+                // A copy starts full, and what its fill does not take out of the buffer goes to the parameter.
+                case NewArray n when n.Elements.Count > 0 || n.CopyOf is not null:
                     counts[n.Array] = counts.TryGetValue(n.Array, out var c) ? c + 1 : 1;
                     break;
                 case SumLoop l:

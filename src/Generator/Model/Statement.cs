@@ -31,8 +31,12 @@ internal sealed record LoopHeader(Symbol Index, Expr Start, Expr End);
 /// <see cref="ElementFill"/> sets <c>array[index] = value</c> in the pass of that index.
 /// </summary>
 /// <param name="Guard">The path condition of a loop inside an if branch: it runs only where that holds.</param>
+/// <param name="ReadsEarlierPasses">
+/// A pass reads an element an earlier pass filled (<c>p[i] += p[i - 1]</c>): passes are independent but for that,
+/// and the backward pass runs them last to first so each element's adjoint is complete when its pass takes it.
+/// </param>
 internal sealed record SumLoop(LoopHeader Header, EquatableArray<Statement> Body, EquatableArray<Accumulation> Sums,
-    EquatableArray<ElementFill> Fills = default, Expr? Guard = null) : Statement;
+    EquatableArray<ElementFill> Fills = default, Expr? Guard = null, bool ReadsEarlierPasses = false) : Statement;
 
 /// <param name="Term">An expression of the body's symbols (and values from before the loop).</param>
 internal sealed record Accumulation(Symbol Result, Expr Initial, Expr Term);
@@ -45,9 +49,10 @@ internal sealed record ElementFill(Symbol Array, Expr Value);
 
 /// <summary>
 /// <c>double[] array = new double[length];</c> (all zeros), or with <see cref="Elements"/> an initialiser
-/// <c>{ e₀, e₁, … }</c> of that length. Generated code allocates the array once per call, from the pool or the stack.
+/// <c>{ e₀, e₁, … }</c> of that length, or with <see cref="CopyOf"/> a copy of an array parameter the method writes
+/// (the method's writes go to the copy). Generated code allocates the array once per call, from the pool or the stack.
 /// </summary>
-internal sealed record NewArray(Symbol Array, Expr Length, EquatableArray<Expr> Elements) : Statement;
+internal sealed record NewArray(Symbol Array, Expr Length, EquatableArray<Expr> Elements, Symbol? CopyOf = null) : Statement;
 
 /// <summary>
 /// A loop whose passes each take the values some variables had after the previous pass and make new ones

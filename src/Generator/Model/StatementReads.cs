@@ -35,6 +35,7 @@ internal static class StatementReads
             case NewArray n:
                 Collect(n.Length, found);
                 foreach (var element in n.Elements) Collect(element, found);
+                if (n.CopyOf is { } source) found.Add(source);
                 break;
             case RecurrenceLoop r:
                 Collect(r.Header.Start, found);

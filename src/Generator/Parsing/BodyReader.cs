@@ -41,6 +41,7 @@ internal sealed class BodyReader
         }
         if (method.Body is { } body)
         {
+            _context.Arrays.DeclareCopies(body);
             ReadStatements(body.Statements);
             if (!Path.IsLive && Path.ReturnCount == 0)
                 throw new NotDifferentiableException(method.Identifier.GetLocation(), method.Identifier.ValueText, "every path through the method throws, so it has no value to differentiate");

@@ -53,6 +53,10 @@ internal sealed class CallReader
         if (_context.Model.GetSymbolInfo(argument, _context.CancellationToken).Symbol is not IParameterSymbol passed ||
             ParameterTypes.Of(passed.Type) is not { Shape: not ParameterShape.Scalar } type)
             throw new NotDifferentiableException(argument, $"pass '{method.Name}' one of this method's array parameters for '{parameter.Name}'");
+        // A written parameter lives in its working copy, which helpers cannot be handed yet (their gradient spans index the parameter).
+        if (_context.Arrays.IsArray(passed))
+            throw new NotDifferentiableException(argument,
+                $"'{passed.Name}' is written by this method, and a helper cannot be passed an array the method writes yet; pass '{method.Name}' an array this method only reads");
         var array = new Symbol(passed.Name, SymbolRole.Parameter, type.Element);
         if (!differentiated && _context.Scope.IsActive(array))
             throw new NotDifferentiableException(argument,

@@ -295,7 +295,7 @@ internal sealed class ExpressionReader
     private Expr ReadElement(ElementAccessExpressionSyntax element)
     {
         var vector = _context.Model.GetSymbolInfo(element.Expression, _context.CancellationToken).Symbol;
-        if (vector is ILocalSymbol local && _context.Arrays.IsArray(local)) return _context.Arrays.Read(element, local, this);
+        if (_context.Arrays.IsArray(vector)) return _context.Arrays.Read(element, vector!, this);
         if (vector is not IParameterSymbol parameter || !ParameterTypes.IsVector(parameter.Type) || element.ArgumentList.Arguments.Count != 1)
         {
             throw new NotDifferentiableException(element,

@@ -17,7 +17,7 @@ namespace GradientDescent.Generator.Parsing;
 internal sealed class LocalArrays
 {
     private readonly ParseContext _context;
-    private readonly Dictionary<ILocalSymbol, LocalArray> _arrays = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<ISymbol, LocalArray> _arrays = new(SymbolEqualityComparer.Default);
 
     public LocalArrays(ParseContext context) => _context = context;
 
@@ -26,7 +26,32 @@ internal sealed class LocalArrays
         type is INamedTypeSymbol { Name: "Span", Arity: 1, ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } span &&
         span.TypeArguments[0].SpecialType == SpecialType.System_Double;
 
-    public bool IsArray(ISymbol? symbol) => symbol is ILocalSymbol local && _arrays.ContainsKey(local);
+    public bool IsArray(ISymbol? symbol) => symbol is not null && _arrays.ContainsKey(symbol);
+
+    /// <summary>
+    /// A double[] parameter the method writes by element becomes a working copy, declared at the start: reads before
+    /// its fill see the parameter, the fill writes the copy, and the generated gradient leaves the caller's array as
+    /// it found it (its value and derivatives are those at the values passed in).
+    /// </summary>
+    public void DeclareCopies(SyntaxNode body)
+    {
+        foreach (var element in body.DescendantNodes(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
+                     .OfType<ElementAccessExpressionSyntax>())
+        {
+            if (WrittenVariables.WritingNode(element) is null ||
+                _context.Model.GetSymbolInfo(element.Expression, _context.CancellationToken).Symbol is not IParameterSymbol
+                {
+                    Type: IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Double },
+                } parameter ||
+                _arrays.ContainsKey(parameter)) continue;
+            var source = new Symbol(parameter.Name, SymbolRole.Parameter, ScalarType.Double);
+            var symbol = new Symbol(_context.Scope.Fresh(parameter.Name + "_written").Name, SymbolRole.Array);
+            if (_context.Scope.IsActive(source)) _context.Scope.MarkActive(symbol);
+            var length = new Length(source);
+            _arrays[parameter] = new LocalArray(symbol, length, _context.Pass) { Source = source };
+            _context.Add(new NewArray(symbol, length, EquatableArray<Expr>.Empty, source));
+        }
+    }
 
     public void Declare(VariableDeclaratorSyntax declarator, ILocalSymbol local, ExpressionReader expressions)
     {
@@ -46,28 +71,43 @@ internal sealed class LocalArrays
     }
 
     /// <summary>The length the generated code knows the array by (a rented buffer may be longer).</summary>
-    public Expr Length(ILocalSymbol local) => _arrays[local].Length;
+    public Expr Length(ISymbol local) => _arrays[local].Length;
 
     /// <summary><c>a[index]</c>: the pass's own element while the loop fills it, else an element of the filled array.</summary>
-    public Expr Read(ElementAccessExpressionSyntax element, ILocalSymbol local, ExpressionReader expressions)
+    public Expr Read(ElementAccessExpressionSyntax element, ISymbol local, ExpressionReader expressions)
     {
         var array = _arrays[local];
         var index = SingleIndex(element);
         if (array.Filling is { } filling)
         {
-            if (!IsIndexOf(index, filling))
-                throw new NotDifferentiableException(element,
-                    $"'{local.Name}' is being filled by the loop over '{filling.Index!.Name}'; read its elements after that loop, or read {local.Name}[{filling.Index!.Name}] only");
-            return _context.Scope.Read(local) ?? throw new NotDifferentiableException(element,
-                $"'{element}' is read before this pass writes it; set it first ({local.Name}[{filling.Index!.Name}] = …)");
+            if (IsIndexOf(index, filling))
+            {
+                return _context.Scope.Read(local) ?? throw new NotDifferentiableException(element,
+                    $"'{element}' is read before this pass writes it; set it first ({local.Name}[{filling.Index!.Name}] = …)");
+            }
+            switch (OffsetFrom(index, filling))
+            {
+                // An element an earlier pass wrote (or, before the loop's first, one it never writes): the array holds it
+                // now and still holds it when the backward pass, running the passes last to first, replays this one.
+                case < 0:
+                    filling.ReadsEarlierPasses = true;
+                    return new ElementRead(array.Symbol, expressions.Ints.Read(index));
+                // An element a later pass writes: the value it had before the loop.
+                case > 0 when array.Source is { } source:
+                    return new ElementRead(source, expressions.Ints.Read(index));
+            }
+            var i = filling.Index!.Name;
+            throw new NotDifferentiableException(element,
+                $"'{local.Name}' is being filled by the loop over '{i}'; inside it read {local.Name}[{i}] or an element an earlier pass wrote ({local.Name}[{i} - 1]), or read the array after the loop");
         }
         return Element(local, expressions.Ints.Read(index), element);
     }
 
     /// <summary>An element of a filled array (a read by index, or a foreach pass), checked to see the fill's values.</summary>
-    public Expr Element(ILocalSymbol local, Expr index, SyntaxNode at)
+    public Expr Element(ISymbol local, Expr index, SyntaxNode at)
     {
         var array = _arrays[local];
+        if (array.Source is { } source && array.FilledIn is null && array.Filling is null) return new ElementRead(source, index);
         if (array.Filling is not null)
             throw new NotDifferentiableException(at, $"'{local.Name}' is being filled by the loop over '{array.Filling.Index!.Name}'; read its elements after that loop");
         if (array.FilledIn is null)
@@ -78,14 +118,15 @@ internal sealed class LocalArrays
     }
 
     /// <summary>The variable an element write <c>a[k] = …</c> stands for: the array local, whose scope value is the pass's element.</summary>
-    public ILocalSymbol WriteTarget(ExpressionSyntax statement, ElementAccessExpressionSyntax element, ILocalSymbol local)
+    public ISymbol WriteTarget(ExpressionSyntax statement, ElementAccessExpressionSyntax element, ISymbol local)
     {
         var array = _arrays[local];
         var index = SingleIndex(element);
         if (array.Filling is not { } filling || !IsIndexOf(index, filling))
         {
+            var where = array.Source is null ? "declared after the array" : "of the method's own";
             throw new NotDifferentiableException(statement,
-                $"an element of '{local.Name}' is written only as {local.Name}[k] inside a loop over k declared after the array, each pass writing its own element");
+                $"an element of '{local.Name}' is written only as {local.Name}[k] inside a loop over k {where}, each pass writing its own element");
         }
         if (!statement.IsKind(SyntaxKind.SimpleAssignmentExpression) && _context.Scope.Read(local) is null)
             throw new NotDifferentiableException(statement, $"'{element}' is read before this pass writes it; set it first ({element} = …)");
@@ -93,9 +134,9 @@ internal sealed class LocalArrays
     }
 
     /// <summary>The array an element write targets when it is a pass's own element; null otherwise.</summary>
-    public ILocalSymbol? SlotOf(ElementAccessExpressionSyntax element)
+    public ISymbol? SlotOf(ElementAccessExpressionSyntax element)
     {
-        if (_context.Model.GetSymbolInfo(element.Expression, _context.CancellationToken).Symbol is not ILocalSymbol local ||
+        if (_context.Model.GetSymbolInfo(element.Expression, _context.CancellationToken).Symbol is not { } local ||
             !_arrays.TryGetValue(local, out var array) || array.Filling is not { } filling) return null;
         return element.ArgumentList.Arguments.Count == 1 && IsIndexOf(element.ArgumentList.Arguments[0].Expression, filling) ? local : null;
     }
@@ -113,7 +154,7 @@ internal sealed class LocalArrays
         {
             if (WrittenVariables.WritingNode(element) is null || element.ArgumentList.Arguments.Count != 1 ||
                 !IsIndexOf(element.ArgumentList.Arguments[0].Expression, pass) ||
-                _context.Model.GetSymbolInfo(element.Expression, _context.CancellationToken).Symbol is not ILocalSymbol local ||
+                _context.Model.GetSymbolInfo(element.Expression, _context.CancellationToken).Symbol is not { } local ||
                 !_arrays.TryGetValue(local, out var array) || pass.Fills.Contains(local, SymbolEqualityComparer.Default)) continue;
             if (inRecurrence)
                 throw new NotDifferentiableException(element, $"'{local.Name}' is filled in a loop that carries a value from pass to pass; fill it in a loop of its own");
@@ -126,12 +167,15 @@ internal sealed class LocalArrays
             if (array.FilledIn is { } filled && pass.IsWithin(filled))
                 throw new NotDifferentiableException(element, $"'{local.Name}' is already filled; write the new values into an array of their own");
             var fresh = array.FilledIn is null && array.DeclaredIn == pass.Parent;
+            if (array.Source is not null && !fresh)
+                throw new NotDifferentiableException(element,
+                    $"the parameter '{local.Name}' is written in a loop inside another loop; write it in a loop of the method's own, once");
             if (!fresh && !(header.Start is IntLiteral { Value: 0 } && header.End.Equals(array.Length)))
                 throw new NotDifferentiableException(element,
                     $"'{local.Name}' is filled again here, so this loop must write every element: for (int {pass.Index.Name} = 0; {pass.Index.Name} < {local.Name}.Length; {pass.Index.Name}++)");
             array.Filling = pass;
             pass.Fills.Add(local);
-            if (fresh) _context.Scope.Set(local, Constant.Zero);
+            if (fresh) _context.Scope.Set(local, array.Source is { } source ? new ElementRead(source, header.Index) : Constant.Zero);
             else _context.Scope.Forget(local);
         }
     }
@@ -146,6 +190,7 @@ internal sealed class LocalArrays
             var value = _context.Scope.Read(local) ??
                         throw new NotDifferentiableException(loop, $"'{local.Name}[{pass.Index!.Name}]' is not written on every path through the loop's body");
             fills.Add(new ElementFill(array.Symbol, value));
+            if (_context.Scope.IsActive(value)) _context.Scope.MarkActive(array.Symbol);
             array.Filling = null;
             array.FilledIn = pass.Parent;
         }
@@ -196,6 +241,19 @@ internal sealed class LocalArrays
             ? element.ArgumentList.Arguments[0].Expression
             : throw new NotDifferentiableException(element, "an array element is read with one int index");
 
+    /// <summary>c for <c>i + c</c>, −c for <c>i - c</c> (c a positive int literal) where i is the pass's index; otherwise 0.</summary>
+    private int OffsetFrom(ExpressionSyntax index, Pass pass)
+    {
+        if (index is not BinaryExpressionSyntax { Left: var left, Right: LiteralExpressionSyntax { Token.Value: int offset } } binary ||
+            offset <= 0 || !IsIndexOf(left, pass)) return 0;
+        return binary.Kind() switch
+        {
+            SyntaxKind.SubtractExpression => -offset,
+            SyntaxKind.AddExpression => offset,
+            _ => 0,
+        };
+    }
+
     private bool IsIndexOf(ExpressionSyntax index, Pass pass) =>
         pass.Index is not null && index is IdentifierNameSyntax identifier &&
         SymbolEqualityComparer.Default.Equals(_context.Model.GetSymbolInfo(identifier, _context.CancellationToken).Symbol, pass.Index);
@@ -214,6 +272,9 @@ internal sealed class LocalArrays
         public Expr Length { get; }
 
         public Pass DeclaredIn { get; }
+
+        /// <summary>The parameter a working copy starts from, or null for an array the method creates.</summary>
+        public Symbol? Source { get; init; }
 
         /// <summary>The scope whose reads see the filled values (the scope around the filling loop), or null before any fill.</summary>
         public Pass? FilledIn { get; set; }

@@ -16,7 +16,8 @@ internal sealed class LoopBodyContext
     public List<Sum> Sums { get; } = new();
 
     /// <summary>A variable that existed before the loop (a parameter or an earlier local).</summary>
-    public bool IsCarried(ISymbol variable) => variable is IParameterSymbol || _outside.ContainsKey(variable);
+    /// <remarks>An array parameter's mention is the pass's own element of the loop writing it: a variable of that pass only.</remarks>
+    public bool IsCarried(ISymbol variable) => variable is IParameterSymbol { Type: not IArrayTypeSymbol } || _outside.ContainsKey(variable);
 
     public void Add(SyntaxNode node, ISymbol variable, Expr term, Expr? guard)
     {

@@ -47,7 +47,7 @@ internal static class LoopClassifier
     }
 
     private static List<ISymbol> Written(List<SyntaxNode> nodes, ImmutableDictionary<ISymbol, Expr> outside, ParseContext context) =>
-        nodes.Select(n => WrittenVariable(n, context)).Where(v => v is not null && (v is IParameterSymbol || outside.ContainsKey(v)))
+        nodes.Select(n => WrittenVariable(n, context)).Where(v => v is not null && (v is IParameterSymbol { Type: not IArrayTypeSymbol } || outside.ContainsKey(v)))
             .Distinct(SymbolEqualityComparer.Default).Select(v => v!).ToList();
 
     /// <summary>A break of this loop (not of a loop or switch inside it).</summary>

@@ -95,7 +95,7 @@ internal sealed class LoopReader
     private void ReadForEach(ForEachStatementSyntax loop)
     {
         var collection = _context.Model.GetSymbolInfo(loop.Expression, _context.CancellationToken).Symbol;
-        if (collection is ILocalSymbol local && _context.Arrays.IsArray(local) &&
+        if (collection is { } local && _context.Arrays.IsArray(local) &&
             _context.Model.GetDeclaredSymbol(loop, _context.CancellationToken) is ILocalSymbol item)
         {
             var i = _context.Scope.Fresh("i", ScalarType.Int);
@@ -142,7 +142,7 @@ internal sealed class LoopReader
         }
 
         var guard = _context.Path.Guard;
-        var (statements, context, fills) = ReadBody(loop, header, indexLocal, body, bind, new LoopBodyContext(before), inRecurrence: false);
+        var (statements, context, fills, pass) = ReadBody(loop, header, indexLocal, body, bind, new LoopBodyContext(before), inRecurrence: false);
         var enclosing = _context.Loop;
         if (context.Sums.Count == 0 && fills.Count == 0)
             throw new NotDifferentiableException(loop, "the loop adds to no variable declared before it, so it does not change the result");
@@ -174,7 +174,7 @@ internal sealed class LoopReader
             _context.Scope.Set(sum.Variable, result);
             sums.Add(new Accumulation(result, running, sum.Term));
         }
-        _context.Add(new SumLoop(header, statements.ToEquatableArray(), sums.ToEquatableArray(), fills.ToEquatableArray(), guard));
+        _context.Add(new SumLoop(header, statements.ToEquatableArray(), sums.ToEquatableArray(), fills.ToEquatableArray(), guard, pass.ReadsEarlierPasses));
     }
 
     /// <summary>
@@ -199,7 +199,7 @@ internal sealed class LoopReader
         }).ToList();
         var outs = new List<Expr>();
         var moreIn = gate is null ? null : _context.Scope.Fresh("more_in", ScalarType.Bool);
-        var (statements, _, _) = ReadBody(loop, header, indexLocal, body, () =>
+        var (statements, _, _, _) = ReadBody(loop, header, indexLocal, body, () =>
         {
             for (var k = 0; k < carried.Count; k++) _context.Scope.Set(carried[k], ins[k]);
             bind?.Invoke();
@@ -243,7 +243,7 @@ internal sealed class LoopReader
     }
 
     /// <summary>Reads one pass in statements and a path of its own; the variables from before the loop are restored after.</summary>
-    private (List<Statement> Statements, LoopBodyContext Context, List<ElementFill> Fills) ReadBody(StatementSyntax loop, LoopHeader header, ILocalSymbol? indexLocal,
+    private (List<Statement> Statements, LoopBodyContext Context, List<ElementFill> Fills, Pass Pass) ReadBody(StatementSyntax loop, LoopHeader header, ILocalSymbol? indexLocal,
         StatementSyntax body, Action? bind, LoopBodyContext loopContext, bool inRecurrence, Action? afterBody = null, IReadOnlyList<ISymbol>? carried = null,
         Func<Expr>? gate = null, Symbol? returnedValue = null)
     {
@@ -265,12 +265,13 @@ internal sealed class LoopReader
         _context.Arrays.BeginPass(_context.Pass, body, header, inRecurrence, guarded: saved.Path.Guard is not null);
         _body.ReadStatements(BodyReader.Statements(body));
         afterBody?.Invoke();
-        var fills = _context.Arrays.EndPass(_context.Pass, loop);
+        var pass = _context.Pass;
+        var fills = _context.Arrays.EndPass(pass, loop);
         var statements = _context.Statements;
         (_context.Statements, _context.Path, _context.Loop, _context.InRecurrence, _context.Hoisted, _context.Pass, _context.Carried, _context.Gate,
             _context.ReturnedValue) = saved;
         _context.Scope.Restore(before);
-        return (statements, loopContext, fills);
+        return (statements, loopContext, fills, pass);
     }
 
     /// <summary>

@@ -24,7 +24,10 @@ internal sealed class Pass
     public bool IsTopLevel => Parent is null;
 
     /// <summary>The local arrays whose element <c>a[index]</c> this pass writes, in the order first met.</summary>
-    public List<ILocalSymbol> Fills { get; } = new();
+    public List<ISymbol> Fills { get; } = new();
+
+    /// <summary>Whether the pass reads an element an earlier pass filled (<c>p[i] += p[i - 1]</c>): the backward pass must run the passes last to first.</summary>
+    public bool ReadsEarlierPasses { get; set; }
 
     /// <summary>Whether <paramref name="other"/> is this pass or one around it.</summary>
     public bool IsWithin(Pass other)

@@ -244,7 +244,7 @@ internal sealed class SimpleStatementReader
     {
         if (target is ElementAccessExpressionSyntax element)
         {
-            if (_context.Model.GetSymbolInfo(element.Expression, _context.CancellationToken).Symbol is ILocalSymbol array && _context.Arrays.IsArray(array))
+            if (_context.Model.GetSymbolInfo(element.Expression, _context.CancellationToken).Symbol is { } array && _context.Arrays.IsArray(array))
                 return _context.Arrays.WriteTarget(statement, element, array);
             throw new NotDifferentiableException(statement,
                 $"writing an element of '{element.Expression}' is not differentiated yet; compute the value in a double local or a local array instead");

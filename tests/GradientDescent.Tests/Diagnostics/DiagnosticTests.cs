@@ -377,8 +377,8 @@ public class DiagnosticTests
         "double[] a = new double[3]; for (int k = 0; k < 3; k++) a[k] = x * k; for (int k = 0; k < 3; k++) {|#0:a[k]|} = x; return a[1];",
         "Cannot differentiate 'a[k]': 'a' is already filled; write the new values into an array of their own")]
     [InlineData(
-        "double[] a = new double[3]; for (int k = 1; k < 3; k++) a[k] = {|#0:a[k - 1]|} + x; return a[2];",
-        "Cannot differentiate 'a[k - 1]': 'a' is being filled by the loop over 'k'; read its elements after that loop, or read a[k] only")]
+        "double[] a = new double[3]; for (int k = 1; k < 3; k++) a[k] = {|#0:a[0]|} + x; return a[2];",
+        "Cannot differentiate 'a[0]': 'a' is being filled by the loop over 'k'; inside it read a[k] or an element an earlier pass wrote (a[k - 1]), or read the array after the loop")]
     [InlineData(
         "double[] a = new double[2]; double s = 0; for (int i = 0; i < 3; i++) { for (int k = 0; k < 2; k++) a[k] = x * i; s += a[0]; } return s + {|#0:a[1]|};",
         "Cannot differentiate 'a[1]': 'a' is filled anew in each pass of a loop; read it inside that loop")]

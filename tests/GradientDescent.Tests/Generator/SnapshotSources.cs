@@ -431,4 +431,24 @@ internal static class SnapshotSources
             }
         }
         """;
+
+    public const string WrittenParameter = """
+        using System;
+        using GradientDescent;
+
+        namespace Demo;
+
+        public static partial class InPlace
+        {
+            // prefix sums written into the parameter: the gradient works on a copy and runs the passes last to first
+            [Differentiable(nameof(p))]
+            public static double PrefixSquares(double[] p)
+            {
+                for (int i = 1; i < p.Length; i++) p[i] += p[i - 1];
+                double s = 0;
+                for (int i = 0; i < p.Length; i++) s += p[i] * p[i];
+                return s;
+            }
+        }
+        """;
 }

@@ -25,6 +25,7 @@ public class SnapshotTests
     [InlineData(nameof(SnapshotSources.DenseLayer), SnapshotSources.DenseLayer)]
     [InlineData(nameof(SnapshotSources.Softmax), SnapshotSources.Softmax)]
     [InlineData(nameof(SnapshotSources.DataStoppedLoops), SnapshotSources.DataStoppedLoops)]
+    [InlineData(nameof(SnapshotSources.WrittenParameter), SnapshotSources.WrittenParameter)]
     public void Generated_source_matches_snapshot_and_compiles_cleanly(string name, string source)
     {
         var result = GeneratorHarness.Run(source);

@@ -85,7 +85,7 @@ public class NeverSilentTests
             "Cannot differentiate 'return s;': a return inside a loop inside another loop is not differentiated yet; let the inner loop finish and return after it"));
 
     [Fact]
-    public Task An_in_place_update_of_a_differentiated_array_gets_GD0008_at_the_assignment() => VerifyAsync("""
+    public Task A_differentiated_array_written_in_a_nested_loop_gets_GD0008_at_the_element() => VerifyAsync("""
         using GradientDescent;
         namespace Demo;
         public static partial class Model
@@ -93,13 +93,14 @@ public class NeverSilentTests
             [Differentiable(nameof(p))]
             public static double Cost(double[] p)
             {
-                for (int i = 1; i < p.Length; i++) {|#0:p[i] += p[i - 1]|};
+                for (int t = 0; t < 2; t++)
+                    for (int i = 1; i < p.Length; i++) {|#0:p[i]|} += p[i - 1];
                 return p[p.Length - 1];
             }
         }
         """,
         Diagnostic("GD0008").WithLocation(0).WithMessage(
-            "Cannot differentiate 'p[i] += p[i - 1]': writing an element of 'p' is not differentiated yet; compute the value in a double local or a local array instead"));
+            "Cannot differentiate 'p[i]': the parameter 'p' is written in a loop inside another loop; write it in a loop of the method's own, once"));
 
     [Fact]
     public void An_exception_inside_the_core_becomes_GD0013_at_the_method_and_spares_the_others()
