@@ -20,8 +20,9 @@ internal static class Descriptors
     public const string InternalErrorId = "GD0013";
 
     private const string Category = "Usage";
-    // Relative to the repository root until the package has a public home; one page per ID.
-    private const string HelpRoot = "docs/diagnostics/";
+    // One page per ID, in the repository's docs (the same pages ship in the package under docs/diagnostics/).
+    // Absolute, because the IDE opens it as a link; keep it in step with RepositoryUrl in Directory.Build.props.
+    private const string HelpRoot = "https://github.com/gradientdescent-dotnet/GradientDescent/blob/main/docs/diagnostics/";
 
     public static readonly DiagnosticDescriptor SignOfUpdate = new(
         SignOfUpdateId,

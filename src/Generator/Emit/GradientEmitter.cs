@@ -61,7 +61,7 @@ internal static class GradientEmitter
     private static void WriteMethods(SourceWriter writer, GradientModel gradient)
     {
         WriteGradientMethod(writer, gradient);
-        if (gradient.Method.Wrt.Count == 0) return;
+        if (gradient.Method.Wrt.Count == 0 || !TrainEmitter.IsWanted(gradient.Method)) return;
         writer.WriteLine();
         TrainEmitter.Write(writer, gradient, dataset: false);
         if (TrainEmitter.HasDatasetOverload(gradient.Method))

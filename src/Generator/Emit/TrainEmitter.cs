@@ -15,6 +15,13 @@ namespace GradientDescent.Generator.Emit;
 /// </summary>
 internal static class TrainEmitter
 {
+    /// <summary>
+    /// A private (or private protected) cost is a helper, [Differentiable] so that its callers can be: its gradient is
+    /// needed, a Train method nobody outside the type can call is noise. Internal and wider costs get one.
+    /// </summary>
+    public static bool IsWanted(MethodModel method) =>
+        method.Accessibility is not ("private" or "private protected");
+
     /// <summary>A dataset overload exists when every data parameter is a scalar double: each becomes a span of samples.</summary>
     public static bool HasDatasetOverload(MethodModel method)
     {

@@ -63,8 +63,11 @@ public class DiagnosticDocumentationTests
     {
         var descriptor = AllDescriptors().Single(d => d.Id == id);
 
-        Assert.Equal($"docs/diagnostics/{id}.md", descriptor.HelpLinkUri);
-        var page = Path.Combine(RepositoryRoot, descriptor.HelpLinkUri);
+        // Absolute, so the IDE can open it outside this repository; its path is the page's path in the repository.
+        Assert.True(System.Uri.TryCreate(descriptor.HelpLinkUri, System.UriKind.Absolute, out var link), descriptor.HelpLinkUri);
+        Assert.Equal(System.Uri.UriSchemeHttps, link!.Scheme);
+        Assert.EndsWith($"/main/docs/diagnostics/{id}.md", link.AbsolutePath);
+        var page = Path.Combine(RepositoryRoot, "docs", "diagnostics", id + ".md");
         Assert.True(File.Exists(page), $"missing {page}");
         Assert.StartsWith($"# {id}: ", File.ReadAllText(page));
     }

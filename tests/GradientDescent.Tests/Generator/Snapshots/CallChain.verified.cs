@@ -196,27 +196,5 @@ namespace Demo
             dz = exp / ((1 + exp) * (1 + exp));
             return value;
         }
-
-        /// <summary>
-        /// Minimises <see cref="Sigmoid(double)"/> by gradient descent over <paramref name="z"/>, updated in place.
-        /// </summary>
-        /// <param name="z">The starting value; receives the trained one.</param>
-        /// <param name="options">Learning rate, number of updates, optimizer, progress callback, early stops.</param>
-        /// <returns>How many updates were made, the final cost, and why training stopped.</returns>
-        /// <exception cref="global::System.ArgumentOutOfRangeException">An option is out of range; the exception names it.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("GradientDescent.Generator", "0.1.0")]
-        private static global::GradientDescent.TrainingResult TrainSigmoid(ref double z, global::GradientDescent.TrainingOptions options)
-        {
-            var session = new global::GradientDescent.TrainingSession(options, 1);
-            var parameters = new double[] { z };
-            var gradient = new double[1];
-            while (session.Continue())
-            {
-                double cost = SigmoidGradient(parameters[0], out gradient[0]);
-                if (!session.Step(cost, parameters, gradient)) break;
-            }
-            z = parameters[0];
-            return session.Finish(Sigmoid(parameters[0]));
-        }
     }
 }

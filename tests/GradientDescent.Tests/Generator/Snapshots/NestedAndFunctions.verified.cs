@@ -34,30 +34,6 @@ namespace Demo.Nested
                 dv = (u >= v ? 0.0 : 1.0) + (u * v <= 1 ? u : 0.0) - sign - u / (v * v * common) - sin * global::System.Math.Sin(v) + 1 / (cos * cos) + 1 / v + pow * global::System.Math.Log(u) + v / sqrt;
                 return value;
             }
-
-            /// <summary>
-            /// Minimises <see cref="Mix(double, double)"/> by gradient descent over <paramref name="u"/>, <paramref name="v"/>, updated in place.
-            /// </summary>
-            /// <param name="u">The starting value; receives the trained one.</param>
-            /// <param name="v">The starting value; receives the trained one.</param>
-            /// <param name="options">Learning rate, number of updates, optimizer, progress callback, early stops.</param>
-            /// <returns>How many updates were made, the final cost, and why training stopped.</returns>
-            /// <exception cref="global::System.ArgumentOutOfRangeException">An option is out of range; the exception names it.</exception>
-            [global::System.CodeDom.Compiler.GeneratedCode("GradientDescent.Generator", "0.1.0")]
-            private protected static global::GradientDescent.TrainingResult TrainMix(ref double u, ref double v, global::GradientDescent.TrainingOptions options)
-            {
-                var session = new global::GradientDescent.TrainingSession(options, 2);
-                var parameters = new double[] { u, v };
-                var gradient = new double[2];
-                while (session.Continue())
-                {
-                    double cost = MixGradient(parameters[0], parameters[1], out gradient[0], out gradient[1]);
-                    if (!session.Step(cost, parameters, gradient)) break;
-                }
-                u = parameters[0];
-                v = parameters[1];
-                return session.Finish(Mix(parameters[0], parameters[1]));
-            }
         }
     }
 }
