@@ -144,7 +144,9 @@ internal sealed class BlockSweep
         if (!_method.ArrayAdjoints.TryGetValue(array.Array, out var adjoint)) return;
         if (array.CopyOf is { } source)
         {
-            if (_method.Activity.IsActiveArray(source)) SweepCopy(array.Array, source, adjoint);
+            if (!_method.Activity.IsActiveArray(source)) return;
+            SweepCopy(array, source, adjoint);
+            if (!IsTopLevel) Emit(new ClearArray(adjoint, array.Length, ArrayStorage.OnStack(array.Length)));
             return;
         }
         if (array.Elements.Count == 0) return;
@@ -170,12 +172,12 @@ internal sealed class BlockSweep
     /// <c>for (k …) dp[k] += dcopy[k];</c>: what the copy's readers left in its buffer (elements no fill took out,
     /// and what the fills' own reads of the parameter passed on) goes to the parameter it was copied from.
     /// </summary>
-    private void SweepCopy(Symbol copy, Symbol source, Symbol adjoint)
+    private void SweepCopy(NewArray copy, Symbol source, Symbol adjoint)
     {
-        FlushElements(copy);
+        FlushElements(copy.Array);
         var k = new Symbol(_method.Names.Allocate("k"), SymbolRole.Temporary, ScalarType.Int);
         var body = new EquatableArray<Instruction>(new Instruction[] { new AddToElement(_method.ElementAdjoint(source), k, new ElementRead(adjoint, k)) });
-        Emit(new For(new LoopHeader(k, IntLiteral.Zero, new Length(source)), false, body));
+        Emit(new For(new LoopHeader(k, IntLiteral.Zero, copy.Length), false, body));
     }
 
     public bool Defines(Symbol symbol) => Positions.ContainsKey(symbol);

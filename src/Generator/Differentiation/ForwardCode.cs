@@ -56,7 +56,7 @@ internal sealed class ForwardCode
                     break;
                 case NewArray array:
                     // Allocated once per call (see ReverseSweep); each time the declaration runs it starts from its values.
-                    if (array.CopyOf is { } source) into.Add(Copy(source, array.Array));
+                    if (array.CopyOf is { } source) into.Add(Copy(source, array.Array, array.Length));
                     else if (array.Elements.Count == 0) into.Add(new ClearArray(array.Array, array.Length, ArrayStorage.OnStack(array.Length)));
                     for (var k = 0; k < array.Elements.Count; k++) into.Add(new StoreElement(array.Array, new IntLiteral(k), array.Elements[k]));
                     break;
@@ -65,12 +65,13 @@ internal sealed class ForwardCode
         return into;
     }
 
-    /// <summary><c>for (k …) copy[k] = source[k];</c>: the working copy of an array parameter the method writes.</summary>
-    private For Copy(Symbol source, Symbol copy)
+    /// <summary><c>for (k …) copy[k] = source[k];</c>: the working copy of an array parameter the method writes, or a new version of a filled local array.</summary>
+    /// <param name="length">The array's own length (a rented buffer may be longer).</param>
+    private For Copy(Symbol source, Symbol copy, Expr length)
     {
         var k = new Symbol(_method.Names.Allocate("k"), SymbolRole.Temporary, ScalarType.Int);
         var store = new StoreElement(copy, k, new ElementRead(source, k));
-        return new For(new LoopHeader(k, IntLiteral.Zero, new Length(source)), false, new EquatableArray<Instruction>(new Instruction[] { store }));
+        return new For(new LoopHeader(k, IntLiteral.Zero, length), false, new EquatableArray<Instruction>(new Instruction[] { store }));
     }
 
     /// <summary>For each out parameter of the callee's gradient, the symbol that receives it, or null where no derivative reads it.</summary>

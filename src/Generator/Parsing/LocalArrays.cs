@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using GradientDescent.Generator.Model;
@@ -124,7 +125,7 @@ internal sealed class LocalArrays
         var index = SingleIndex(element);
         if (array.Filling is not { } filling || !IsIndexOf(index, filling))
         {
-            var where = array.Source is null ? "declared after the array" : "of the method's own";
+            var where = array.Source is { Kind: SymbolRole.Parameter } ? "of the method's own" : "declared after the array";
             throw new NotDifferentiableException(statement,
                 $"an element of '{local.Name}' is written only as {local.Name}[k] inside a loop over k {where}, each pass writing its own element");
         }
@@ -146,7 +147,8 @@ internal sealed class LocalArrays
     /// starts as 0 when the array is fresh from its declaration in the scope around the loop; otherwise the pass must
     /// write it before reading it, and the loop must cover the whole array (its other elements would be stale).
     /// </summary>
-    public void BeginPass(Pass pass, StatementSyntax body, LoopHeader header, bool inRecurrence, bool guarded)
+    /// <param name="declareBefore">Adds a statement to the block around the loop, ahead of the loop.</param>
+    public void BeginPass(Pass pass, StatementSyntax body, LoopHeader header, bool inRecurrence, bool guarded, Action<Statement> declareBefore)
     {
         if (pass.Index is null || _arrays.Count == 0) return;
         foreach (var element in body.DescendantNodesAndSelf(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
@@ -165,9 +167,15 @@ internal sealed class LocalArrays
             if (array.DeclaredIn == pass || !pass.IsWithin(array.DeclaredIn))
                 throw new NotDifferentiableException(element, $"'{local.Name}' is declared inside the loop that fills it; declare it before the loop");
             if (array.FilledIn is { } filled && pass.IsWithin(filled))
-                throw new NotDifferentiableException(element, $"'{local.Name}' is already filled; write the new values into an array of their own");
+            {
+                // In a pass of a loop around the fill, a refill would carry the array from pass to pass.
+                if (!ReferenceEquals(filled, pass.Parent))
+                    throw new NotDifferentiableException(element,
+                        $"'{local.Name}' is filled before this loop's enclosing loop and filled again in each of its passes, so each pass would start from the last one's values; fill a new array in each pass");
+                _arrays[local] = array = Renew(array, declareBefore);
+            }
             var fresh = array.FilledIn is null && array.DeclaredIn == pass.Parent;
-            if (array.Source is not null && !fresh)
+            if (array.Source is { Kind: SymbolRole.Parameter } && !fresh)
                 throw new NotDifferentiableException(element,
                     $"the parameter '{local.Name}' is written in a loop inside another loop; write it in a loop of the method's own, once");
             if (!fresh && !(header.Start is IntLiteral { Value: 0 } && header.End.Equals(array.Length)))
@@ -178,6 +186,19 @@ internal sealed class LocalArrays
             if (fresh) _context.Scope.Set(local, array.Source is { } source ? new ElementRead(source, header.Index) : Constant.Zero);
             else _context.Scope.Forget(local);
         }
+    }
+
+    /// <summary>
+    /// A second fill of a filled array writes a new version of it (arrays are SSA too): a copy of the filled values,
+    /// declared ahead of the loop, so the backward pass still reads the values the first fill left, and the elements
+    /// this loop reads before writing them (<c>z[j] = Math.Tanh(z[j])</c>) are those of the version before.
+    /// </summary>
+    private LocalArray Renew(LocalArray filled, Action<Statement> declareBefore)
+    {
+        var symbol = new Symbol(_context.Scope.Fresh(filled.Symbol.Name).Name, SymbolRole.Array);
+        if (_context.Scope.IsActive(filled.Symbol)) _context.Scope.MarkActive(symbol);
+        declareBefore(new NewArray(symbol, filled.Length, EquatableArray<Expr>.Empty, filled.Symbol));
+        return new LocalArray(symbol, filled.Length, filled.FilledIn!) { Source = filled.Symbol };
     }
 
     /// <summary>At the end of a pass (before its scope is restored): what each array it fills receives.</summary>

@@ -262,7 +262,7 @@ internal sealed class LoopReader
         _context.Pass = new Pass(indexLocal, saved.Pass);
         if (indexLocal is not null) _context.Scope.Set(indexLocal, header.Index);
         bind?.Invoke();
-        _context.Arrays.BeginPass(_context.Pass, body, header, inRecurrence, guarded: saved.Path.Guard is not null);
+        _context.Arrays.BeginPass(_context.Pass, body, header, inRecurrence, guarded: saved.Path.Guard is not null, saved.Statements.Add);
         _body.ReadStatements(BodyReader.Statements(body));
         afterBody?.Invoke();
         var pass = _context.Pass;

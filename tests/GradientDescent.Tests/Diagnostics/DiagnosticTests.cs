@@ -374,8 +374,8 @@ public class DiagnosticTests
         "double[] a = new double[3]; {|#0:a[0] = x|}; return x;",
         "Cannot differentiate 'a[0] = x': an element of 'a' is written only as a[k] inside a loop over k declared after the array, each pass writing its own element")]
     [InlineData(
-        "double[] a = new double[3]; for (int k = 0; k < 3; k++) a[k] = x * k; for (int k = 0; k < 3; k++) {|#0:a[k]|} = x; return a[1];",
-        "Cannot differentiate 'a[k]': 'a' is already filled; write the new values into an array of their own")]
+        "double[] a = new double[3]; for (int k = 0; k < 3; k++) a[k] = x * k; double s = 0; for (int i = 0; i < 2; i++) { for (int k = 0; k < 3; k++) {|#0:a[k]|} = a[k] * x; s += a[0]; } return s;",
+        "Cannot differentiate 'a[k]': 'a' is filled before this loop's enclosing loop and filled again in each of its passes, so each pass would start from the last one's values; fill a new array in each pass")]
     [InlineData(
         "double[] a = new double[3]; for (int k = 1; k < 3; k++) a[k] = {|#0:a[0]|} + x; return a[2];",
         "Cannot differentiate 'a[0]': 'a' is being filled by the loop over 'k'; inside it read a[k] or an element an earlier pass wrote (a[k - 1]), or read the array after the loop")]

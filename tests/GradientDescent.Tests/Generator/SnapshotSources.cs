@@ -451,4 +451,26 @@ internal static class SnapshotSources
             }
         }
         """;
+
+    public const string RefilledArray = """
+        using System;
+        using GradientDescent;
+
+        namespace Demo;
+
+        public static partial class Layers
+        {
+            // the activation applied in place: the refill writes a new version of z, a copy of the first fill
+            [Differentiable(nameof(w))]
+            public static double Layer(double[] w, double[] x, double[] c)
+            {
+                double[] z = new double[w.Length];
+                for (int j = 0; j < w.Length; j++) z[j] = w[j] * x[j];
+                for (int j = 0; j < w.Length; j++) z[j] = Math.Tanh(z[j]);
+                double s = 0;
+                for (int j = 0; j < w.Length; j++) s += z[j] * c[j];
+                return s;
+            }
+        }
+        """;
 }
