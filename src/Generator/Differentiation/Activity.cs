@@ -34,6 +34,8 @@ internal sealed class Activity
                 return _active.Contains(s) || _wrtVectors.Contains(s); // a whole vector: an argument of a helper
             case ElementRead r:
                 return IsActiveArray(r.Array);
+            case ArraySlice a:
+                return IsActiveArray(a.Array);
             default:
                 foreach (var child in ExprChildren.Of(e))
                 {

@@ -228,15 +228,15 @@ internal sealed class BlockSweep
         {
             if (call.Partials[k] is { Kind: SymbolRole.Array } span)
             {
-                AddSpan(call, (Symbol)call.Arguments[k], span, adjoint);
+                AddSpan(call, ArraySlice.Of(call.Arguments[k]), span, adjoint);
                 continue;
             }
             PassBack(call.Arguments[k], Simplifier.Simplify(Mul(adjoint, call.Partials[k]!)), call.Guard, target: null);
         }
     }
 
-    /// <summary><c>for (i …) dW[i] += adjoint · dF_dW[i];</c>: the helper's gradient span, scaled, into the caller's.</summary>
-    private void AddSpan(Invoke call, Symbol array, Symbol span, Expr adjoint)
+    /// <summary><c>for (i …) dW[start + i] += adjoint · dF_dW[i];</c>: the helper's gradient span, scaled, into the caller's.</summary>
+    private void AddSpan(Invoke call, ArraySlice slice, Symbol span, Expr adjoint)
     {
         if (adjoint is not (Symbol or Constant))
         {
@@ -246,8 +246,9 @@ internal sealed class BlockSweep
         }
         var index = new Symbol(_method.Names.Allocate("i"), SymbolRole.Temporary, ScalarType.Int);
         var contribution = Guarded(call.Guard, Mul(adjoint, new ElementRead(span, index)));
-        var body = new EquatableArray<Instruction>(new Instruction[] { new AddToElement(_method.ElementAdjoint(array), index, contribution) });
-        Emit(new For(new LoopHeader(index, IntLiteral.Zero, new Length(array)), false, body));
+        Expr element = slice.Start is IntLiteral { Value: 0 } ? index : new IntOperation(IntOperator.Add, slice.Start, index);
+        var body = new EquatableArray<Instruction>(new Instruction[] { new AddToElement(_method.ElementAdjoint(slice.Array), element, contribution) });
+        Emit(new For(new LoopHeader(index, IntLiteral.Zero, slice.Count), false, body));
     }
 
     private Expr NameIfShared(Expr adjoint, int readers, string of)

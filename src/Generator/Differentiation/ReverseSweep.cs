@@ -52,10 +52,12 @@ internal static class ReverseSweep
 
         var code = new List<Instruction>();
         var arrays = new List<Symbol>();
-        // A helper's gradient span for an array argument: one pooled buffer per call site, the array's length, for the whole call.
-        foreach (var (buffer, array) in SpanPartials(body))
+        // A helper's gradient span for an array argument: one pooled buffer per call site for the whole call, as long as the
+        // array sliced (a slice's own length may change from pass to pass).
+        var lengths = body.SelectMany(ArraysWithin).ToDictionary(a => a.Array, a => a.Length);
+        foreach (var (buffer, slice) in SpanPartials(body))
         {
-            code.Add(new AllocateArray(buffer, new Length(array), OnStack: false));
+            code.Add(new AllocateArray(buffer, lengths.TryGetValue(slice.Array, out var length) ? length : new Length(slice.Array), OnStack: false));
             arrays.Add(buffer);
         }
         var writer = new ForwardCode(context);
@@ -91,7 +93,7 @@ internal static class ReverseSweep
         if (!onStack) pooled.Add(adjoint);
     }
 
-    private static IEnumerable<(Symbol Buffer, Symbol Array)> SpanPartials(IEnumerable<Statement> statements)
+    private static IEnumerable<(Symbol Buffer, ArraySlice Slice)> SpanPartials(IEnumerable<Statement> statements)
     {
         foreach (var statement in statements)
         {
@@ -100,7 +102,7 @@ internal static class ReverseSweep
                 case Invoke call:
                     for (var k = 0; k < call.Partials.Count; k++)
                     {
-                        if (call.Partials[k] is { Kind: SymbolRole.Array } buffer) yield return (buffer, (Symbol)call.Arguments[k]);
+                        if (call.Partials[k] is { Kind: SymbolRole.Array } buffer) yield return (buffer, ArraySlice.Of(call.Arguments[k]));
                     }
                     break;
                 case SumLoop l:

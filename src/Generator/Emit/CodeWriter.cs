@@ -111,7 +111,7 @@ internal static class CodeWriter
         {
             null => "out _",
             // a helper's gradient span: the pooled buffer, cut to the length of the array it differentiates
-            { Kind: SymbolRole.Array } => $"new global::System.Span<double>({Name(p)}, 0, {Code.Format(new Length((Symbol)call.Arguments[callee.Outs[j]]))})",
+            { Kind: SymbolRole.Array } => $"new global::System.Span<double>({Name(p)}, 0, {Code.Format(ArraySlice.Of(call.Arguments[callee.Outs[j]]).Count)})",
             _ => (call.Assigns ? "out " : "out double ") + Name(p),
         });
         return Qualified(callee.GradientQualifiedType, callee.GradientName) + "(" + string.Join(", ", arguments.Concat(outs)) + ")";

@@ -50,6 +50,10 @@ internal sealed class ExpressionFormatter
                 return (Name(l.Array.Name) + ".Length", PrimaryLevel);
             case ElementRead r:
                 return (Name(r.Array.Name) + "[" + Format(r.Index, 0, false) + "]", PrimaryLevel);
+            case ArraySlice a:
+                var element = a.Array.ValueType == ScalarType.Int ? "int" : "double";
+                return ("((global::System.ReadOnlySpan<" + element + ">)" + Name(a.Array.Name) + ").Slice(" + Format(a.Start, 0, false) + ", " + Format(a.Count, 0, false) + ")",
+                    PrimaryLevel);
             case TapeRead t:
                 return (Identifier(t.Tape.Name) + "[" + Format(t.Slot, 0, false) + "]", PrimaryLevel);
             case Unary u:

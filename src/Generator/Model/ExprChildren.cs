@@ -13,6 +13,7 @@ internal static class ExprChildren
         Call c => c.Arguments,
         Conditional c => new[] { c.Condition, c.WhenTrue, c.WhenFalse },
         ElementRead r => new[] { r.Index },
+        ArraySlice s => new[] { s.Start, s.Count },
         IntOperation o => o.Operands,
         TapeRead t => new[] { t.Slot },
         ExternalValue x => x.Arguments,

@@ -69,6 +69,12 @@ internal static class ExprWalker
                 var index = Rewrite(r.Index, replace);
                 return ReferenceEquals(index, r.Index) ? e : new ElementRead(r.Array, index);
             }
+            case ArraySlice s:
+            {
+                var start = Rewrite(s.Start, replace);
+                var count = Rewrite(s.Count, replace);
+                return ReferenceEquals(start, s.Start) && ReferenceEquals(count, s.Count) ? e : new ArraySlice(s.Array, start, count);
+            }
             case IntOperation o:
             {
                 var operands = RewriteAll(o.Operands, replace);

@@ -58,6 +58,7 @@ internal static class StatementReads
     {
         if (e.Equals(symbol)) return true;
         if (e is ElementRead r && r.Array.Equals(symbol)) return true;
+        if (e is ArraySlice a && a.Array.Equals(symbol)) return true;
         foreach (var child in ExprChildren.Of(e))
         {
             if (Reads(child, symbol)) return true;
@@ -75,6 +76,9 @@ internal static class StatementReads
                 return;
             case ElementRead r:
                 found.Add(r.Array);
+                break;
+            case ArraySlice a:
+                found.Add(a.Array);
                 break;
             case Length l:
                 found.Add(l.Array);

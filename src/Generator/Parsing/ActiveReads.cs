@@ -14,6 +14,8 @@ internal static class ActiveReads
                 return active.Contains(s);
             case ElementRead r:
                 return active.Contains(r.Array) || Any(r.Index, active);
+            case ArraySlice a:
+                return active.Contains(a.Array);
             default:
                 foreach (var child in Model.ExprChildren.Of(e))
                 {

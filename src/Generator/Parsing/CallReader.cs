@@ -47,22 +47,72 @@ internal sealed class CallReader
         return new Call(function, parsed);
     }
 
-    /// <summary>An array passed through to a helper as data: one of the caller's own array parameters, by name.</summary>
+    /// <summary>
+    /// An array handed to a helper: one of the method's array parameters, a local array, or a slice of either
+    /// (<c>w.AsSpan(k, n)</c>, <c>w.Slice(k)</c>, <c>w[k..n]</c>). Anything but a whole parameter needs a
+    /// <c>ReadOnlySpan</c> parameter on the helper, since generated code holds local arrays in longer pooled buffers.
+    /// </summary>
     private Expr ArrayArgument(ExpressionSyntax argument, IMethodSymbol method, IParameterSymbol parameter, bool differentiated)
     {
-        if (_context.Model.GetSymbolInfo(argument, _context.CancellationToken).Symbol is not IParameterSymbol passed ||
-            ParameterTypes.Of(passed.Type) is not { Shape: not ParameterShape.Scalar } type)
-            throw new NotDifferentiableException(argument, $"pass '{method.Name}' one of this method's array parameters for '{parameter.Name}'");
-        // A written parameter lives in its working copy, which helpers cannot be handed yet (their gradient spans index the parameter).
-        if (_context.Arrays.IsArray(passed))
+        var passed = Slice(argument, method, parameter);
+        if (passed is ArraySlice && parameter.Type is IArrayTypeSymbol)
             throw new NotDifferentiableException(argument,
-                $"'{passed.Name}' is written by this method, and a helper cannot be passed an array the method writes yet; pass '{method.Name}' an array this method only reads");
-        var array = new Symbol(passed.Name, SymbolRole.Parameter, type.Element);
-        if (!differentiated && _context.Scope.IsActive(array))
+                $"'{argument}' is not one of this method's array parameters, so '{method.Name}' must take it as a span; declare its parameter '{parameter.Name}' as ReadOnlySpan<{((IArrayTypeSymbol)parameter.Type).ElementType}>");
+        if (!differentiated && _context.Scope.IsActive(passed))
             throw new NotDifferentiableException(argument,
-                $"'{method.Name}' is not differentiated with respect to its parameter '{parameter.Name}', which receives the differentiated '{passed.Name}'; add nameof({parameter.Name}) to its [Differentiable]");
-        return array;
+                $"'{method.Name}' is not differentiated with respect to its parameter '{parameter.Name}', which receives the differentiated '{argument}'; add nameof({parameter.Name}) to its [Differentiable]");
+        return passed;
     }
+
+    private Expr Slice(ExpressionSyntax argument, IMethodSymbol method, IParameterSymbol parameter)
+    {
+        var ints = _expressions.Ints;
+        switch (argument)
+        {
+            // w.AsSpan(start), w.AsSpan(start, count), w.Slice(…) on a span
+            case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AsSpan" or "Slice" } access } call
+                when call.ArgumentList.Arguments.Count is 1 or 2 && call.ArgumentList.Arguments.All(a => a.NameColon is null && a.RefKindKeyword.IsKind(SyntaxKind.None)) &&
+                     IsSliceMethod(call):
+            {
+                var whole = ArraySlice.Of(Slice(access.Expression, method, parameter));
+                var start = ints.Read(call.ArgumentList.Arguments[0].Expression);
+                var count = call.ArgumentList.Arguments.Count == 2
+                    ? ints.Read(call.ArgumentList.Arguments[1].Expression)
+                    : new IntOperation(IntOperator.Subtract, whole.Count, start);
+                return new ArraySlice(whole.Array, Offset(whole.Start, start), count);
+            }
+            // w[start..end], either end optional, ^k counting from the end
+            case ElementAccessExpressionSyntax { ArgumentList.Arguments: [{ Expression: RangeExpressionSyntax range }] } element:
+            {
+                var whole = ArraySlice.Of(Slice(element.Expression, method, parameter));
+                var start = range.LeftOperand is { } left ? Bound(left, whole.Count) : IntLiteral.Zero;
+                var end = range.RightOperand is { } right ? Bound(right, whole.Count) : whole.Count;
+                return new ArraySlice(whole.Array, Offset(whole.Start, start), new IntOperation(IntOperator.Subtract, end, start));
+            }
+        }
+
+        var symbol = _context.Model.GetSymbolInfo(argument, _context.CancellationToken).Symbol;
+        if (symbol is not null && _context.Arrays.IsArray(symbol)) return _context.Arrays.Whole(symbol, argument);
+        if (symbol is IParameterSymbol passed && ParameterTypes.Of(passed.Type) is { Shape: not ParameterShape.Scalar } type)
+            return new Symbol(passed.Name, SymbolRole.Parameter, type.Element);
+        throw new NotDifferentiableException(argument,
+            $"pass '{method.Name}' one of this method's array parameters, a local array, or a slice of one (w.AsSpan(k, n)) for '{parameter.Name}'");
+    }
+
+    /// <summary><c>k</c>, or <c>^k</c> (the length less k).</summary>
+    private Expr Bound(ExpressionSyntax bound, Expr length) =>
+        bound is PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.IndexExpression } hat
+            ? new IntOperation(IntOperator.Subtract, length, _expressions.Ints.Read(hat.Operand))
+            : _expressions.Ints.Read(bound);
+
+    private static Expr Offset(Expr start, Expr by) => start is IntLiteral { Value: 0 } ? by : new IntOperation(IntOperator.Add, start, by);
+
+    /// <summary>MemoryExtensions.AsSpan of an array, or Slice of a span.</summary>
+    private bool IsSliceMethod(InvocationExpressionSyntax call) =>
+        _context.Model.GetSymbolInfo(call, _context.CancellationToken).Symbol is IMethodSymbol
+        {
+            ContainingType: { ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } type,
+        } && type.Name is "MemoryExtensions" or "Span" or "ReadOnlySpan";
 
     /// <summary>f(a, b) becomes <c>double f = F(a, b)</c> ahead of the statement; the backward pass reads its partials.</summary>
     private Expr ReadDifferentiableCall(InvocationExpressionSyntax invocation, IMethodSymbol method, int depth)

@@ -109,13 +109,27 @@ internal sealed class LocalArrays
     {
         var array = _arrays[local];
         if (array.Source is { } source && array.FilledIn is null && array.Filling is null) return new ElementRead(source, index);
+        RequireFilled(local, array, at, "read its elements after that loop");
+        return new ElementRead(array.Symbol, index);
+    }
+
+    /// <summary>The whole array, handed to a helper: the parameter itself before a written parameter's fill, else its filled values.</summary>
+    public Expr Whole(ISymbol local, SyntaxNode at)
+    {
+        var array = _arrays[local];
+        if (array.Source is { Kind: SymbolRole.Parameter } source && array.FilledIn is null && array.Filling is null) return source;
+        RequireFilled(local, array, at, "pass it after that loop");
+        return new ArraySlice(array.Symbol, IntLiteral.Zero, array.Length);
+    }
+
+    private void RequireFilled(ISymbol local, LocalArray array, SyntaxNode at, string whileFilling)
+    {
         if (array.Filling is not null)
-            throw new NotDifferentiableException(at, $"'{local.Name}' is being filled by the loop over '{array.Filling.Index!.Name}'; read its elements after that loop");
+            throw new NotDifferentiableException(at, $"'{local.Name}' is being filled by the loop over '{array.Filling.Index!.Name}'; {whileFilling}");
         if (array.FilledIn is null)
             throw new NotDifferentiableException(at, $"'{local.Name}' is read before a loop fills it; fill it with for (int k = 0; k < {local.Name}.Length; k++) {local.Name}[k] = …;");
         if (!_context.Pass.IsWithin(array.FilledIn))
             throw new NotDifferentiableException(at, $"'{local.Name}' is filled anew in each pass of a loop; read it inside that loop");
-        return new ElementRead(array.Symbol, index);
     }
 
     /// <summary>The variable an element write <c>a[k] = …</c> stands for: the array local, whose scope value is the pass's element.</summary>

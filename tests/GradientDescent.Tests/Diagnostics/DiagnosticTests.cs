@@ -399,7 +399,7 @@ public class DiagnosticTests
         "Cannot differentiate 'a[k]': 'a' is filled in a loop that carries a value from pass to pass; fill it in a loop of its own")]
     [InlineData(
         "return Twice({|#0:new[] { x }|});",
-        "Cannot differentiate 'new[] { x }': pass 'Twice' one of this method's array parameters for 'v'")]
+        "Cannot differentiate 'new[] { x }': pass 'Twice' one of this method's array parameters, a local array, or a slice of one (w.AsSpan(k, n)) for 'v'")]
     public Task GD0008_names_the_construct_and_the_reason(string body, string message) =>
         VerifyAsync(Gd0008Template.Replace("BODY", body), Diagnostic("GD0008").WithLocation(0).WithMessage(message));
 

@@ -36,7 +36,7 @@ public class WrittenParameterRefusalTests
         "Cannot differentiate 'p[0]': 'p' is being filled by the loop over 'i'; inside it read p[i] or an element an earlier pass wrote (p[i - 1]), or read the array after the loop")]
     [InlineData(
         "for (int i = 0; i < p.Length; i++) p[i] *= 2; return Twice({|#0:p|});",
-        "Cannot differentiate 'p': 'p' is written by this method, and a helper cannot be passed an array the method writes yet; pass 'Twice' an array this method only reads")]
+        "Cannot differentiate 'p': 'p' is not one of this method's array parameters, so 'Twice' must take it as a span; declare its parameter 'v' as ReadOnlySpan<double>")]
     [InlineData(
         "{|#0:p[0] = 1|}; return p[0];",
         "Cannot differentiate 'p[0] = 1': an element of 'p' is written only as p[k] inside a loop over k of the method's own, each pass writing its own element")]

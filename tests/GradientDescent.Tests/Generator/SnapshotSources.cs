@@ -473,4 +473,31 @@ internal static class SnapshotSources
             }
         }
         """;
+
+    public const string ArrayArguments = """
+        using System;
+        using GradientDescent;
+
+        namespace Demo;
+
+        public static partial class Spans
+        {
+            [Differentiable(nameof(a))]
+            private static double SumSquares(ReadOnlySpan<double> a)
+            {
+                double s = 0;
+                for (int i = 0; i < a.Length; i++) s += a[i] * a[i];
+                return s;
+            }
+
+            // a local array and a slice handed to the helper: its gradient span goes into their elements
+            [Differentiable(nameof(w))]
+            public static double Cost(double[] w, double[] x)
+            {
+                double[] z = new double[w.Length];
+                for (int j = 0; j < w.Length; j++) z[j] = w[j] * x[j];
+                return SumSquares(z) + SumSquares(w.AsSpan(1, 2));
+            }
+        }
+        """;
 }
