@@ -73,8 +73,9 @@ internal sealed class BodyReader
                     Path.Continue(CarriedHere(goOn: () => Constant.Zero, returning: returned));
                     break;
                 case ReturnStatementSyntax { Expression: { } value }:
+                    // Every loop around a return carries the returned value (LoopReader), so only the top level gets here.
                     if (!_context.Pass.IsTopLevel)
-                        throw new NotDifferentiableException(statement, "a return inside a loop inside another loop is not differentiated yet; let the inner loop finish and return after it");
+                        throw new NotDifferentiableException(statement, "this return is not differentiated where it stands; let the loops finish and return after them");
                     Path.Return(_expressions.Read(value));
                     break;
                 case ReturnStatementSyntax:
@@ -115,6 +116,16 @@ internal sealed class BodyReader
                     break;
             }
         }
+    }
+
+    /// <summary>
+    /// After a loop that returned from inside, in a pass of a loop around it: where it returned, this pass leaves its
+    /// loop too with the method's value, as a return statement here would.
+    /// </summary>
+    public void ReturnFromPassWhere(Symbol returned, Symbol value)
+    {
+        if (_context.ReturnedValue is null) throw new System.InvalidOperationException("an enclosing loop that returns carries the returned value");
+        Path.ContinueWhere(returned, CarriedHere(goOn: () => Constant.Zero, returning: value)!);
     }
 
     /// <summary>What the carried variables (and, for a loop the data stops, whether it goes on) hold where a pass is left early.</summary>

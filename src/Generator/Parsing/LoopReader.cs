@@ -69,7 +69,7 @@ internal sealed class LoopReader
     /// </summary>
     private void ReadConditionLoop(StatementSyntax loop, StatementSyntax body, ExpressionSyntax condition, bool checkedFirst)
     {
-        var returns = OwnReturns(body, loop);
+        var returns = Returns(body);
         var carried = LoopClassifier.WrittenOutside(body, _context.Scope.Snapshot(), _context);
         if (carried.Count == 0 && !returns)
             throw new NotDifferentiableException(loop, "the loop changes no variable declared before it, so its condition would never change");
@@ -122,7 +122,7 @@ internal sealed class LoopReader
 
     private void ReadLoop(StatementSyntax loop, ILocalSymbol? indexLocal, Symbol index, Expr start, Expr end, StatementSyntax body, Action? bind)
     {
-        var returns = OwnReturns(body, loop);
+        var returns = Returns(body);
 
         var header = new LoopHeader(index, start, end);
         var before = _context.Scope.Snapshot();
@@ -239,7 +239,10 @@ internal sealed class LoopReader
             all.Add(new Carried(valueIn, outs[carried.Count + 2], value, Constant.Zero));
         }
         _context.Add(new RecurrenceLoop(header, statements.ToEquatableArray(), all.ToEquatableArray(), guard, goingIn));
-        if (returned is not null) _context.Path.ReturnWhere(returned, value!);
+        if (returned is null) return;
+        // At the top level the method returns where the loop did; in a pass of an enclosing loop, that loop stops there too.
+        if (_context.Pass.IsTopLevel) _context.Path.ReturnWhere(returned, value!);
+        else _body.ReturnFromPassWhere(returned, value!);
     }
 
     /// <summary>Reads one pass in statements and a path of its own; the variables from before the loop are restored after.</summary>
@@ -275,19 +278,9 @@ internal sealed class LoopReader
     }
 
     /// <summary>
-    /// Whether the body returns from the method (not from a loop inside it, which is refused). Only a loop at the top
-    /// level may: its return ends the method; inside another loop's pass it would have to end that loop as well.
+    /// Whether the body returns from the method, itself or from a loop inside it: either way this loop stops there,
+    /// and carries whether it returned and the value.
     /// </summary>
-    private bool OwnReturns(StatementSyntax body, StatementSyntax loop)
-    {
-        var found = false;
-        foreach (var r in body.DescendantNodesAndSelf(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)).OfType<ReturnStatementSyntax>())
-        {
-            var owner = r.Ancestors().First(LoopShapes.IsLoop);
-            if (owner != loop || !_context.Pass.IsTopLevel)
-                throw new NotDifferentiableException(r, "a return inside a loop inside another loop is not differentiated yet; let the inner loop finish and return after it");
-            found = true;
-        }
-        return found;
-    }
+    private static bool Returns(StatementSyntax body) =>
+        body.DescendantNodesAndSelf(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)).OfType<ReturnStatementSyntax>().Any();
 }

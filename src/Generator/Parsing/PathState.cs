@@ -45,6 +45,13 @@ internal sealed class PathState
         IsLive = false;
     }
 
+    /// <summary>A <see cref="Continue"/> taken where <paramref name="taken"/> holds; the pass goes on where it does not.</summary>
+    public void ContinueWhere(Expr taken, IReadOnlyList<Expr> carried)
+    {
+        _continues.Add((Conditions.Add(taken), carried));
+        Set(Conditions.Add(Negate(taken)), live: true);
+    }
+
     /// <summary>The value carried variable <paramref name="k"/> leaves the pass with: where a continue was taken, its value there; else <paramref name="atEnd"/>.</summary>
     /// <param name="logic">The values are conditions (whether the loop goes on): folded with &amp;&amp; and ||, so no constant stands in logic.</param>
     public Expr CarriedOut(int k, System.Func<Expr> atEnd, bool logic = false)

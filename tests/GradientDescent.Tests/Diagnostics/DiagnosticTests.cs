@@ -207,13 +207,13 @@ public class DiagnosticTests
             public static double Cost(double x)
             {
                 double y = x;
-                for (int j = 0; j < 2; j++) for (int i = 0; i < 3; i++) { y = 2 * y; {|#0:return y;|} }
+                for (int j = 0; j < 2; j++) for (int i = 0; i < 3; i++) { {|#0:try { y = 2 * y; } finally { }|} }
                 return y;
             }
         }
         """,
         Diagnostic("GD0008").WithLocation(0).WithMessage(
-            "Cannot differentiate 'return y;': a return inside a loop inside another loop is not differentiated yet; let the inner loop finish and return after it"));
+            "Cannot differentiate 'try { y = 2 * y; } finally { }': a try statement is not supported in a differentiable method"));
 
     [Fact]
     public Task GD0009_generic_method_is_reported_on_the_type_parameter_list() => VerifyAsync("""

@@ -66,25 +66,6 @@ public class NeverSilentTests
     }
 
     [Fact]
-    public Task A_return_inside_a_nested_loop_gets_GD0008_at_the_return() => VerifyAsync("""
-        using GradientDescent;
-        namespace Demo;
-        public static partial class Model
-        {
-            [Differentiable(nameof(w))]
-            public static double Cost(double w, double[] xs)
-            {
-                double s = 0;
-                for (int j = 0; j < 2; j++)
-                    for (int i = 0; i < xs.Length; i++) { if (xs[i] > 5) {|#0:return s;|} s += w * xs[i]; }
-                return s;
-            }
-        }
-        """,
-        Diagnostic("GD0008").WithLocation(0).WithMessage(
-            "Cannot differentiate 'return s;': a return inside a loop inside another loop is not differentiated yet; let the inner loop finish and return after it"));
-
-    [Fact]
     public Task A_differentiated_array_written_in_a_nested_loop_gets_GD0008_at_the_element() => VerifyAsync("""
         using GradientDescent;
         namespace Demo;
