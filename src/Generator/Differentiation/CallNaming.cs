@@ -74,7 +74,7 @@ internal sealed class CallNaming
     }
 
     private static bool ReusesItsValue(MathFunction function) =>
-        function is MathFunction.Exp or MathFunction.Tanh or MathFunction.Sqrt or MathFunction.Pow or MathFunction.Cbrt;
+        function is MathFunction.Exp or MathFunction.Exp2 or MathFunction.Tanh or MathFunction.Sqrt or MathFunction.Pow or MathFunction.Cbrt;
 
     /// <summary>Hoists the active calls of <paramref name="e"/> (innermost first) into statements appended to <paramref name="into"/>.</summary>
     private Expr Extract(Expr e, Expr? guard, List<Statement> into)

@@ -17,6 +17,8 @@ internal static class DerivativeRules
         {
             case MathFunction.Exp: // (e^u)' = e^u · u'
                 return Mul(du, call);
+            case MathFunction.Exp2: // (2^u)' = 2^u · ln 2 · u'
+                return Mul(du, Mul(call, Ex.Call(MathFunction.Log, Const(2))));
             case MathFunction.Log when call.Arguments.Count == 2: // log_b u = ln u / ln b
                 return LogBase(call, u, call.Arguments[1], du, d[1]);
             case MathFunction.Log: // (ln u)' = u' / u

@@ -93,7 +93,12 @@ internal sealed class ExpressionFormatter
         var arguments = string.Join(", ", c.Arguments.Select(a => Format(a, 0, forceDouble: true)));
         if (_mathStyle) return ((c.Function == MathFunction.FusedMultiplyAdd ? "fma" : c.Function.ToString().ToLowerInvariant()) + "(" + arguments + ")", PrimaryLevel);
         // Math.Sign returns int and throws on NaN; the runtime helper keeps double arithmetic and propagates NaN.
-        var type = c.Function == MathFunction.Sign ? "global::GradientDescent.DerivativeMath." : "global::System.Math.";
+        var type = c.Function switch
+        {
+            MathFunction.Sign => "global::GradientDescent.DerivativeMath.",
+            MathFunction.Exp2 => "global::System.Double.",
+            _ => "global::System.Math.",
+        };
         return (type + c.Function + "(" + arguments + ")", PrimaryLevel);
     }
 

@@ -121,6 +121,7 @@ internal static class Evaluator
         MathFunction.Cbrt => x[0] < 0 ? -Math.Pow(-x[0], 1.0 / 3) : Math.Pow(x[0], 1.0 / 3),
         MathFunction.Log10 => Math.Log10(x[0]),
         MathFunction.Log2 => Math.Log(x[0]) / Math.Log(2),
+        MathFunction.Exp2 => Math.Pow(2, x[0]),
         MathFunction.Clamp => x[1] > x[2] ? double.NaN : Math.Min(Math.Max(x[0], x[1]), x[2]),
         MathFunction.FusedMultiplyAdd => x[0] * x[1] + x[2],
         MathFunction.Floor => Math.Floor(x[0]),

@@ -27,6 +27,9 @@ internal enum MathFunction
     Cbrt,
     Log10,
     Log2,
+
+    /// <summary>2ᵘ: <c>double.Exp2</c> (.NET 7 and later; System.Math has no Exp2).</summary>
+    Exp2,
     Clamp,
     FusedMultiplyAdd,
     Floor,

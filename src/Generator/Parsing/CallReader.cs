@@ -28,7 +28,7 @@ internal sealed class CallReader
         var method = _context.Model.GetSymbolInfo(invocation, _context.CancellationToken).Symbol as IMethodSymbol;
         if (method is null) throw new IncompleteCodeException();
         // Math functions without a rule may still have a [DerivativeOf]; one the user wrote wins over a built-in rule.
-        if (!MathFunctionBinder.IsSystemMath(method.ContainingType) || MathFunctionBinder.Bind(method, out _) is null ||
+        if (!MathFunctionBinder.IsMathFunction(method) || MathFunctionBinder.Bind(method, out _) is null ||
             _context.Calls.HasCustomDerivative(method))
             return _expressions.Host?.Call(invocation, method) ?? ReadDifferentiableCall(invocation, method, depth);
 

@@ -9,6 +9,11 @@ internal static class MathFunctionBinder
     public static bool IsSystemMath(INamedTypeSymbol? type) =>
         type is { Name: "Math", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
 
+    /// <summary>A System.Math function, or one of the few that only System.Double has (<c>double.Exp2</c>).</summary>
+    public static bool IsMathFunction(IMethodSymbol method) =>
+        IsSystemMath(method.ContainingType) ||
+        method is { ContainingType.SpecialType: SpecialType.System_Double, Name: "Exp2", Parameters: [{ Type.SpecialType: SpecialType.System_Double }] };
+
     public static bool IsPiecewiseConstant(MathFunction function) =>
         function is MathFunction.Floor or MathFunction.Ceiling or MathFunction.Round or MathFunction.Truncate or MathFunction.Sign;
 
@@ -55,6 +60,7 @@ internal static class MathFunctionBinder
             case "Cbrt": return MathFunction.Cbrt;
             case "Log10": return MathFunction.Log10;
             case "Log2": return MathFunction.Log2;
+            case "Exp2" when arity == 1: return MathFunction.Exp2;
             case "Clamp" when arity == 3: return MathFunction.Clamp;
             case "FusedMultiplyAdd": return MathFunction.FusedMultiplyAdd;
             // Piecewise constant: read, but only of data (CallReader refuses them on a differentiated value).
@@ -70,7 +76,7 @@ internal static class MathFunctionBinder
                 reason = PiecewiseConstant(method.Name);
                 return null;
             default:
-                reason = $"Math.{method.Name} has no derivative rule yet; the supported functions are Exp, Log (with or without a base), Log10, Log2, Sqrt, Cbrt, Pow, Sin, Cos, Tan, Asin, Acos, Atan, Atan2, Sinh, Cosh, Tanh, Asinh, Acosh, Atanh, Abs, Max, Min, Clamp and FusedMultiplyAdd; give any other one a [DerivativeOf]";
+                reason = $"Math.{method.Name} has no derivative rule yet; the supported functions are Exp, double.Exp2, Log (with or without a base), Log10, Log2, Sqrt, Cbrt, Pow, Sin, Cos, Tan, Asin, Acos, Atan, Atan2, Sinh, Cosh, Tanh, Asinh, Acosh, Atanh, Abs, Max, Min, Clamp and FusedMultiplyAdd; give any other one a [DerivativeOf]";
                 return null;
         }
     }

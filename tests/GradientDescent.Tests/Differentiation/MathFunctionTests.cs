@@ -66,6 +66,13 @@ public class MathFunctionTests
                 var dValue = 1 / ((a + b) * lnBase);
                 return new[] { 1 / (a * Math.Log(10)) + dValue, 1 / (b * Math.Log(10)) + dValue, 1 / (c * Math.Log(2)) - Math.Log(a + b) / ((c + 2) * lnBase * lnBase) };
             }),
+        new("Exp2", "=> double.Exp2(a * b) - c * double.Exp2(c);", -2, 2,
+            (a, b, c) => double.Exp2(a * b) - c * double.Exp2(c),
+            (a, b, c) =>
+            {
+                var e = Math.Pow(2, a * b) * Math.Log(2);
+                return new[] { b * e, a * e, -Math.Pow(2, c) - c * Math.Pow(2, c) * Math.Log(2) };
+            }),
         new("Clamp", "=> Math.Clamp(a * b, -1.0, c) * c;", -2, 2,
             (a, b, c) => Math.Clamp(a * b, -1.0, c) * c,
             (a, b, c) =>
