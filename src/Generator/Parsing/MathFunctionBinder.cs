@@ -76,7 +76,7 @@ internal static class MathFunctionBinder
                 reason = PiecewiseConstant(method.Name);
                 return null;
             default:
-                reason = $"Math.{method.Name} has no derivative rule yet; the supported functions are Exp, double.Exp2, Log (with or without a base), Log10, Log2, Sqrt, Cbrt, Pow, Sin, Cos, Tan, Asin, Acos, Atan, Atan2, Sinh, Cosh, Tanh, Asinh, Acosh, Atanh, Abs, Max, Min, Clamp and FusedMultiplyAdd; give any other one a [DerivativeOf]";
+                reason = $"Math.{method.Name} has no derivative rule yet; the supported functions are Exp, Log (with or without a base), Log10, Log2, Sqrt, Cbrt, Pow, Sin, Cos, Tan, Asin, Acos, Atan, Atan2, Sinh, Cosh, Tanh, Asinh, Acosh, Atanh, Abs, Max, Min, Clamp and FusedMultiplyAdd, and double.Exp2; give any other one a [DerivativeOf]";
                 return null;
         }
     }
