@@ -39,7 +39,7 @@ internal static class Evaluator
             case Call c:
                 return Call(c.Function, c.Arguments.Select(a => Evaluate(a, values, arrays)).ToArray());
             case ExternalValue x:
-                return x.Evaluate(x.Arguments.Select(a => Evaluate(a, values, arrays)).ToArray());
+                return x.Evaluate(a => Evaluate(a, values, arrays), a => a is Symbol s && arrays is not null && arrays.TryGetValue(s.Name, out var elements) ? elements : null);
             case ElementRead r:
                 return Element(arrays, r.Array.Name, Evaluate(r.Index, values, arrays));
             case TapeRead t:

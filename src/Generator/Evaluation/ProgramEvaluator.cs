@@ -8,14 +8,22 @@ namespace GradientDescent.Generator.Evaluation;
 
 /// <summary>
 /// Runs a generated gradient on numbers, without compiling it: the sign analyzer evaluates a cost's derivatives at
-/// sample points this way, from the very code the generator emits. Calls of other methods are not followed (their
-/// results are NaN); vectors are given as arrays.
+/// sample points this way, from the very code the generator emits. A call of another [Differentiable] method runs
+/// that method's gradient the same way when <c>callees</c> knows it (else its results are NaN); vectors are given as arrays.
 /// </summary>
 internal static class ProgramEvaluator
 {
+    /// <summary>Calls deeper than this (a recursion the sample point does not end) leave their results NaN.</summary>
+    private const int MaxDepth = 32;
+
+    /// <param name="callees">The gradient of a [Differentiable] callee by its <see cref="MethodModel.Key"/>, or null where unknown.</param>
     /// <returns>The value and, for each wrt parameter, its derivative (for a vector, its gradient span).</returns>
     public static (double Value, double[][] Derivatives) Run(GradientModel gradient, IReadOnlyDictionary<string, double> scalars,
-        IReadOnlyDictionary<string, double[]> vectors)
+        IReadOnlyDictionary<string, double[]> vectors, Func<string, GradientModel?>? callees = null) =>
+        Run(gradient, scalars, vectors, new Calls(callees, 0));
+
+    private static (double Value, double[][] Derivatives) Run(GradientModel gradient, IReadOnlyDictionary<string, double> scalars,
+        IReadOnlyDictionary<string, double[]> vectors, Calls calls)
     {
         var values = scalars.ToDictionary(p => p.Key, p => p.Value);
         var arrays = vectors.ToDictionary(p => p.Key, p => (double[])p.Value.Clone());
@@ -26,7 +34,7 @@ internal static class ProgramEvaluator
         }
         try
         {
-            Execute(gradient.Body, values, arrays);
+            Execute(gradient.Body, values, arrays, calls);
         }
         catch (LoopDidNotStop)
         {
@@ -43,7 +51,7 @@ internal static class ProgramEvaluator
     private const int MaxPasses = 100_000;
 
     /// <returns>True when a <see cref="BreakUnless"/> of this block stopped its loop.</returns>
-    private static bool Execute(IEnumerable<Instruction> code, Dictionary<string, double> values, Dictionary<string, double[]> arrays)
+    private static bool Execute(IEnumerable<Instruction> code, Dictionary<string, double> values, Dictionary<string, double[]> arrays, Calls calls)
     {
         double Eval(Expr e) => Evaluator.Evaluate(e, values, arrays);
         foreach (var instruction in code)
@@ -76,11 +84,7 @@ internal static class ProgramEvaluator
                     if (arrays.TryGetValue(a.Span.Name, out var span) && index >= 0 && index < span.Length) span[(int)index] += Eval(a.Value);
                     break;
                 case CallMethod c:
-                    values[c.Target.Name] = double.NaN;
-                    foreach (var o in c.Outs)
-                    {
-                        if (o is not null) values[o.Name] = double.NaN;
-                    }
+                    Call(c, values, arrays, calls);
                     break;
                 case For f:
                     var start = (int)Eval(f.Header.Start);
@@ -91,11 +95,11 @@ internal static class ProgramEvaluator
                     {
                         if (++passes > MaxPasses) throw new LoopDidNotStop();
                         values[f.Header.Index.Name] = i;
-                        if (Execute(f.Body, values, arrays)) break;
+                        if (Execute(f.Body, values, arrays, calls)) break;
                     }
                     break;
                 case If i:
-                    if (Eval(i.Condition) != 0 && Execute(i.Body, values, arrays)) return true;
+                    if (Eval(i.Condition) != 0 && Execute(i.Body, values, arrays, calls)) return true;
                     break;
                 case RentTape r:
                     arrays[r.Tape.Name] = new double[Math.Max(0, (int)Eval(r.Length))];
@@ -118,6 +122,62 @@ internal static class ProgramEvaluator
         }
         return false;
     }
+
+    /// <summary>The callee's gradient run on the arguments: its value, and its partials into the outs the call reads.</summary>
+    private static void Call(CallMethod c, Dictionary<string, double> values, Dictionary<string, double[]> arrays, Calls calls)
+    {
+        values[c.Target.Name] = double.NaN;
+        foreach (var o in c.Outs)
+        {
+            if (o is not null) values[o.Name] = double.NaN;
+        }
+        if (c.Callee.Key is not { } key || calls.Depth >= MaxDepth || calls.Resolve?.Invoke(key) is not { } callee ||
+            callee.Method.Parameters.Count != c.Arguments.Count) return;
+
+        var scalars = new Dictionary<string, double>();
+        var vectors = new Dictionary<string, double[]>();
+        for (var i = 0; i < c.Arguments.Count; i++)
+        {
+            var parameter = callee.Method.Parameters[i];
+            if (!parameter.IsVector)
+            {
+                scalars[parameter.Name] = Evaluator.Evaluate(c.Arguments[i], values, arrays);
+                continue;
+            }
+            if (Elements(c.Arguments[i], values, arrays) is not { } elements) return;
+            vectors[parameter.Name] = elements;
+        }
+        var (value, derivatives) = Run(callee, scalars, vectors, calls with { Depth = calls.Depth + 1 });
+        values[c.Target.Name] = value;
+        for (var j = 0; j < c.Outs.Count && j < derivatives.Length; j++)
+        {
+            if (c.Outs[j] is not { } output) continue;
+            if (callee.Method.WrtParameter(j).IsVector) arrays[output.Name] = derivatives[j];
+            else values[output.Name] = derivatives[j][0];
+        }
+    }
+
+    /// <summary>The elements an array argument hands over: a whole array, or a slice of one.</summary>
+    private static double[]? Elements(Expr argument, Dictionary<string, double> values, Dictionary<string, double[]> arrays)
+    {
+        switch (argument)
+        {
+            case Symbol s when arrays.TryGetValue(s.Name, out var whole):
+                return whole;
+            case ArraySlice a when arrays.TryGetValue(a.Array.Name, out var array):
+                var start = Evaluator.Evaluate(a.Start, values, arrays);
+                var count = Evaluator.Evaluate(a.Count, values, arrays);
+                if (double.IsNaN(start) || double.IsNaN(count) || start < 0 || count < 0 || start + count > array.Length) return null;
+                var slice = new double[(int)count];
+                Array.Copy(array, (int)start, slice, 0, (int)count);
+                return slice;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>How calls are followed: the callees' gradients, and how deep the calls being run are.</summary>
+    private sealed record Calls(Func<string, GradientModel?>? Resolve, int Depth);
 
     private static double Truncate(Symbol target, double value) => target.ValueType == ScalarType.Int ? Math.Truncate(value) : value;
 

@@ -17,6 +17,17 @@ internal abstract class ExternalValue : Expr
 
     public abstract double Evaluate(double[] arguments);
 
+    /// <summary>
+    /// The value where some arguments may stand for arrays: <paramref name="array"/> gives an argument's elements (null
+    /// when it has none), <paramref name="scalar"/> its number. By default every argument is a number.
+    /// </summary>
+    public virtual double Evaluate(System.Func<Expr, double> scalar, System.Func<Expr, double[]?> array)
+    {
+        var values = new double[Arguments.Count];
+        for (var i = 0; i < values.Length; i++) values[i] = scalar(Arguments[i]);
+        return Evaluate(values);
+    }
+
     /// <summary>The same function of other arguments (the analyzer rewrites them as it expands locals).</summary>
     public abstract ExternalValue WithArguments(EquatableArray<Expr> arguments);
 

@@ -10,24 +10,29 @@ namespace GradientDescent.Generator.SignAnalysis;
 /// <summary>
 /// A [Differentiable] cost's partial derivatives with respect to every scalar parameter (not only the wrt ones: a
 /// caller's weight can flow into any argument), from the generator's own gradient: the same sweep, run with every
-/// double parameter as wrt, evaluated on numbers. A short formula is kept for messages.
+/// double parameter as wrt, evaluated on numbers, loops, arrays and calls of other [Differentiable] methods
+/// included. Array arguments are the arrays the judge draws for the caller's values. A short formula is kept for messages.
 /// </summary>
 internal sealed class CostDerivatives
 {
     private const int MaxDisplaySize = 80;
 
     private readonly GradientModel _gradient;
+    private readonly ParameterModel[] _parameters;
+    private readonly System.Func<string, GradientModel?> _callees;
     private readonly IReadOnlyList<int> _partialOf;
     private readonly IReadOnlyList<Expr?> _display;
     private readonly object _gate = new();
     private double[]? _lastArguments;
     private double[]? _lastPartials;
 
-    private CostDerivatives(string name, IReadOnlyList<string> parameters, IReadOnlyList<string> wrt, GradientModel gradient,
-        IReadOnlyList<int> partialOf, IReadOnlyList<Expr?> display)
+    private CostDerivatives(string name, ParameterModel[] parameters, IReadOnlyList<string> wrt, GradientModel gradient,
+        System.Func<string, GradientModel?> callees, IReadOnlyList<int> partialOf, IReadOnlyList<Expr?> display)
     {
         Name = name;
-        Parameters = parameters;
+        _parameters = parameters;
+        _callees = callees;
+        Parameters = parameters.Select(p => p.Name).ToList();
         Wrt = wrt;
         _gradient = gradient;
         _partialOf = partialOf;
@@ -43,17 +48,18 @@ internal sealed class CostDerivatives
 
     public static Symbol ParameterSymbol(string name) => new(name, SymbolRole.Parameter);
 
-    /// <returns>Null for a cost the analysis does not evaluate (vector parameters).</returns>
-    public static CostDerivatives? From(MethodModel method, CancellationToken cancellationToken)
+    /// <param name="callees">The gradients of the [Differentiable] methods the cost calls, by key.</param>
+    /// <returns>Null for a cost with no double parameter to judge an update of.</returns>
+    public static CostDerivatives? From(MethodModel method, System.Func<string, GradientModel?> callees, CancellationToken cancellationToken)
     {
-        if (method.Parameters.Any(p => p.IsVector)) return null;
-        var scalars = method.Parameters.Select((p, i) => (p, i)).Where(x => x.p.ElementType == ScalarType.Double).Select(x => x.i).ToList();
+        var scalars = method.Parameters.Select((p, i) => (p, i)).Where(x => !x.p.IsVector && x.p.ElementType == ScalarType.Double).Select(x => x.i).ToList();
+        if (scalars.Count == 0) return null;
         var gradient = GradientPipeline.Run(method with { Wrt = scalars.ToEquatableArray() }, cancellationToken);
         // A partial that is zero everywhere is written as zero, so an update is judged against the cost that does depend on it.
         var partialOf = method.Parameters.Select((_, i) => scalars.IndexOf(i) is var k && k >= 0 && !gradient.AlwaysZero[k] ? k : -1).ToList();
         var display = partialOf.Select(k => k < 0 ? Constant.Zero : Display(gradient, gradient.Outputs[k])).ToList();
-        return new CostDerivatives(method.Name, method.Parameters.Select(p => p.Name).ToList(),
-            method.Wrt.Select(i => method.Parameters[i].Name).ToList(), gradient, partialOf, display);
+        return new CostDerivatives(method.Name, method.Parameters.ToArray(),
+            method.Wrt.Select(i => method.Parameters[i].Name).ToList(), gradient, callees, partialOf, display);
     }
 
     /// <summary>∂cost/∂parameter at the caller's arguments, evaluated by running the cost's gradient.</summary>
@@ -69,19 +75,43 @@ internal sealed class CostDerivatives
         return ExprWalker.Rewrite(formula, x => map.TryGetValue(x, out var a) ? a : null);
     }
 
-    private double[] PartialsAt(double[] arguments)
+    /// <summary>
+    /// The partials at the arguments: numbers for scalar parameters, the judge's arrays for array ones (int elements
+    /// drawn as valid indices into arrays of that length). NaN when an argument has no value of the kind needed.
+    /// </summary>
+    private double[]? PartialsAt(System.Func<Expr, double> scalar, System.Func<Expr, double[]?> array, IReadOnlyList<Expr> arguments)
     {
+        var scalars = new Dictionary<string, double>();
+        var vectors = new Dictionary<string, double[]>();
+        var key = new List<double>();
+        for (var i = 0; i < _parameters.Length && i < arguments.Count; i++)
+        {
+            var parameter = _parameters[i];
+            if (parameter.IsVector)
+            {
+                if (array(arguments[i]) is not { } elements) return null;
+                if (parameter.ElementType == ScalarType.Int) elements = elements.Select(e => (double)((int)System.Math.Abs(e * 1000) % elements.Length)).ToArray();
+                vectors[parameter.Name] = elements;
+                key.Add(elements.Length);
+                key.AddRange(elements);
+                continue;
+            }
+            var value = scalar(arguments[i]);
+            // An int drawn as a random real says nothing of the count the caller passes.
+            if (parameter.ElementType == ScalarType.Int && value != System.Math.Floor(value)) return null;
+            scalars[parameter.Name] = value;
+            key.Add(value);
+        }
+        var point = key.ToArray();
         lock (_gate)
         {
-            if (_lastArguments is not null && _lastArguments.SequenceEqual(arguments)) return _lastPartials!;
+            if (_lastArguments is not null && _lastArguments.SequenceEqual(point)) return _lastPartials!;
         }
-        var scalars = new Dictionary<string, double>();
-        for (var i = 0; i < Parameters.Count && i < arguments.Length; i++) scalars[Parameters[i]] = arguments[i];
-        var (_, derivatives) = ProgramEvaluator.Run(_gradient, scalars, new Dictionary<string, double[]>());
+        var (_, derivatives) = ProgramEvaluator.Run(_gradient, scalars, vectors, _callees);
         var partials = derivatives.Select(d => d[0]).ToArray();
         lock (_gate)
         {
-            _lastArguments = arguments;
+            _lastArguments = point;
             _lastPartials = partials;
         }
         return partials;
@@ -128,7 +158,10 @@ internal sealed class CostDerivatives
             _index = index;
         }
 
-        public override double Evaluate(double[] arguments) => _cost.PartialsAt(arguments)[_index];
+        public override double Evaluate(double[] arguments) => double.NaN; // arrays are needed: see the overload
+
+        public override double Evaluate(System.Func<Expr, double> scalar, System.Func<Expr, double[]?> array) =>
+            _cost.PartialsAt(scalar, array, Arguments) is { } partials ? partials[_index] : double.NaN;
 
         public override ExternalValue WithArguments(EquatableArray<Expr> arguments) => new CostPartial(_cost, _index, arguments);
     }

@@ -21,6 +21,9 @@ internal static class DirectionJudge
     private const int RequiredAgreeing = 6;
     private const double MinRatio = 1e-12;
 
+    /// <summary>The length of the arrays drawn for values a cost takes as an array (data, labels).</summary>
+    private const int ArrayLength = 4;
+
     public static Direction Judge(Expr step, Expr derivative)
     {
         var gAtoms = ExprWalker.Symbols(derivative);
@@ -33,8 +36,11 @@ internal static class DirectionJudge
         for (var i = 0; i < Samples; i++)
         {
             var values = new Dictionary<string, double>();
+            var arrays = new Dictionary<string, double[]>();
             foreach (var a in tAtoms) values[a.Name] = a.Kind == SymbolRole.Temporary ? Signed(random) : 0.1 + 0.9 * random.NextDouble();
-            var ratio = Ratio(step, derivative, values, gAtoms, random);
+            // Any value may be an array a cost reads (xs, ys): each also gets elements, drawn like the derivative's values.
+            foreach (var a in gAtoms) arrays[a.Name] = Enumerable.Range(0, ArrayLength).Select(_ => Signed(random)).ToArray();
+            var ratio = Ratio(step, derivative, values, arrays, gAtoms, random);
             if (ratio is null) continue;
             if (Math.Abs(ratio.Value) < MinRatio) return Direction.Undecided;
             var s = Math.Sign(ratio.Value);
@@ -46,11 +52,12 @@ internal static class DirectionJudge
         return sign > 0 ? Direction.Along : Direction.Against;
     }
 
-    private static double? Ratio(Expr step, Expr derivative, Dictionary<string, double> values, List<Symbol> gAtoms, SplitMix random)
+    private static double? Ratio(Expr step, Expr derivative, Dictionary<string, double> values, Dictionary<string, double[]> arrays, List<Symbol> gAtoms,
+        SplitMix random)
     {
         foreach (var a in gAtoms) values[a.Name] = Signed(random);
-        var g = Evaluator.Evaluate(derivative, values);
-        var t = Evaluator.Evaluate(step, values);
+        var g = Evaluator.Evaluate(derivative, values, arrays);
+        var t = Evaluator.Evaluate(step, values, arrays);
         if (double.IsNaN(g) || double.IsInfinity(g) || Math.Abs(g) < 1e-9 || double.IsNaN(t) || double.IsInfinity(t)) return null;
         return t / g;
     }
