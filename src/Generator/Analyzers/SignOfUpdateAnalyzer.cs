@@ -76,10 +76,11 @@ public sealed class SignOfUpdateAnalyzer : DiagnosticAnalyzer
         var trace = interpreter.Trace;
         if (trace.Costs.Count == 0) return;
 
-        // p must hold the value the cost saw: an update of a variable reassigned earlier in the pass is not judged.
+        // p is the value the variable holds now: after an earlier update in the pass, that update's result, so only a
+        // cost evaluated since (on it) can decide this one (two samples per pass; weight decay after a step is not judged).
         var target = model.GetSymbolInfo(Strip(update.Target), ct).Symbol;
-        if (target is not (ILocalSymbol or IParameterSymbol or IFieldSymbol) || trace.WasAssigned(target)) return;
-        var p = trace.Atom(target);
+        if (target is not (ILocalSymbol or IParameterSymbol or IFieldSymbol)) return;
+        if ((trace.WasAssigned(target) ? trace.Read(target) : trace.Atom(target)) is not Symbol p) return;
         var step = interpreter.Read(update.Step);
 
         foreach (var evaluation in Enumerable.Reverse(trace.Costs))
@@ -87,7 +88,10 @@ public sealed class SignOfUpdateAnalyzer : DiagnosticAnalyzer
             var (derivative, display) = TotalDerivative(trace, evaluation, p);
             if (Ex.IsZero(derivative)) continue;
 
-            var direction = DirectionJudge.Judge(trace.Expand(step), trace.Expand(derivative));
+            var (expandedStep, expandedDerivative) = (trace.Expand(step), trace.Expand(derivative));
+            var direction = DirectionJudge.Judge(expandedStep, expandedDerivative, trace.StepFactorsIn(expandedDerivative));
+            var derivativeAtoms = ExprWalker.Symbols(expandedDerivative);
+            foreach (var factor in ExprWalker.Symbols(expandedStep).Where(s => !derivativeAtoms.Contains(s))) trace.MarkStepFactor(factor);
             var climbs = (direction == Direction.Along && update.Adds) || (direction == Direction.Against && !update.Adds);
             if (climbs)
             {

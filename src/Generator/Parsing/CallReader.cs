@@ -27,6 +27,10 @@ internal sealed class CallReader
     {
         var method = _context.Model.GetSymbolInfo(invocation, _context.CancellationToken).Symbol as IMethodSymbol;
         if (method is null) throw new IncompleteCodeException();
+        // The sign analysis reads steps such as Math.Sign(g) * lr (signSGD): −1, 0 or 1, as the int reader has it.
+        if (_expressions.Host is not null && method is { Name: "Sign", Parameters: [{ Type.SpecialType: SpecialType.System_Double }] } &&
+            MathFunctionBinder.IsSystemMath(method.ContainingType))
+            return _expressions.Ints.Read(invocation);
         // Math functions without a rule may still have a [DerivativeOf]; one the user wrote wins over a built-in rule.
         if (!MathFunctionBinder.IsMathFunction(method) || MathFunctionBinder.Bind(method, out _) is null ||
             _context.Calls.HasCustomDerivative(method))

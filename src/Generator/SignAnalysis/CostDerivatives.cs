@@ -66,6 +66,12 @@ internal sealed class CostDerivatives
     public Expr PartialAt(int parameter, IReadOnlyList<Expr> arguments) =>
         _partialOf[parameter] < 0 ? Constant.Zero : new CostPartial(this, _partialOf[parameter], arguments.ToEquatableArray());
 
+    /// <summary>The cost's value at the caller's arguments (a step may run through a [Differentiable] helper).</summary>
+    public Expr ValueAt(IReadOnlyList<Expr> arguments) => new CostPartial(this, ValueIndex, arguments.ToEquatableArray());
+
+    /// <summary>Where <see cref="PartialsAt"/> keeps the value, after the partials.</summary>
+    private const int ValueIndex = -1;
+
     /// <summary>∂cost/∂parameter with the caller's arguments in place of the parameters, for a message; null when too long.</summary>
     public Expr? DisplayAt(int parameter, IReadOnlyList<Expr> arguments)
     {
@@ -76,7 +82,7 @@ internal sealed class CostDerivatives
     }
 
     /// <summary>
-    /// The partials at the arguments: numbers for scalar parameters, the judge's arrays for array ones (int elements
+    /// The partials at the arguments, then the value: numbers for scalar parameters, the judge's arrays for array ones (int elements
     /// drawn as valid indices into arrays of that length). NaN when an argument has no value of the kind needed.
     /// </summary>
     private double[]? PartialsAt(System.Func<Expr, double> scalar, System.Func<Expr, double[]?> array, IReadOnlyList<Expr> arguments)
@@ -107,8 +113,8 @@ internal sealed class CostDerivatives
         {
             if (_lastArguments is not null && _lastArguments.SequenceEqual(point)) return _lastPartials!;
         }
-        var (_, derivatives) = ProgramEvaluator.Run(_gradient, scalars, vectors, _callees);
-        var partials = derivatives.Select(d => d[0]).ToArray();
+        var (costValue, derivatives) = ProgramEvaluator.Run(_gradient, scalars, vectors, _callees);
+        var partials = derivatives.Select(d => d[0]).Append(costValue).ToArray();
         lock (_gate)
         {
             _lastArguments = point;
@@ -146,7 +152,7 @@ internal sealed class CostDerivatives
         return failed || result.Size > MaxDisplaySize ? null : Simplifier.Simplify(result);
     }
 
-    /// <summary>One partial derivative of the cost at values the evaluator supplies.</summary>
+    /// <summary>One partial derivative of the cost (or its value) at values the evaluator supplies.</summary>
     private sealed class CostPartial : ExternalValue
     {
         private readonly CostDerivatives _cost;
@@ -161,7 +167,7 @@ internal sealed class CostDerivatives
         public override double Evaluate(double[] arguments) => double.NaN; // arrays are needed: see the overload
 
         public override double Evaluate(System.Func<Expr, double> scalar, System.Func<Expr, double[]?> array) =>
-            _cost.PartialsAt(scalar, array, Arguments) is { } partials ? partials[_index] : double.NaN;
+            _cost.PartialsAt(scalar, array, Arguments) is { } partials ? partials[_index == ValueIndex ? partials.Length - 1 : _index] : double.NaN;
 
         public override ExternalValue WithArguments(EquatableArray<Expr> arguments) => new CostPartial(_cost, _index, arguments);
     }

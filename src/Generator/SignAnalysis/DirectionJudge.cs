@@ -24,10 +24,15 @@ internal static class DirectionJudge
     /// <summary>The length of the arrays drawn for values a cost takes as an array (data, labels).</summary>
     private const int ArrayLength = 4;
 
-    public static Direction Judge(Expr step, Expr derivative)
+    /// <param name="positive">Atoms known to be positive wherever they appear: the learning rates of earlier updates in
+    /// the pass, which reach the derivative through the value those updates left.</param>
+    public static Direction Judge(Expr step, Expr derivative, IReadOnlyCollection<Symbol>? positive = null)
     {
         var gAtoms = ExprWalker.Symbols(derivative);
         var tAtoms = ExprWalker.Symbols(step).Where(s => !gAtoms.Contains(s)).ToList();
+        var positives = positive is null ? new List<Symbol>() : gAtoms.Where(positive.Contains).ToList();
+        gAtoms = gAtoms.Where(s => !positives.Contains(s)).ToList();
+        tAtoms.AddRange(positives);
         if (gAtoms.Count == 0) return Direction.Undecided;
 
         var random = new SplitMix(20261128);

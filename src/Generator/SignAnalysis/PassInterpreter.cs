@@ -254,7 +254,7 @@ internal sealed class PassInterpreter : IExpressionHost
         var values = arguments.Take(cost.Parameters.Count).Select(a => Read(a.Expression)).ToList();
         Trace.Costs.Add(new CostEvaluation(cost, values));
         if (classified!.Value.IsGradient) BindGradientOuts(arguments, cost, values);
-        return Trace.Opaque();
+        return cost.ValueAt(values);
     }
 
     /// <summary>The generated gradient's out parameters are ∂cost/∂(wrt parameter) at the arguments.</summary>

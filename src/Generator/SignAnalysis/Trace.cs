@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using GradientDescent.Generator.Differentiation;
 using GradientDescent.Generator.Evaluation;
 using GradientDescent.Generator.Simplification;
@@ -35,6 +36,23 @@ internal sealed class Trace
     internal SsaScope Scope => _scope;
 
     public List<CostEvaluation> Costs { get; } = new();
+
+    /// <summary>
+    /// Variables only the steps of updates read, beside the gradient (learning rates): positive, as the judge takes
+    /// them, also where a later cost sees them through the value an update left. Kept across snapshots.
+    /// </summary>
+    private readonly HashSet<ISymbol> _stepFactors = new(SymbolEqualityComparer.Default);
+
+    private readonly Dictionary<Symbol, ISymbol> _variableOf = new();
+
+    public void MarkStepFactor(Symbol atom)
+    {
+        if (_variableOf.TryGetValue(atom, out var variable)) _stepFactors.Add(variable);
+    }
+
+    /// <summary>The atoms of <paramref name="e"/> that stand for step factors of earlier updates.</summary>
+    public List<Symbol> StepFactorsIn(Expr e) =>
+        ExprWalker.Symbols(e).Where(s => _variableOf.TryGetValue(s, out var v) && _stepFactors.Contains(v)).ToList();
 
     /// <summary>The state of the pass, to come back to after a branch or a look-ahead.</summary>
     public readonly struct State
@@ -72,6 +90,7 @@ internal sealed class Trace
         if (_atoms.TryGetValue(variable, out var atom)) return atom;
         atom = new Symbol(_names.Allocate(variable.Name), SymbolRole.Parameter);
         _display[atom] = variable.Name;
+        _variableOf[atom] = variable;
         _atoms = _atoms.SetItem(variable, atom);
         return atom;
     }
