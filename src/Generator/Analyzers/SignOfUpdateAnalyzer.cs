@@ -40,6 +40,7 @@ public sealed class SignOfUpdateAnalyzer : DiagnosticAnalyzer
                 SyntaxKind.GetAccessorDeclaration, SyntaxKind.SetAccessorDeclaration, SyntaxKind.InitAccessorDeclaration,
                 SyntaxKind.AddAccessorDeclaration, SyntaxKind.RemoveAccessorDeclaration,
                 SyntaxKind.ParenthesizedLambdaExpression, SyntaxKind.SimpleLambdaExpression, SyntaxKind.AnonymousMethodExpression);
+            start.RegisterSyntaxNodeAction(c => AnalyzeProgram(c, catalog), SyntaxKind.CompilationUnit);
         });
     }
 
@@ -55,6 +56,16 @@ public sealed class SignOfUpdateAnalyzer : DiagnosticAnalyzer
         };
         if (body is null || !ContainsAssignment(body)) return;
         PassInterpreter.Run(body, context.SemanticModel, catalog, context.CancellationToken,
+            (interpreter, assignment) => Judge(context, interpreter, assignment));
+    }
+
+    /// <summary>Top-level statements: the body of the program's entry point, spread over the file's global statements.</summary>
+    private static void AnalyzeProgram(SyntaxNodeAnalysisContext context, CostCatalog catalog)
+    {
+        var statements = ((CompilationUnitSyntax)context.Node).Members.OfType<GlobalStatementSyntax>().Select(g => g.Statement).ToList();
+        if (statements.Count == 0 || !statements.Any(s => s.DescendantNodesAndSelf(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
+                .Any(n => n is AssignmentExpressionSyntax))) return;
+        PassInterpreter.Run((CompilationUnitSyntax)context.Node, statements, context.SemanticModel, catalog, context.CancellationToken,
             (interpreter, assignment) => Judge(context, interpreter, assignment));
     }
 

@@ -26,7 +26,7 @@ internal sealed class PassInterpreter : IExpressionHost
     private readonly System.Action<PassInterpreter, AssignmentExpressionSyntax> _onAssignment;
     private readonly ExpressionReader _reader;
 
-    private PassInterpreter(BlockSyntax body, SemanticModel model, CostCatalog catalog, CancellationToken cancellationToken,
+    private PassInterpreter(SyntaxNode body, SemanticModel model, CostCatalog catalog, CancellationToken cancellationToken,
         System.Action<PassInterpreter, AssignmentExpressionSyntax> onAssignment)
     {
         _model = model;
@@ -51,6 +51,14 @@ internal sealed class PassInterpreter : IExpressionHost
     public static void Run(BlockSyntax body, SemanticModel model, CostCatalog catalog, CancellationToken cancellationToken,
         System.Action<PassInterpreter, AssignmentExpressionSyntax> onAssignment) =>
         new PassInterpreter(body, model, catalog, cancellationToken, onAssignment).Walk(body);
+
+    /// <summary>The top-level statements of a program (its Program.cs), in order, as one body.</summary>
+    public static void Run(CompilationUnitSyntax program, IReadOnlyList<StatementSyntax> statements, SemanticModel model, CostCatalog catalog,
+        CancellationToken cancellationToken, System.Action<PassInterpreter, AssignmentExpressionSyntax> onAssignment)
+    {
+        var interpreter = new PassInterpreter(statements[0], model, catalog, cancellationToken, onAssignment);
+        foreach (var statement in statements) interpreter.Walk(statement);
+    }
 
     private void Walk(StatementSyntax statement)
     {

@@ -18,9 +18,15 @@ internal static class SignVerifier
 {
     public static DiagnosticResult Warning() => new("GD0001", DiagnosticSeverity.Warning);
 
-    public static Task VerifyAsync(string source, params DiagnosticResult[] expected)
+    public static Task VerifyAsync(string source, params DiagnosticResult[] expected) => Verify(source, OutputKind.DynamicallyLinkedLibrary, expected);
+
+    /// <summary>The same for a program with top-level statements.</summary>
+    public static Task VerifyProgramAsync(string source, params DiagnosticResult[] expected) => Verify(source, OutputKind.ConsoleApplication, expected);
+
+    private static Task Verify(string source, OutputKind kind, DiagnosticResult[] expected)
     {
         var test = new Test { TestCode = source };
+        test.TestState.OutputKind = kind;
         // The generator sees the source without markup; its files go in beside the test code.
         var generated = GeneratorHarness.Run(MarkupFree(source)).RunResult.Results.Single().GeneratedSources;
         foreach (var file in generated) test.TestState.Sources.Add((file.HintName, file.SourceText));
