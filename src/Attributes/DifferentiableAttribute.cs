@@ -27,5 +27,12 @@ namespace GradientDescent
 
         /// <summary>The parameters to differentiate with respect to, in the order of the generated out parameters.</summary>
         public string[] Wrt { get; }
+
+        /// <summary>
+        /// Whether the function is minimised (a cost, the default) or maximised (a log-likelihood, a reward): the
+        /// generated <c>Train…</c> descends or ascends it, and GD0001 flags updates that move the other way.
+        /// </summary>
+        /// <example><c>[Differentiable(nameof(w), Goal = Goal.Maximize)]</c></example>
+        public Goal Goal { get; set; }
     }
 }

@@ -17,11 +17,21 @@ namespace GradientDescent
         private int _steps;
         private double _lastCost = double.NaN;
         private StopReason? _stop;
+        private readonly double _direction;
 
         /// <param name="options">The settings; validated here.</param>
         /// <param name="parameterCount">How many parameters are trained.</param>
-        public TrainingSession(TrainingOptions options, int parameterCount)
+        public TrainingSession(TrainingOptions options, int parameterCount) : this(options, parameterCount, Goal.Minimize)
         {
+        }
+
+        /// <param name="options">The settings; validated here.</param>
+        /// <param name="parameterCount">How many parameters are trained.</param>
+        /// <param name="goal">Whether the function is lowered (descent) or raised (ascent, a <see cref="Goal.Maximize"/> objective).</param>
+        public TrainingSession(TrainingOptions options, int parameterCount, Goal goal)
+        {
+            // Ascent is descent on the negated objective: every optimizer steps along −direction · gradient.
+            _direction = goal == Goal.Maximize ? -1 : 1;
             _options = options ?? throw new ArgumentNullException(nameof(options));
             options.Validate();
             _previous = new double[parameterCount];
@@ -83,12 +93,12 @@ namespace GradientDescent
             switch (_options.Optimizer)
             {
                 case Optimizer.GradientDescent:
-                    for (var i = 0; i < parameters.Length; i++) parameters[i] -= rate * gradient[i];
+                    for (var i = 0; i < parameters.Length; i++) parameters[i] -= rate * _direction * gradient[i];
                     break;
                 case Optimizer.Momentum:
                     for (var i = 0; i < parameters.Length; i++)
                     {
-                        _velocity[i] = _options.Momentum * _velocity[i] + gradient[i];
+                        _velocity[i] = _options.Momentum * _velocity[i] + _direction * gradient[i];
                         parameters[i] -= rate * _velocity[i];
                     }
                     break;
@@ -98,7 +108,7 @@ namespace GradientDescent
                     var correction2 = 1 - Math.Pow(_options.Beta2, t);
                     for (var i = 0; i < parameters.Length; i++)
                     {
-                        _velocity[i] = _options.Beta1 * _velocity[i] + (1 - _options.Beta1) * gradient[i];
+                        _velocity[i] = _options.Beta1 * _velocity[i] + (1 - _options.Beta1) * _direction * gradient[i];
                         _secondMoment[i] = _options.Beta2 * _secondMoment[i] + (1 - _options.Beta2) * gradient[i] * gradient[i];
                         var m = _velocity[i] / correction1;
                         var v = _secondMoment[i] / correction2;

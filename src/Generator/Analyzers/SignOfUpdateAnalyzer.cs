@@ -104,11 +104,14 @@ public sealed class SignOfUpdateAnalyzer : DiagnosticAnalyzer
             var derivativeAtoms = ExprWalker.Symbols(expandedDerivative);
             foreach (var factor in ExprWalker.Symbols(expandedStep).Where(s => !derivativeAtoms.Contains(s))) trace.MarkStepFactor(factor);
             var climbs = (direction == Direction.Along && update.Adds) || (direction == Direction.Against && !update.Adds);
-            if (climbs)
+            var descends = (direction == Direction.Along && !update.Adds) || (direction == Direction.Against && update.Adds);
+            var maximizes = evaluation.Cost.Maximizes;
+            if (maximizes ? descends : climbs)
             {
                 var formula = display is null ? "its generated gradient" : ExpressionFormatter.Math.Format(trace.ForDisplay(display));
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.SignOfUpdate, assignment.GetLocation(),
-                    target.Name, evaluation.Cost.Name, formula));
+                    target.Name, evaluation.Cost.Name, formula, maximizes ? "descends" : "climbs",
+                    maximizes ? $"'{evaluation.Cost.Name}' is declared Goal.Maximize, and gradient ascent moves along it" : "gradient descent moves against it"));
             }
             return; // the latest evaluation of a cost that depends on p decides
         }

@@ -26,14 +26,16 @@ internal static class Descriptors
 
     public static readonly DiagnosticDescriptor SignOfUpdate = new(
         SignOfUpdateId,
-        "Update climbs the gradient",
-        "Update of '{0}' climbs the gradient of '{1}' (∂{1}/∂{0} = {2}); gradient descent moves against it",
+        "Update moves the wrong way along the gradient",
+        // {3} climbs / descends, {4} the way to move: one message for costs (descent) and declared objectives (ascent).
+        "Update of '{0}' {3} the gradient of '{1}' (∂{1}/∂{0} = {2}); {4}",
         Category,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         "The update moves the parameter by a positive multiple of the cost's derivative, which increases the cost. " +
         "Gradient descent subtracts the derivative (w -= lr * dw), or adds a step that already carries the minus sign " +
-        "(w += lr * (y - yOut) * x, as in the seed article).",
+        "(w += lr * (y - yOut) * x, as in the seed article). For a function declared Goal = Goal.Maximize (a " +
+        "log-likelihood, a reward) it is the other way round: an update that descends it is reported.",
         HelpRoot + SignOfUpdateId + ".md");
 
     public static readonly DiagnosticDescriptor TypeNotPartial = Create(

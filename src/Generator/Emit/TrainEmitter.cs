@@ -90,7 +90,8 @@ internal static class TrainEmitter
         }
         foreach (var (name, value) in offsetLocals) writer.WriteLine($"int {Id(name)} = {value};");
         if (!fixedSoFar) writer.WriteLine($"int {Id(local.Size)} = {running};");
-        writer.WriteLine($"var {Id(local.Session)} = new global::GradientDescent.TrainingSession({Id(local.Options)}, {size});");
+        var goal = method.Maximizes ? ", global::GradientDescent.Goal.Maximize" : "";
+        writer.WriteLine($"var {Id(local.Session)} = new global::GradientDescent.TrainingSession({Id(local.Options)}, {size}{goal});");
         if (wrt.All(w => !w.IsVector))
         {
             writer.WriteLine($"var {Id(local.Parameters)} = new double[] {{ {string.Join(", ", wrt.Select(w => Id(w.Name)))} }};");
@@ -180,7 +181,7 @@ internal static class TrainEmitter
         var wrt = method.Wrt.Select(i => method.Parameters[i]).ToList();
         var what = dataset ? $"the mean of <see cref=\"{GradientEmitter.Cref(method)}\"/> over a dataset" : $"<see cref=\"{GradientEmitter.Cref(method)}\"/>";
         writer.WriteLine("/// <summary>");
-        writer.WriteLine($"/// Minimises {what} by gradient descent over " + string.Join(", ", wrt.Select(w => $"<paramref name=\"{w.Name}\"/>")) + ", updated in place.");
+        writer.WriteLine((method.Maximizes ? $"/// Maximises {what} by gradient ascent over " : $"/// Minimises {what} by gradient descent over ") + string.Join(", ", wrt.Select(w => $"<paramref name=\"{w.Name}\"/>")) + ", updated in place.");
         writer.WriteLine("/// </summary>");
         foreach (var p in method.Parameters)
         {

@@ -72,7 +72,8 @@ internal static class MethodParser
             Wrt: wrt.ToEquatableArray(),
             Body: body.ToEquatableArray(),
             ReservedNames: names.Taken.OrderBy(n => n, System.StringComparer.Ordinal).ToEquatableArray(),
-            Callees: Callees(body).Distinct().OrderBy(k => k, System.StringComparer.Ordinal).ToEquatableArray());
+            Callees: Callees(body).Distinct().OrderBy(k => k, System.StringComparer.Ordinal).ToEquatableArray(),
+            Maximizes: WrtAttribute.Maximizes(attribute));
         return new ParseResult(parsed, ImmutableArray<Diagnostic>.Empty, calls.DifferentiableCalls);
     }
 

@@ -19,6 +19,10 @@ internal static class WrtAttribute
         return names.Select(n => method.Parameters.FirstOrDefault(p => p.Name == n)?.Ordinal ?? -1).Where(i => i >= 0).Distinct();
     }
 
+    /// <summary>Whether the attribute says <c>Goal = Goal.Maximize</c>.</summary>
+    public static bool Maximizes(AttributeData? attribute) =>
+        attribute is not null && attribute.NamedArguments.Any(a => a.Key == "Goal" && a.Value.Value is int goal && goal == 1);
+
     /// <summary>The names as written; empty for none (a null array means none, as the attribute's constructor says).</summary>
     public static IReadOnlyList<string?> Names(AttributeData? attribute)
     {

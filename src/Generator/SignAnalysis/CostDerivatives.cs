@@ -41,6 +41,9 @@ internal sealed class CostDerivatives
 
     public string Name { get; }
 
+    /// <summary>Declared <c>Goal = Goal.Maximize</c>: updates must ascend it.</summary>
+    public bool Maximizes { get; private init; }
+
     public IReadOnlyList<string> Parameters { get; }
 
     /// <summary>The parameters whose derivatives the generated <c>…Gradient</c> writes to its out parameters, in order.</summary>
@@ -59,7 +62,7 @@ internal sealed class CostDerivatives
         var partialOf = method.Parameters.Select((_, i) => scalars.IndexOf(i) is var k && k >= 0 && !gradient.AlwaysZero[k] ? k : -1).ToList();
         var display = partialOf.Select(k => k < 0 ? Constant.Zero : Display(gradient, gradient.Outputs[k])).ToList();
         return new CostDerivatives(method.Name, method.Parameters.ToArray(),
-            method.Wrt.Select(i => method.Parameters[i].Name).ToList(), gradient, callees, partialOf, display);
+            method.Wrt.Select(i => method.Parameters[i].Name).ToList(), gradient, callees, partialOf, display) { Maximizes = method.Maximizes };
     }
 
     /// <summary>∂cost/∂parameter at the caller's arguments, evaluated by running the cost's gradient.</summary>
