@@ -96,7 +96,9 @@ public sealed class SignOfUpdateAnalyzer : DiagnosticAnalyzer
 
         foreach (var evaluation in Enumerable.Reverse(trace.Costs))
         {
-            var (derivative, display) = TotalDerivative(trace, evaluation, p);
+            var (derivative, display) = evaluation.Summed is { } summed
+                ? (SymbolEqualityComparer.Default.Equals(summed.Weight, target) && !trace.WasAssigned(target) ? summed.Sum : Constant.Zero, (Expr?)summed.Sum)
+                : SignAnalysis.TotalDerivative.Of(trace, evaluation, p);
             if (Ex.IsZero(derivative)) continue;
 
             var (expandedStep, expandedDerivative) = (trace.Expand(step), trace.Expand(derivative));
@@ -109,33 +111,14 @@ public sealed class SignOfUpdateAnalyzer : DiagnosticAnalyzer
             if (maximizes ? descends : climbs)
             {
                 var formula = display is null ? "its generated gradient" : ExpressionFormatter.Math.Format(trace.ForDisplay(display));
+                // A batch update is judged against the cost summed over the loop's passes, and says so.
+                var costName = evaluation.Summed is null ? evaluation.Cost.Name : "Σ" + evaluation.Cost.Name;
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.SignOfUpdate, assignment.GetLocation(),
-                    target.Name, evaluation.Cost.Name, formula, maximizes ? "descends" : "climbs",
+                    target.Name, costName, formula, maximizes ? "descends" : "climbs",
                     maximizes ? $"'{evaluation.Cost.Name}' is declared Goal.Maximize, and gradient ascent moves along it" : "gradient descent moves against it"));
             }
             return; // the latest evaluation of a cost that depends on p decides
         }
-    }
-
-    /// <summary>
-    /// d cost / d p = Σ ∂cost/∂argᵢ · d argᵢ / d p, the arguments as the caller computed them: once with the cost's
-    /// partials evaluated by its generated gradient (to judge), once with their formulas (to show; null when too long).
-    /// </summary>
-    private static (Expr Derivative, Expr? Display) TotalDerivative(Trace trace, CostEvaluation evaluation, Symbol p)
-    {
-        Expr total = Constant.Zero;
-        Expr? display = Constant.Zero;
-        var memo = new Dictionary<Symbol, Expr>();
-        for (var i = 0; i < evaluation.Arguments.Count; i++)
-        {
-            var inner = trace.Tangent(evaluation.Arguments[i], p, memo);
-            if (Ex.IsZero(inner)) continue;
-            var partial = evaluation.Cost.PartialAt(i, evaluation.Arguments);
-            if (Ex.IsZero(partial)) continue;
-            total = Ex.Add(total, Ex.Mul(partial, inner));
-            display = evaluation.Cost.DisplayAt(i, evaluation.Arguments) is { } shown && display is not null ? Ex.Add(display, Ex.Mul(shown, inner)) : null;
-        }
-        return (Simplifier.Simplify(total), display is null ? null : Simplifier.Simplify(display));
     }
 
     private static ExpressionSyntax Strip(ExpressionSyntax e)

@@ -57,6 +57,44 @@ internal static class DirectionJudge
         return sign > 0 ? Direction.Along : Direction.Against;
     }
 
+    /// <summary>
+    /// The sign of k where <paramref name="term"/> = k·<paramref name="derivative"/> with k the same in every pass of a
+    /// loop: k may read only <paramref name="invariant"/> atoms (a learning rate, a count), so the terms summed over the
+    /// passes add up to k times the summed derivative. Null when the ratio changes with anything else.
+    /// </summary>
+    public static int? ConstantMultiple(Expr term, Expr derivative, System.Func<Symbol, bool> invariant)
+    {
+        var gAtoms = ExprWalker.Symbols(derivative);
+        var tAtoms = ExprWalker.Symbols(term).Where(s => !gAtoms.Contains(s)).ToList();
+        if (gAtoms.Count == 0 || tAtoms.Any(a => !invariant(a))) return null;
+        var random = new SplitMix(20261203);
+        var sign = 0;
+        var groups = 0;
+        for (var group = 0; group < 4; group++)
+        {
+            var values = new Dictionary<string, double>();
+            foreach (var a in tAtoms) values[a.Name] = 0.1 + 0.9 * random.NextDouble();
+            double? first = null;
+            var agreeing = 0;
+            for (var i = 0; i < 6; i++)
+            {
+                var arrays = new Dictionary<string, double[]>();
+                foreach (var a in gAtoms) arrays[a.Name] = Enumerable.Range(0, ArrayLength).Select(_ => Signed(random)).ToArray();
+                if (Ratio(term, derivative, values, arrays, gAtoms, random) is not { } ratio) continue;
+                if (Math.Abs(ratio) < MinRatio) return null;
+                first ??= ratio;
+                if (Math.Abs(ratio - first.Value) > 1e-9 * Math.Abs(first.Value)) return null;
+                agreeing++;
+            }
+            if (agreeing < 3) continue;
+            var s = Math.Sign(first!.Value);
+            if (sign != 0 && s != sign) return null;
+            sign = s;
+            groups++;
+        }
+        return groups >= 2 ? sign : null;
+    }
+
     private static double? Ratio(Expr step, Expr derivative, Dictionary<string, double> values, Dictionary<string, double[]> arrays, List<Symbol> gAtoms,
         SplitMix random)
     {

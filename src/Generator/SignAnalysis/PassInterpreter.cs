@@ -25,6 +25,7 @@ internal sealed class PassInterpreter : IExpressionHost
     private readonly CancellationToken _cancellationToken;
     private readonly System.Action<PassInterpreter, AssignmentExpressionSyntax> _onAssignment;
     private readonly ExpressionReader _reader;
+    private LoopAccumulators? _accumulators;
 
     private PassInterpreter(SyntaxNode body, SemanticModel model, CostCatalog catalog, CancellationToken cancellationToken,
         System.Action<PassInterpreter, AssignmentExpressionSyntax> onAssignment)
@@ -69,6 +70,7 @@ internal sealed class PassInterpreter : IExpressionHost
                 foreach (var inner in block.Statements) Walk(inner);
                 return;
             case ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax assignment }:
+                if (_accumulators is { } sums && sums.IsTerm(assignment)) RecordTerm(sums, assignment);
                 var before = Trace.Snapshot();
                 _onAssignment(this, assignment);
                 Trace.Restore(before);
@@ -108,11 +110,40 @@ internal sealed class PassInterpreter : IExpressionHost
     {
         var snapshot = Trace.Snapshot();
         var written = WrittenIn(compound).ToList();
+        var outer = _accumulators;
+        var sums = loop ? LoopAccumulators.Find(inside, written, Trace.Costs.Count, _model, _cancellationToken) : null;
         if (loop)
+        {
+            _accumulators = sums;
             foreach (var variable in written) Trace.StartPass(variable);
+        }
         if (inside is not null) Walk(inside);
+        var found = sums?.Judge(Trace) ?? new List<(ISymbol Accumulator, ISymbol Weight, int Sign, CostDerivatives Cost)>();
+        _accumulators = outer;
         Trace.Restore(snapshot);
+        var initial = found.Select(f => Trace.Read(f.Accumulator)).ToList();
         foreach (var variable in written) Trace.Invalidate(variable);
+        // gw = gw₀ ± Σ ∂cost/∂w: the sum is a value of its own, and the latest gradient an update after the loop can be judged by.
+        for (var k = 0; k < found.Count; k++)
+        {
+            var (accumulator, weight, sign, cost) = found[k];
+            var sum = Trace.Sum($"Σ ∂{cost.Name}/∂{weight.Name}");
+            Trace.Assign(accumulator, new Binary(BinaryOperator.Add, initial[k], sign > 0 ? sum : new Unary(UnaryOperator.Negate, sum)));
+            Trace.Costs.Add(new CostEvaluation(cost, System.Array.Empty<Expr>()) { Summed = new SummedGradient(weight, sum) });
+        }
+    }
+
+    /// <summary>The term a loop's accumulator adds in this pass, read where the pass reaches it.</summary>
+    private void RecordTerm(LoopAccumulators sums, AssignmentExpressionSyntax assignment)
+    {
+        if (assignment.IsKind(SyntaxKind.SimpleAssignmentExpression))
+        {
+            var sum = (BinaryExpressionSyntax)assignment.Right;
+            var term = SymbolEqualityComparer.Default.Equals(Variable(sum.Left), Variable(assignment.Left)) ? sum.Right : sum.Left;
+            sums.Record(assignment, Read(term), adds: true);
+            return;
+        }
+        sums.Record(assignment, Read(assignment.Right), adds: assignment.IsKind(SyntaxKind.AddAssignmentExpression));
     }
 
     private static StatementSyntax? LoopBody(StatementSyntax loop) => loop switch

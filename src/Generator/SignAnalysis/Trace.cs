@@ -45,6 +45,17 @@ internal sealed class Trace
 
     private readonly Dictionary<Symbol, ISymbol> _variableOf = new();
 
+    /// <summary>The variable an atom stands for, or null for values (element reads) and opaque results.</summary>
+    public ISymbol? VariableOf(Symbol atom) => _variableOf.TryGetValue(atom, out var variable) ? variable : null;
+
+    /// <summary>A fresh atom for a loop's summed gradient, shown as <paramref name="display"/>.</summary>
+    public Symbol Sum(string display)
+    {
+        var atom = new Symbol(_names.Allocate("sum"), SymbolRole.Parameter);
+        _display[atom] = display;
+        return atom;
+    }
+
     public void MarkStepFactor(Symbol atom)
     {
         if (_variableOf.TryGetValue(atom, out var variable)) _stepFactors.Add(variable);
