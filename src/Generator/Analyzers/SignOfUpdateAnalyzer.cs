@@ -78,27 +78,17 @@ public sealed class SignOfUpdateAnalyzer : DiagnosticAnalyzer
     {
         var model = context.SemanticModel;
         var ct = context.CancellationToken;
-        bool SameVariable(ExpressionSyntax a, ExpressionSyntax b) =>
-            Strip(a) is var x && Strip(b) is var y && (x is IdentifierNameSyntax or MemberAccessExpressionSyntax) &&
-            model.GetSymbolInfo(x, ct).Symbol is { } s && SymbolEqualityComparer.Default.Equals(s, model.GetSymbolInfo(y, ct).Symbol);
-        if (UpdateForm.Match(assignment, SameVariable) is not { } update) return;
+        if (UpdateForm.Match(assignment, (a, b) => SameVariable(model, a, b, ct)) is not { } update) return;
         if (model.GetTypeInfo(update.Target, ct).Type?.SpecialType != SpecialType.System_Double) return;
 
         var trace = interpreter.Trace;
         if (trace.Costs.Count == 0) return;
-
-        // p is the value the variable holds now: after an earlier update in the pass, that update's result, so only a
-        // cost evaluated since (on it) can decide this one (two samples per pass; weight decay after a step is not judged).
-        var target = model.GetSymbolInfo(Strip(update.Target), ct).Symbol;
-        if (target is not (ILocalSymbol or IParameterSymbol or IFieldSymbol)) return;
-        if ((trace.WasAssigned(target) ? trace.Read(target) : trace.Atom(target)) is not Symbol p) return;
+        if (Target(interpreter, model, update.Target, ct) is not { } target) return;
         var step = interpreter.Read(update.Step);
 
         foreach (var evaluation in Enumerable.Reverse(trace.Costs))
         {
-            var (derivative, display) = evaluation.Summed is { } summed
-                ? (SymbolEqualityComparer.Default.Equals(summed.Weight, target) && !trace.WasAssigned(target) ? summed.Sum : Constant.Zero, (Expr?)summed.Sum)
-                : SignAnalysis.TotalDerivative.Of(trace, evaluation, p);
+            var (derivative, display) = target.DerivativeOf(evaluation);
             if (Ex.IsZero(derivative)) continue;
 
             var (expandedStep, expandedDerivative) = (trace.Expand(step), trace.Expand(derivative));
@@ -119,6 +109,36 @@ public sealed class SignOfUpdateAnalyzer : DiagnosticAnalyzer
             }
             return; // the latest evaluation of a cost that depends on p decides
         }
+    }
+
+    /// <summary>
+    /// What an update moves: a scalar variable, or one element <c>w[j]</c> of a double array or span. Null for
+    /// anything else (a property, an element of an array the analysis does not see).
+    /// </summary>
+    private static UpdateTarget? Target(PassInterpreter interpreter, SemanticModel model, ExpressionSyntax syntax, System.Threading.CancellationToken ct)
+    {
+        var trace = interpreter.Trace;
+        var stripped = Strip(syntax);
+        if (stripped is ElementAccessExpressionSyntax { ArgumentList.Arguments: [{ NameColon: null, Expression: var indexSyntax } argument] } element &&
+            argument.RefKindKeyword.IsKind(SyntaxKind.None) && indexSyntax is not RangeExpressionSyntax &&
+            interpreter.Variable(element.Expression) is { } array)
+            return UpdateTarget.Element(element.WithoutTrivia().ToString(), trace.Read(array), interpreter.Read(indexSyntax));
+
+        var variable = model.GetSymbolInfo(stripped, ct).Symbol;
+        if (variable is not (ILocalSymbol or IParameterSymbol or IFieldSymbol)) return null;
+        // p is the value the variable holds now: after an earlier update in the pass, that update's result, so only a
+        // cost evaluated since (on it) can decide this one (two samples per pass; weight decay after a step is not judged).
+        if ((trace.WasAssigned(variable) ? trace.Read(variable) : trace.Atom(variable)) is not Symbol p) return null;
+        return UpdateTarget.Scalar(trace, variable, p);
+    }
+
+    private static bool SameVariable(SemanticModel model, ExpressionSyntax a, ExpressionSyntax b, System.Threading.CancellationToken ct)
+    {
+        var (x, y) = (Strip(a), Strip(b));
+        if (x is ElementAccessExpressionSyntax ex && y is ElementAccessExpressionSyntax ey)
+            return SyntaxFactory.AreEquivalent(ex.ArgumentList, ey.ArgumentList) && SameVariable(model, ex.Expression, ey.Expression, ct);
+        return x is IdentifierNameSyntax or MemberAccessExpressionSyntax && model.GetSymbolInfo(x, ct).Symbol is { } s &&
+               SymbolEqualityComparer.Default.Equals(s, model.GetSymbolInfo(y, ct).Symbol);
     }
 
     private static ExpressionSyntax Strip(ExpressionSyntax e)

@@ -15,6 +15,9 @@ internal abstract class ExternalValue : Expr
 
     public override ScalarType Type => ScalarType.Double;
 
+    /// <summary>The arguments that index into arrays (an element of a vector's gradient): the judge draws them as valid indices.</summary>
+    public virtual System.Collections.Generic.IEnumerable<Expr> Indices => System.Array.Empty<Expr>();
+
     public abstract double Evaluate(double[] arguments);
 
     /// <summary>

@@ -8,10 +8,11 @@ using GradientDescent.Generator.Simplification;
 namespace GradientDescent.Generator.SignAnalysis;
 
 /// <summary>
-/// A [Differentiable] cost's partial derivatives with respect to every scalar parameter (not only the wrt ones: a
-/// caller's weight can flow into any argument), from the generator's own gradient: the same sweep, run with every
-/// double parameter as wrt, evaluated on numbers, loops, arrays and calls of other [Differentiable] methods
-/// included. Array arguments are the arrays the judge draws for the caller's values. A short formula is kept for messages.
+/// A [Differentiable] cost's partial derivatives with respect to every double parameter, scalar or vector (not only the
+/// wrt ones: a caller's weight can flow into any argument), from the generator's own gradient: the same sweep, run with
+/// every double parameter as wrt, evaluated on numbers, loops, arrays and calls of other [Differentiable] methods
+/// included. Array arguments are the arrays the judge draws for the caller's values; a vector's partial is read by
+/// element. A short formula is kept for messages.
 /// </summary>
 internal sealed class CostDerivatives
 {
@@ -24,7 +25,7 @@ internal sealed class CostDerivatives
     private readonly IReadOnlyList<Expr?> _display;
     private readonly object _gate = new();
     private double[]? _lastArguments;
-    private double[]? _lastPartials;
+    private double[][]? _lastPartials;
 
     private CostDerivatives(string name, ParameterModel[] parameters, IReadOnlyList<string> wrt, GradientModel gradient,
         System.Func<string, GradientModel?> callees, IReadOnlyList<int> partialOf, IReadOnlyList<Expr?> display)
@@ -55,19 +56,48 @@ internal sealed class CostDerivatives
     /// <returns>Null for a cost with no double parameter to judge an update of.</returns>
     public static CostDerivatives? From(MethodModel method, System.Func<string, GradientModel?> callees, CancellationToken cancellationToken)
     {
-        var scalars = method.Parameters.Select((p, i) => (p, i)).Where(x => !x.p.IsVector && x.p.ElementType == ScalarType.Double).Select(x => x.i).ToList();
-        if (scalars.Count == 0) return null;
-        var gradient = GradientPipeline.Run(method with { Wrt = scalars.ToEquatableArray() }, cancellationToken);
+        var doubles = method.Parameters.Select((p, i) => (p, i)).Where(x => x.p.ElementType == ScalarType.Double).Select(x => x.i).ToList();
+        var scalars = doubles.Where(i => !method.Parameters[i].IsVector).ToList();
+        if (doubles.Count == 0) return null;
+        var (active, gradient) = Differentiate(method, doubles, scalars, cancellationToken);
         // A partial that is zero everywhere is written as zero, so an update is judged against the cost that does depend on it.
-        var partialOf = method.Parameters.Select((_, i) => scalars.IndexOf(i) is var k && k >= 0 && !gradient.AlwaysZero[k] ? k : -1).ToList();
-        var display = partialOf.Select(k => k < 0 ? Constant.Zero : Display(gradient, gradient.Outputs[k])).ToList();
+        var partialOf = method.Parameters.Select((_, i) => active.IndexOf(i) is var k && k >= 0 && !gradient.AlwaysZero[k] ? k : -1).ToList();
+        var display = partialOf.Select((k, i) => k < 0 ? Constant.Zero : method.Parameters[i].IsVector ? null : Display(gradient, gradient.Outputs[k])).ToList();
         return new CostDerivatives(method.Name, method.Parameters.ToArray(),
             method.Wrt.Select(i => method.Parameters[i].Name).ToList(), gradient, callees, partialOf, display) { Maximizes = method.Maximizes };
     }
 
+    /// <summary>
+    /// The gradient with respect to every double parameter; where a vector parameter cannot be differentiated (a
+    /// buffer the cost writes), with respect to the scalar ones, as before vectors were judged.
+    /// </summary>
+    private static (List<int> Active, GradientModel Gradient) Differentiate(MethodModel method, List<int> doubles, List<int> scalars,
+        CancellationToken cancellationToken)
+    {
+        if (doubles.Count != scalars.Count)
+        {
+            try
+            {
+                return (doubles, GradientPipeline.Run(method with { Wrt = doubles.ToEquatableArray() }, cancellationToken));
+            }
+            catch (System.Exception e) when (e is not System.OperationCanceledException && scalars.Count > 0)
+            {
+            }
+        }
+        if (scalars.Count == 0) throw new System.InvalidOperationException("no double parameter to differentiate");
+        return (scalars, GradientPipeline.Run(method with { Wrt = scalars.ToEquatableArray() }, cancellationToken));
+    }
+
+    /// <summary>Whether the parameter at this position is a vector whose partials (one per element) are known.</summary>
+    public bool HasElementPartials(int parameter) => _parameters[parameter].IsVector && _partialOf[parameter] >= 0;
+
     /// <summary>∂cost/∂parameter at the caller's arguments, evaluated by running the cost's gradient.</summary>
     public Expr PartialAt(int parameter, IReadOnlyList<Expr> arguments) =>
-        _partialOf[parameter] < 0 ? Constant.Zero : new CostPartial(this, _partialOf[parameter], arguments.ToEquatableArray());
+        _partialOf[parameter] < 0 || _parameters[parameter].IsVector ? Constant.Zero : new CostPartial(this, _partialOf[parameter], arguments.ToEquatableArray());
+
+    /// <summary>∂cost/∂parameter[index] for a vector parameter, at the caller's arguments.</summary>
+    public Expr ElementPartialAt(int parameter, Expr index, IReadOnlyList<Expr> arguments) =>
+        !HasElementPartials(parameter) ? Constant.Zero : new CostPartial(this, _partialOf[parameter], arguments.Append(index).ToEquatableArray(), indexed: true);
 
     /// <summary>The cost's value at the caller's arguments (a step may run through a [Differentiable] helper).</summary>
     public Expr ValueAt(IReadOnlyList<Expr> arguments) => new CostPartial(this, ValueIndex, arguments.ToEquatableArray());
@@ -88,7 +118,7 @@ internal sealed class CostDerivatives
     /// The partials at the arguments, then the value: numbers for scalar parameters, the judge's arrays for array ones (int elements
     /// drawn as valid indices into arrays of that length). NaN when an argument has no value of the kind needed.
     /// </summary>
-    private double[]? PartialsAt(System.Func<Expr, double> scalar, System.Func<Expr, double[]?> array, IReadOnlyList<Expr> arguments)
+    private double[][]? PartialsAt(System.Func<Expr, double> scalar, System.Func<Expr, double[]?> array, IReadOnlyList<Expr> arguments)
     {
         var scalars = new Dictionary<string, double>();
         var vectors = new Dictionary<string, double[]>();
@@ -117,7 +147,7 @@ internal sealed class CostDerivatives
             if (_lastArguments is not null && _lastArguments.SequenceEqual(point)) return _lastPartials!;
         }
         var (costValue, derivatives) = ProgramEvaluator.Run(_gradient, scalars, vectors, _callees);
-        var partials = derivatives.Select(d => d[0]).Append(costValue).ToArray();
+        var partials = derivatives.Append(new[] { costValue }).ToArray();
         lock (_gate)
         {
             _lastArguments = point;
@@ -155,23 +185,37 @@ internal sealed class CostDerivatives
         return failed || result.Size > MaxDisplaySize ? null : Simplifier.Simplify(result);
     }
 
-    /// <summary>One partial derivative of the cost (or its value) at values the evaluator supplies.</summary>
+    /// <summary>
+    /// One partial derivative of the cost (or its value) at values the evaluator supplies; for a vector parameter, one
+    /// element of it, the element's index the last argument.
+    /// </summary>
     private sealed class CostPartial : ExternalValue
     {
         private readonly CostDerivatives _cost;
         private readonly int _index;
+        private readonly bool _indexed;
 
-        public CostPartial(CostDerivatives cost, int index, EquatableArray<Expr> arguments) : base(arguments)
+        public CostPartial(CostDerivatives cost, int index, EquatableArray<Expr> arguments, bool indexed = false) : base(arguments)
         {
             _cost = cost;
             _index = index;
+            _indexed = indexed;
         }
+
+        public override IEnumerable<Expr> Indices => _indexed ? new[] { Arguments[Arguments.Count - 1] } : System.Array.Empty<Expr>();
 
         public override double Evaluate(double[] arguments) => double.NaN; // arrays are needed: see the overload
 
-        public override double Evaluate(System.Func<Expr, double> scalar, System.Func<Expr, double[]?> array) =>
-            _cost.PartialsAt(scalar, array, Arguments) is { } partials ? partials[_index == ValueIndex ? partials.Length - 1 : _index] : double.NaN;
+        public override double Evaluate(System.Func<Expr, double> scalar, System.Func<Expr, double[]?> array)
+        {
+            var costArguments = _indexed ? Arguments.Take(Arguments.Count - 1).ToList() : (IReadOnlyList<Expr>)Arguments;
+            if (_cost.PartialsAt(scalar, array, costArguments) is not { } partials) return double.NaN;
+            var partial = partials[_index == ValueIndex ? partials.Length - 1 : _index];
+            if (!_indexed) return partial[0];
+            var element = scalar(Arguments[Arguments.Count - 1]);
+            return element >= 0 && element < partial.Length && element == System.Math.Floor(element) ? partial[(int)element] : double.NaN;
+        }
 
-        public override ExternalValue WithArguments(EquatableArray<Expr> arguments) => new CostPartial(_cost, _index, arguments);
+        public override ExternalValue WithArguments(EquatableArray<Expr> arguments) => new CostPartial(_cost, _index, arguments, _indexed);
     }
 }

@@ -28,12 +28,16 @@ internal static class DirectionJudge
     /// the pass, which reach the derivative through the value those updates left.</param>
     public static Direction Judge(Expr step, Expr derivative, IReadOnlyCollection<Symbol>? positive = null)
     {
-        var gAtoms = ExprWalker.Symbols(derivative);
-        var tAtoms = ExprWalker.Symbols(step).Where(s => !gAtoms.Contains(s)).ToList();
+        // An element index (w[j] against ∂cost/∂w[j]) is drawn as an index into the drawn arrays, the same in both.
+        var indices = IndexAtoms(step).Concat(IndexAtoms(derivative)).Distinct().ToList();
+        var gAtoms = ExprWalker.Symbols(derivative).Where(s => !indices.Contains(s)).ToList();
+        var tAtoms = ExprWalker.Symbols(step).Where(s => !gAtoms.Contains(s) && !indices.Contains(s)).ToList();
         var positives = positive is null ? new List<Symbol>() : gAtoms.Where(positive.Contains).ToList();
         gAtoms = gAtoms.Where(s => !positives.Contains(s)).ToList();
         tAtoms.AddRange(positives);
         if (gAtoms.Count == 0) return Direction.Undecided;
+        // Arrays read by element (xs[i] of data a cost takes as a scalar) are drawn like the derivative's arrays.
+        var read = ReadArrays(step).Concat(ReadArrays(derivative)).Distinct().Where(a => !gAtoms.Contains(a)).ToList();
 
         var random = new SplitMix(20261128);
         var agreeing = 0;
@@ -43,8 +47,9 @@ internal static class DirectionJudge
             var values = new Dictionary<string, double>();
             var arrays = new Dictionary<string, double[]>();
             foreach (var a in tAtoms) values[a.Name] = a.Kind == SymbolRole.Temporary ? Signed(random) : 0.1 + 0.9 * random.NextDouble();
+            foreach (var a in indices) values[a.Name] = Math.Floor(ArrayLength * random.NextDouble());
             // Any value may be an array a cost reads (xs, ys): each also gets elements, drawn like the derivative's values.
-            foreach (var a in gAtoms) arrays[a.Name] = Enumerable.Range(0, ArrayLength).Select(_ => Signed(random)).ToArray();
+            foreach (var a in gAtoms.Concat(read)) arrays[a.Name] = Enumerable.Range(0, ArrayLength).Select(_ => Signed(random)).ToArray();
             var ratio = Ratio(step, derivative, values, arrays, gAtoms, random);
             if (ratio is null) continue;
             if (Math.Abs(ratio.Value) < MinRatio) return Direction.Undecided;
@@ -64,9 +69,11 @@ internal static class DirectionJudge
     /// </summary>
     public static int? ConstantMultiple(Expr term, Expr derivative, System.Func<Symbol, bool> invariant)
     {
-        var gAtoms = ExprWalker.Symbols(derivative);
-        var tAtoms = ExprWalker.Symbols(term).Where(s => !gAtoms.Contains(s)).ToList();
+        var indices = IndexAtoms(term).Concat(IndexAtoms(derivative)).Distinct().ToList();
+        var gAtoms = ExprWalker.Symbols(derivative).Where(s => !indices.Contains(s)).ToList();
+        var tAtoms = ExprWalker.Symbols(term).Where(s => !gAtoms.Contains(s) && !indices.Contains(s)).ToList();
         if (gAtoms.Count == 0 || tAtoms.Any(a => !invariant(a))) return null;
+        var read = ReadArrays(term).Concat(ReadArrays(derivative)).Distinct().Where(a => !gAtoms.Contains(a)).ToList();
         var random = new SplitMix(20261203);
         var sign = 0;
         var groups = 0;
@@ -79,7 +86,8 @@ internal static class DirectionJudge
             for (var i = 0; i < 6; i++)
             {
                 var arrays = new Dictionary<string, double[]>();
-                foreach (var a in gAtoms) arrays[a.Name] = Enumerable.Range(0, ArrayLength).Select(_ => Signed(random)).ToArray();
+                foreach (var a in gAtoms.Concat(read)) arrays[a.Name] = Enumerable.Range(0, ArrayLength).Select(_ => Signed(random)).ToArray();
+                foreach (var a in indices) values[a.Name] = Math.Floor(ArrayLength * random.NextDouble());
                 if (Ratio(term, derivative, values, arrays, gAtoms, random) is not { } ratio) continue;
                 if (Math.Abs(ratio) < MinRatio) return null;
                 first ??= ratio;
@@ -93,6 +101,32 @@ internal static class DirectionJudge
             groups++;
         }
         return groups >= 2 ? sign : null;
+    }
+
+    /// <summary>The atoms an expression uses to index arrays: element reads and elements of a vector's partials.</summary>
+    private static IEnumerable<Symbol> IndexAtoms(Expr e)
+    {
+        var found = new List<Symbol>();
+        void Visit(Expr x)
+        {
+            if (x is ElementRead r) found.AddRange(ExprWalker.Symbols(r.Index));
+            if (x is ExternalValue v) foreach (var index in v.Indices) found.AddRange(ExprWalker.Symbols(index));
+            foreach (var child in ExprWalker.Children(x)) Visit(child);
+        }
+        Visit(e);
+        return found;
+    }
+
+    private static IEnumerable<Symbol> ReadArrays(Expr e)
+    {
+        var found = new List<Symbol>();
+        void Visit(Expr x)
+        {
+            if (x is ElementRead r) found.Add(r.Array);
+            foreach (var child in ExprWalker.Children(x)) Visit(child);
+        }
+        Visit(e);
+        return found;
     }
 
     private static double? Ratio(Expr step, Expr derivative, Dictionary<string, double> values, Dictionary<string, double[]> arrays, List<Symbol> gAtoms,

@@ -116,6 +116,7 @@ internal sealed class PassInterpreter : IExpressionHost
         {
             _accumulators = sums;
             foreach (var variable in written) Trace.StartPass(variable);
+            foreach (var array in ElementsWrittenIn(compound)) Trace.MarkElementsWritten(array);
         }
         if (inside is not null) Walk(inside);
         var found = sums?.Judge(Trace) ?? new List<(ISymbol Accumulator, ISymbol Weight, int Sign, CostDerivatives Cost)>();
@@ -123,6 +124,7 @@ internal sealed class PassInterpreter : IExpressionHost
         Trace.Restore(snapshot);
         var initial = found.Select(f => Trace.Read(f.Accumulator)).ToList();
         foreach (var variable in written) Trace.Invalidate(variable);
+        foreach (var array in ElementsWrittenIn(compound)) Trace.MarkElementsWritten(array);
         // gw = gw₀ ± Σ ∂cost/∂w: the sum is a value of its own, and the latest gradient an update after the loop can be judged by.
         for (var k = 0; k < found.Count; k++)
         {
@@ -229,9 +231,24 @@ internal sealed class PassInterpreter : IExpressionHost
     private void InvalidateWrittenIn(SyntaxNode node)
     {
         foreach (var variable in WrittenIn(node)) Trace.Invalidate(variable);
+        foreach (var array in ElementsWrittenIn(node)) Trace.MarkElementsWritten(array);
     }
 
     private IEnumerable<ISymbol> WrittenIn(SyntaxNode node) => WrittenVariables.In(node, _model, _cancellationToken);
+
+    /// <summary>The arrays (and spans) whose elements the node assigns, increments or passes by ref.</summary>
+    private IEnumerable<ISymbol> ElementsWrittenIn(SyntaxNode node) =>
+        node.DescendantNodesAndSelf().OfType<ElementAccessExpressionSyntax>()
+            .Where(e => WrittenVariables.WritingNode(e) is not null)
+            .Select(e => Variable(e.Expression))
+            .Where(v => v is not null)
+            .Select(v => v!);
+
+    /// <summary><c>dw.AsSpan()</c> passes dw itself.</summary>
+    private static ExpressionSyntax SpanOf(ExpressionSyntax expression) =>
+        expression is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AsSpan", Expression: var array }, ArgumentList.Arguments.Count: 0 }
+            ? array
+            : expression;
 
     private ISymbol? DeclaredBy(ExpressionSyntax expression) =>
         expression is DeclarationExpressionSyntax { Designation: SingleVariableDesignationSyntax d }
@@ -253,11 +270,39 @@ internal sealed class PassInterpreter : IExpressionHost
     /// </summary>
     Expr IExpressionHost.Unreadable(ExpressionSyntax syntax)
     {
+        if (syntax is ElementAccessExpressionSyntax element && ReadElement(element) is { } read) return read;
         if (syntax is ElementAccessExpressionSyntax or MemberAccessExpressionSyntax)
             return Trace.Value(Key(syntax), SyntaxDescriptions.Excerpt(syntax));
         InvalidateWrittenIn(syntax);
         return Trace.Opaque();
     }
+
+    /// <summary>
+    /// <c>dw[j]</c> of a gradient span is ∂cost/∂w[j]; <c>x[j]</c> of a double array or span the pass has not written
+    /// an element of is that element of the array the variable holds (the array a cost given x sees). Null otherwise.
+    /// </summary>
+    private Expr? ReadElement(ElementAccessExpressionSyntax element)
+    {
+        if (element.ArgumentList.Arguments is not [{ NameColon: null, Expression: var index } argument] ||
+            !argument.RefKindKeyword.IsKind(SyntaxKind.None) || index is RangeExpressionSyntax ||
+            index is PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.IndexExpression } ||
+            Variable(element.Expression) is not { } array)
+            return null;
+        var value = Trace.ValueOf(array);
+        if (value is PartialVector partials) return partials.Element(Read(index));
+        if (value is Symbol { Kind: SymbolRole.Parameter } atom && Trace.VariableOf(atom) is not null && !Trace.HasWrittenElements(array) &&
+            IsDoubleVector(_model.GetTypeInfo(element.Expression, _cancellationToken).Type))
+            return new ElementRead(atom, Read(index));
+        return null;
+    }
+
+    private static bool IsDoubleVector(ITypeSymbol? type) => type switch
+    {
+        IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Double } => true,
+        INamedTypeSymbol { Name: "Span" or "ReadOnlySpan", TypeArguments: [{ SpecialType: SpecialType.System_Double }] } named =>
+            named.ContainingNamespace?.ToDisplayString() == "System",
+        _ => false,
+    };
 
     /// <summary>
     /// Names a read such as <c>xs[i]</c> or <c>sample.X</c> by its text and the versions of the variables in it, so
@@ -301,15 +346,21 @@ internal sealed class PassInterpreter : IExpressionHost
     {
         for (var i = cost.Parameters.Count; i < arguments.Count; i++)
         {
-            var target = Variable(arguments[i].Expression) ?? DeclaredBy(arguments[i].Expression);
+            var target = Variable(SpanOf(arguments[i].Expression)) ?? DeclaredBy(arguments[i].Expression);
             if (target is null) continue;
             var wrtIndex = i - cost.Parameters.Count;
-            if (!arguments[i].RefKindKeyword.IsKind(SyntaxKind.OutKeyword) || wrtIndex >= cost.Wrt.Count)
+            var parameter = wrtIndex < cost.Wrt.Count ? cost.Parameters.ToList().IndexOf(cost.Wrt[wrtIndex]) : -1;
+            // A vector's gradient is written into the span passed for it: its elements are ∂cost/∂w[j].
+            if (parameter >= 0 && cost.HasElementPartials(parameter) && arguments[i].RefKindKeyword.IsKind(SyntaxKind.None))
+            {
+                Trace.Assign(target, new PartialVector(cost, parameter, values.ToEquatableArray()));
+                continue;
+            }
+            if (!arguments[i].RefKindKeyword.IsKind(SyntaxKind.OutKeyword) || parameter < 0)
             {
                 Trace.Invalidate(target);
                 continue;
             }
-            var parameter = cost.Parameters.ToList().IndexOf(cost.Wrt[wrtIndex]);
             Trace.Assign(target, cost.PartialAt(parameter, values));
         }
     }

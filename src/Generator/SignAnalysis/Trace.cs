@@ -68,12 +68,16 @@ internal sealed class Trace
     /// <summary>The state of the pass, to come back to after a branch or a look-ahead.</summary>
     public readonly struct State
     {
-        internal State(ImmutableDictionary<ISymbol, Expr> versions, ImmutableDictionary<ISymbol, Symbol> atoms, int costs)
+        internal State(ImmutableDictionary<ISymbol, Expr> versions, ImmutableDictionary<ISymbol, Symbol> atoms, int costs,
+            ImmutableHashSet<ISymbol> elementsWritten)
         {
             Versions = versions;
             Atoms = atoms;
             CostCount = costs;
+            ElementsWritten = elementsWritten;
         }
+
+        internal ImmutableHashSet<ISymbol> ElementsWritten { get; }
 
         internal ImmutableDictionary<ISymbol, Expr> Versions { get; }
 
@@ -82,14 +86,25 @@ internal sealed class Trace
         internal int CostCount { get; }
     }
 
-    public State Snapshot() => new(_scope.Snapshot(), _atoms, Costs.Count);
+    public State Snapshot() => new(_scope.Snapshot(), _atoms, Costs.Count, _elementsWritten);
 
     public void Restore(State state)
     {
         _scope.Restore(state.Versions);
         _atoms = state.Atoms;
+        _elementsWritten = state.ElementsWritten;
         Costs.RemoveRange(state.CostCount, Costs.Count - state.CostCount);
     }
+
+    private ImmutableHashSet<ISymbol> _elementsWritten = ImmutableHashSet.Create<ISymbol>(SymbolEqualityComparer.Default);
+
+    /// <summary>
+    /// Whether an element of the array may have been written since the variable took its value (in this pass, or in
+    /// an earlier pass of a loop that writes it): its elements are then no longer the ones a cost saw.
+    /// </summary>
+    public bool HasWrittenElements(ISymbol array) => _elementsWritten.Contains(array);
+
+    public void MarkElementsWritten(ISymbol array) => _elementsWritten = _elementsWritten.Add(array);
 
     /// <summary>Whether the variable was written in this pass (so it no longer holds the value a cost saw before).</summary>
     public bool WasAssigned(ISymbol variable) => _scope.Read(variable) is not null;
@@ -140,6 +155,14 @@ internal sealed class Trace
     {
         _scope.Forget(variable);
         _atoms = _atoms.Remove(variable);
+    }
+
+    /// <summary>What a variable holds, through the versions that merely name it: a local version's definition.</summary>
+    public Expr ValueOf(ISymbol variable)
+    {
+        var value = Read(variable);
+        while (value is Symbol { Kind: SymbolRole.Local } version && _definitions.TryGetValue(version, out var definition)) value = definition;
+        return value;
     }
 
     /// <summary>The expression with every local version replaced by its definition: atoms only.</summary>

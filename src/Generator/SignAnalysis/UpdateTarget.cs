@@ -1,0 +1,45 @@
+using GradientDescent.Generator.Model;
+using Microsoft.CodeAnalysis;
+
+namespace GradientDescent.Generator.SignAnalysis;
+
+/// <summary>
+/// The value an update moves, and how a cost evaluation's derivative with respect to it is found: for a scalar p,
+/// the total derivative through the locals the cost's arguments were computed from; for an element w[j], the
+/// cost's partial at element j of the array argument that is w.
+/// </summary>
+internal sealed class UpdateTarget
+{
+    private readonly System.Func<CostEvaluation, (Expr Derivative, Expr? Display)> _derivativeOf;
+
+    private UpdateTarget(string name, System.Func<CostEvaluation, (Expr, Expr?)> derivativeOf)
+    {
+        Name = name;
+        _derivativeOf = derivativeOf;
+    }
+
+    /// <summary>As the message shows it: <c>w</c>, or <c>w[j]</c>.</summary>
+    public string Name { get; }
+
+    /// <summary>d cost / d target at the evaluation (zero where the cost does not depend on it), and a formula to show, if short.</summary>
+    public (Expr Derivative, Expr? Display) DerivativeOf(CostEvaluation evaluation) => _derivativeOf(evaluation);
+
+    /// <param name="p">The value the variable holds at the update.</param>
+    public static UpdateTarget Scalar(Trace trace, ISymbol variable, Symbol p) => new(variable.Name, evaluation =>
+        evaluation.Summed is { } summed
+            ? (SymbolEqualityComparer.Default.Equals(summed.Weight, variable) && !trace.WasAssigned(variable) ? summed.Sum : Constant.Zero, summed.Sum)
+            : TotalDerivative.Of(trace, evaluation, p));
+
+    /// <param name="array">The array the variable holds at the update: a cost it was passed to sees the same one.</param>
+    public static UpdateTarget Element(string name, Expr array, Expr index) => new(name, evaluation =>
+    {
+        if (evaluation.Summed is not null) return (Constant.Zero, null);
+        Expr total = Constant.Zero;
+        for (var i = 0; i < evaluation.Arguments.Count; i++)
+        {
+            if (evaluation.Arguments[i].Equals(array) && evaluation.Cost.HasElementPartials(i))
+                total = Ex.Add(total, evaluation.Cost.ElementPartialAt(i, index, evaluation.Arguments));
+        }
+        return (total, null);
+    });
+}
