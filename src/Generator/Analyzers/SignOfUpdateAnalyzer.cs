@@ -93,6 +93,10 @@ public sealed class SignOfUpdateAnalyzer : DiagnosticAnalyzer
 
             var (expandedStep, expandedDerivative) = (trace.Expand(step), trace.Expand(derivative));
             var direction = DirectionJudge.Judge(expandedStep, expandedDerivative, trace.StepFactorsIn(expandedDerivative));
+            // A momentum buffer (or moment estimate) holds past gradients the pass cannot see; on the loop's first pass
+            // it holds its initial value, and that step's direction is exact.
+            if (direction == Direction.Undecided && trace.OnFirstPass(expandedStep, expandedDerivative, target.Variable) is { } first)
+                direction = DirectionJudge.Judge(first.Step, first.Derivative, trace.StepFactorsIn(first.Derivative));
             var derivativeAtoms = ExprWalker.Symbols(expandedDerivative);
             foreach (var factor in ExprWalker.Symbols(expandedStep).Where(s => !derivativeAtoms.Contains(s))) trace.MarkStepFactor(factor);
             var climbs = (direction == Direction.Along && update.Adds) || (direction == Direction.Against && !update.Adds);
@@ -122,7 +126,7 @@ public sealed class SignOfUpdateAnalyzer : DiagnosticAnalyzer
         if (stripped is ElementAccessExpressionSyntax { ArgumentList.Arguments: [{ NameColon: null, Expression: var indexSyntax } argument] } element &&
             argument.RefKindKeyword.IsKind(SyntaxKind.None) && indexSyntax is not RangeExpressionSyntax &&
             interpreter.Variable(element.Expression) is { } array)
-            return UpdateTarget.Element(element.WithoutTrivia().ToString(), trace.Read(array), interpreter.Read(indexSyntax));
+            return UpdateTarget.Element(element.WithoutTrivia().ToString(), array, trace.Read(array), interpreter.Read(indexSyntax));
 
         var variable = model.GetSymbolInfo(stripped, ct).Symbol;
         if (variable is not (ILocalSymbol or IParameterSymbol or IFieldSymbol)) return null;

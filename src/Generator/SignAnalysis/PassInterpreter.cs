@@ -109,7 +109,7 @@ internal sealed class PassInterpreter : IExpressionHost
     private void Enter(StatementSyntax compound, StatementSyntax? inside, bool loop)
     {
         var snapshot = Trace.Snapshot();
-        var written = WrittenIn(compound).ToList();
+        var written = WrittenIn(compound).Distinct<ISymbol>(SymbolEqualityComparer.Default).ToList();
         var outer = _accumulators;
         var sums = loop ? LoopAccumulators.Find(inside, written, Trace.Costs.Count, _model, _cancellationToken) : null;
         if (loop)
@@ -124,6 +124,7 @@ internal sealed class PassInterpreter : IExpressionHost
         Trace.Restore(snapshot);
         var initial = found.Select(f => Trace.Read(f.Accumulator)).ToList();
         foreach (var variable in written) Trace.Invalidate(variable);
+        if (loop) foreach (var variable in written) Trace.EndLoop(variable);
         foreach (var array in ElementsWrittenIn(compound)) Trace.MarkElementsWritten(array);
         // gw = gw₀ ± Σ ∂cost/∂w: the sum is a value of its own, and the latest gradient an update after the loop can be judged by.
         for (var k = 0; k < found.Count; k++)

@@ -117,6 +117,7 @@ internal sealed class Trace
         atom = new Symbol(_names.Allocate(variable.Name), SymbolRole.Parameter);
         _display[atom] = variable.Name;
         _variableOf[atom] = variable;
+        if (_beforeLoop.TryGetValue(variable, out var before)) _firstPass[atom] = before;
         _atoms = _atoms.SetItem(variable, atom);
         return atom;
     }
@@ -153,8 +154,40 @@ internal sealed class Trace
     /// </summary>
     public void StartPass(ISymbol variable)
     {
+        // On the loop's first pass the atom is the value the variable held before the loop, when that is known.
+        // Reading it may make the atom of the enclosing loop's pass, with that loop's first value: the chain ends at the outermost.
+        var before = Expand(Read(variable));
+        var known = before is Symbol s ? _firstPass.ContainsKey(s) : ExprWalker.Symbols(before).All(a => a.Kind != SymbolRole.Temporary);
+        if (known) _beforeLoop[variable] = before;
+        else _beforeLoop.Remove(variable);
         _scope.Forget(variable);
         _atoms = _atoms.Remove(variable);
+    }
+
+    /// <summary>After the loop, the variable's value is no longer its first pass's.</summary>
+    public void EndLoop(ISymbol variable) => _beforeLoop.Remove(variable);
+
+    private readonly Dictionary<ISymbol, Expr> _beforeLoop = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<Symbol, Expr> _firstPass = new();
+
+    /// <summary>
+    /// The step and derivative on the first pass of the loops around the update: each atom of the step that stands for
+    /// a variable's value at the top of a pass (a momentum buffer, a moment estimate, a step count), except
+    /// <paramref name="moved"/>'s, replaced by the value the variable held before its loop; null when there is none.
+    /// Correct only of the first pass, and only consulted when the update cannot be judged in every pass.
+    /// </summary>
+    public (Expr Step, Expr Derivative)? OnFirstPass(Expr step, Expr derivative, ISymbol moved)
+    {
+        var buffers = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        foreach (var atom in ExprWalker.Symbols(step))
+        {
+            if (_firstPass.ContainsKey(atom) && VariableOf(atom) is { } variable && !SymbolEqualityComparer.Default.Equals(variable, moved))
+                buffers.Add(variable);
+        }
+        if (buffers.Count == 0) return null;
+        Expr Substitute(Expr e) => ExprWalker.Rewrite(e, x =>
+            x is Symbol s && _firstPass.TryGetValue(s, out var first) && VariableOf(s) is { } v && buffers.Contains(v) ? Substitute(first) : null);
+        return (Substitute(step), Substitute(derivative));
     }
 
     /// <summary>What a variable holds, through the versions that merely name it: a local version's definition.</summary>

@@ -12,11 +12,15 @@ internal sealed class UpdateTarget
 {
     private readonly System.Func<CostEvaluation, (Expr Derivative, Expr? Display)> _derivativeOf;
 
-    private UpdateTarget(string name, System.Func<CostEvaluation, (Expr, Expr?)> derivativeOf)
+    private UpdateTarget(string name, ISymbol variable, System.Func<CostEvaluation, (Expr, Expr?)> derivativeOf)
     {
         Name = name;
+        Variable = variable;
         _derivativeOf = derivativeOf;
     }
+
+    /// <summary>The variable moved (for an element, the array).</summary>
+    public ISymbol Variable { get; }
 
     /// <summary>As the message shows it: <c>w</c>, or <c>w[j]</c>.</summary>
     public string Name { get; }
@@ -25,13 +29,13 @@ internal sealed class UpdateTarget
     public (Expr Derivative, Expr? Display) DerivativeOf(CostEvaluation evaluation) => _derivativeOf(evaluation);
 
     /// <param name="p">The value the variable holds at the update.</param>
-    public static UpdateTarget Scalar(Trace trace, ISymbol variable, Symbol p) => new(variable.Name, evaluation =>
+    public static UpdateTarget Scalar(Trace trace, ISymbol variable, Symbol p) => new(variable.Name, variable, evaluation =>
         evaluation.Summed is { } summed
             ? (SymbolEqualityComparer.Default.Equals(summed.Weight, variable) && !trace.WasAssigned(variable) ? summed.Sum : Constant.Zero, summed.Sum)
             : TotalDerivative.Of(trace, evaluation, p));
 
     /// <param name="array">The array the variable holds at the update: a cost it was passed to sees the same one.</param>
-    public static UpdateTarget Element(string name, Expr array, Expr index) => new(name, evaluation =>
+    public static UpdateTarget Element(string name, ISymbol variable, Expr array, Expr index) => new(name, variable, evaluation =>
     {
         if (evaluation.Summed is not null) return (Constant.Zero, null);
         Expr total = Constant.Zero;
