@@ -24,5 +24,8 @@ internal sealed class CostEvaluation
     public SummedGradient? Summed { get; init; }
 }
 
-/// <summary>Σ over a loop's passes of ∂cost/∂weight, the cost evaluated once per pass (per sample) at the same weight.</summary>
-internal sealed record SummedGradient(ISymbol Weight, Symbol Sum);
+/// <summary>
+/// Σ over a loop's passes of ∂cost/∂weight, the cost evaluated once per pass (per sample) at the same weight, which
+/// held <paramref name="WeightValue"/> throughout the loop.
+/// </summary>
+internal sealed record SummedGradient(ISymbol Weight, Expr WeightValue, Symbol Sum);

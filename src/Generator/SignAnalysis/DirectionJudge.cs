@@ -35,9 +35,9 @@ internal static class DirectionJudge
         var positives = positive is null ? new List<Symbol>() : gAtoms.Where(positive.Contains).ToList();
         gAtoms = gAtoms.Where(s => !positives.Contains(s)).ToList();
         tAtoms.AddRange(positives);
-        if (gAtoms.Count == 0) return Direction.Undecided;
         // Arrays read by element (xs[i] of data a cost takes as a scalar) are drawn like the derivative's arrays.
         var read = ReadArrays(step).Concat(ReadArrays(derivative)).Distinct().Where(a => !gAtoms.Contains(a)).ToList();
+        if (gAtoms.Count == 0 && !ReadArrays(derivative).Any()) return Direction.Undecided;
 
         var random = new SplitMix(20261128);
         var agreeing = 0;
@@ -72,7 +72,7 @@ internal static class DirectionJudge
         var indices = IndexAtoms(term).Concat(IndexAtoms(derivative)).Distinct().ToList();
         var gAtoms = ExprWalker.Symbols(derivative).Where(s => !indices.Contains(s)).ToList();
         var tAtoms = ExprWalker.Symbols(term).Where(s => !gAtoms.Contains(s) && !indices.Contains(s)).ToList();
-        if (gAtoms.Count == 0 || tAtoms.Any(a => !invariant(a))) return null;
+        if (gAtoms.Count == 0 && !ReadArrays(derivative).Any() || tAtoms.Any(a => !invariant(a))) return null;
         var read = ReadArrays(term).Concat(ReadArrays(derivative)).Distinct().Where(a => !gAtoms.Contains(a)).ToList();
         var random = new SplitMix(20261203);
         var sign = 0;

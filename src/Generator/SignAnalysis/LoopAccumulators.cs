@@ -68,14 +68,19 @@ internal sealed class LoopAccumulators
             {
                 var evaluation = trace.Costs[k];
                 if (evaluation.Summed is not null) continue;
-                var weights = evaluation.Arguments.SelectMany(a => ExprWalker.Symbols(trace.Expand(a))).Distinct()
-                    .Where(a => Invariant(a) && IsDouble(trace.VariableOf(a)!)).ToList();
-                foreach (var weight in weights)
+                // The values the arguments name (a local's version, a parameter's atom) first; what those were computed from after.
+                var direct = evaluation.Arguments.SelectMany(ExprWalker.Symbols).Distinct().ToList();
+                var upstream = evaluation.Arguments.SelectMany(a => ExprWalker.Symbols(trace.Expand(a))).Distinct().Except(direct).ToList();
+                foreach (var candidates in new[] { direct, upstream })
                 {
-                    var (derivative, _) = TotalDerivative.Of(trace, evaluation, weight);
-                    if (Ex.IsZero(derivative)) continue;
-                    if (DirectionJudge.ConstantMultiple(expandedTerm, trace.Expand(derivative), Invariant) is { } sign)
-                        matches.Add((trace.VariableOf(weight)!, adds ? sign : -sign, evaluation.Cost));
+                    foreach (var weight in candidates.Where(a => Invariant(a) && IsDouble(trace.VariableOf(a)!)))
+                    {
+                        var (derivative, _) = TotalDerivative.Of(trace, evaluation, weight);
+                        if (Ex.IsZero(derivative)) continue;
+                        if (DirectionJudge.ConstantMultiple(expandedTerm, trace.Expand(derivative), Invariant) is { } sign)
+                            matches.Add((trace.VariableOf(weight)!, adds ? sign : -sign, evaluation.Cost));
+                    }
+                    if (matches.Count > 0) break;
                 }
             }
             // A term that is a multiple of two weights' gradients says nothing certain about either.

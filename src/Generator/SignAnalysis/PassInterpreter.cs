@@ -132,7 +132,7 @@ internal sealed class PassInterpreter : IExpressionHost
             var (accumulator, weight, sign, cost) = found[k];
             var sum = Trace.Sum($"Σ ∂{cost.Name}/∂{weight.Name}");
             Trace.Assign(accumulator, new Binary(BinaryOperator.Add, initial[k], sign > 0 ? sum : new Unary(UnaryOperator.Negate, sum)));
-            Trace.Costs.Add(new CostEvaluation(cost, System.Array.Empty<Expr>()) { Summed = new SummedGradient(weight, sum) });
+            Trace.Costs.Add(new CostEvaluation(cost, System.Array.Empty<Expr>()) { Summed = new SummedGradient(weight, Trace.Read(weight), sum) });
         }
     }
 

@@ -45,7 +45,7 @@ internal sealed class Trace
 
     private readonly Dictionary<Symbol, ISymbol> _variableOf = new();
 
-    /// <summary>The variable an atom stands for, or null for values (element reads) and opaque results.</summary>
+    /// <summary>The variable an atom or a version stands for, or null for values (element reads) and opaque results.</summary>
     public ISymbol? VariableOf(Symbol atom) => _variableOf.TryGetValue(atom, out var variable) ? variable : null;
 
     /// <summary>A fresh atom for a loop's summed gradient, shown as <paramref name="display"/>.</summary>
@@ -142,6 +142,7 @@ internal sealed class Trace
     {
         var version = _scope.Write(variable, value);
         _display[version] = variable.Name;
+        _variableOf[version] = variable;
         _definitions[version] = value;
     }
 

@@ -31,7 +31,7 @@ internal sealed class UpdateTarget
     /// <param name="p">The value the variable holds at the update.</param>
     public static UpdateTarget Scalar(Trace trace, ISymbol variable, Symbol p) => new(variable.Name, variable, evaluation =>
         evaluation.Summed is { } summed
-            ? (SymbolEqualityComparer.Default.Equals(summed.Weight, variable) && !trace.WasAssigned(variable) ? summed.Sum : Constant.Zero, summed.Sum)
+            ? (SymbolEqualityComparer.Default.Equals(summed.Weight, variable) && trace.Read(variable).Equals(summed.WeightValue) ? summed.Sum : Constant.Zero, summed.Sum)
             : TotalDerivative.Of(trace, evaluation, p));
 
     /// <param name="array">The array the variable holds at the update: a cost it was passed to sees the same one.</param>

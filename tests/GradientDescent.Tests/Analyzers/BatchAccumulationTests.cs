@@ -48,6 +48,25 @@ public class BatchAccumulationTests
         "Update of 'w' climbs the gradient of 'ΣLinear' (∂ΣLinear/∂w = Σ ∂Linear/∂w); gradient descent moves against it"));
 
     [Fact]
+    public Task A_weight_declared_with_a_literal_before_the_loop_is_judged_at_the_data_drawn() => VerifyAsync(With("""
+                double u = 0.5, gu = 0;
+                for (int i = 0; i < xs.Length; i++)
+                {
+                    loss += Model.LinearGradient(u, b, xs[i], ys[i], out double du, out double db);
+                    gu += du;
+                }
+                {|#0:u = u + lr * gu|};
+                double v = 0.5, gv = 0;
+                for (int i = 0; i < xs.Length; i++)
+                {
+                    loss += Model.LinearGradient(v, b, xs[i], ys[i], out double dv, out double db);
+                    gv += dv;
+                }
+                v -= lr * gv;
+                w = u + v;
+        """), Warning().WithLocation(0));
+
+    [Fact]
     public Task A_generated_gradient_summed_and_subtracted_after_the_loop_is_silent() => VerifyAsync(With("""
                 double gw = 0, gb = 0;
                 for (int i = 0; i < xs.Length; i++)
