@@ -201,8 +201,16 @@ internal sealed class BlockSweep
     /// evaluates one branch, so a NaN or infinite partial on the path not taken never meets a zero).</param>
     /// <param name="target">The symbol holding <paramref name="value"/>: a derivative rule that reuses the function's
     /// value (eᵘ, tanh u, √u) reads it instead of computing it again.</param>
-    public void PassBack(Expr value, Expr adjoint, Expr? guard, Symbol? target)
+    /// <param name="name">What to call the adjoint if it is named, when there is no target to name it after.</param>
+    public void PassBack(Expr value, Expr adjoint, Expr? guard, Symbol? target, string name = "adjoint")
     {
+        if (target is not null && Logistic(value, guard) is { } exponent)
+        {
+            // p = 1/(1 + eᵛ): ∂p/∂v = −p·(1 − p), from the primal's p, where the chain through eᵛ would give
+            // −eᵛ/(1 + eᵛ)², a division, and NaN once eᵛ overflows.
+            PassBack(exponent, Simplifier.Simplify(Neg(Mul(adjoint, Mul(target, Sub(Constant.One, target))))), guard, target: null, name: "logit");
+            return;
+        }
         var partials = new List<(Expr Leaf, Expr Partial)>();
         foreach (var leaf in _method.Activity.Leaves(value))
         {
@@ -212,8 +220,22 @@ internal sealed class BlockSweep
             if (!IsZero(partial)) partials.Add((leaf, partial));
         }
         if (partials.Count == 0) return;
-        adjoint = NameIfShared(adjoint, partials.Count, target?.Name ?? "adjoint");
+        adjoint = NameIfShared(adjoint, partials.Count, target?.Name ?? name);
         foreach (var (leaf, partial) in partials) Contribute(leaf, Guarded(guard, Mul(adjoint, partial)));
+    }
+
+    /// <summary>
+    /// v when <paramref name="value"/> is 1/(1 + e) (or 1/(e + 1)) and e a local of this block holding Math.Exp(v),
+    /// computed on the same path: the logistic function, whatever the user called it.
+    /// </summary>
+    private Expr? Logistic(Expr value, Expr? guard)
+    {
+        if (value is not Binary { Operator: BinaryOperator.Divide, Left: Constant { Value: 1 }, Right: Binary { Operator: BinaryOperator.Add } sum }) return null;
+        var e = sum.Left is Constant { Value: 1 } ? sum.Right : sum.Right is Constant { Value: 1 } ? sum.Left : null;
+        if (e is not Symbol exp || !Positions.TryGetValue(exp, out var position)) return null;
+        return _statements[position] is Assign { Value: Call { Function: MathFunction.Exp } call } definition && Equals(definition.Guard, guard)
+            ? call.Arguments[0]
+            : null;
     }
 
     /// <summary>A call passes adjoint · ∂F/∂argument, read from the callee's gradient, back through each argument.</summary>

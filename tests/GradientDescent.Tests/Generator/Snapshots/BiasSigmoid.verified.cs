@@ -9,8 +9,8 @@ namespace Demo
         /// <summary>
         /// Computes <see cref="Cost(double, double, double, double)"/> and its exact gradient:
         /// <code>
-        /// ∂Cost/∂w = -(y - p)·exp(-z)·x / ((1 + exp(-z))·(1 + exp(-z)))
-        /// ∂Cost/∂b = -(y - p)·exp(-z) / ((1 + exp(-z))·(1 + exp(-z)))
+        /// ∂Cost/∂w = -(y - p)·p·(1 - p)·x
+        /// ∂Cost/∂b = -(y - p)·p·(1 - p)
         /// </code>
         /// </summary>
         /// <param name="w">The argument w of Cost.</param>
@@ -27,7 +27,7 @@ namespace Demo
             double exp = global::System.Math.Exp(-z);
             double p = 1 / (1 + exp);
             double value = 0.5 * (y - p) * (y - p);
-            double dz = -(y - p) * exp / ((1 + exp) * (1 + exp));
+            double dz = -(y - p) * p * (1 - p);
             dw = dz * x;
             db = dz;
             return value;

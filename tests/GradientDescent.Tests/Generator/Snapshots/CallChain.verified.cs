@@ -182,7 +182,7 @@ namespace Demo
         /// <summary>
         /// Computes <see cref="Sigmoid(double)"/> and its exact gradient:
         /// <code>
-        /// ∂Sigmoid/∂z = exp(-z) / ((1 + exp(-z))·(1 + exp(-z)))
+        /// ∂Sigmoid/∂z = value·(1 - value)
         /// </code>
         /// </summary>
         /// <param name="z">The argument z of Sigmoid.</param>
@@ -193,7 +193,7 @@ namespace Demo
         {
             double exp = global::System.Math.Exp(-z);
             double value = 1 / (1 + exp);
-            dz = exp / ((1 + exp) * (1 + exp));
+            dz = value * (1 - value);
             return value;
         }
     }

@@ -30,7 +30,7 @@ namespace Demo
                 double p = 1 / (1 + exp);
                 double term = -global::System.Math.Log(p);
                 loss_1 += term;
-                dloss_dw += -x * exp / (p * ((1 + exp) * (1 + exp)));
+                dloss_dw += -(1 - p) * x;
             }
             double value = loss_1 / n;
             dw = dloss_dw / n;
