@@ -140,7 +140,7 @@ internal sealed class Simplifier
             Binary { Operator: BinaryOperator.Subtract } b =>
                 Add(ToSum(b.Left), ToSum(b.Right).Select(t => t.WithCoefficient(-t.Coefficient)).ToList()),
             Unary { Operator: UnaryOperator.Negate } u => Negate(ToSum(u.Operand)),
-            Binary { Operator: BinaryOperator.Multiply } b => IntoConditional(Single(Multiply(Monomial(ToSum(b.Left)), Monomial(ToSum(b.Right))))),
+            Binary { Operator: BinaryOperator.Multiply } b => IntoConditional(Product(ToSum(b.Left), ToSum(b.Right))),
             Binary { Operator: BinaryOperator.Divide } b => IntoConditional(Quotient(b)),
             Call c => CallSum(c),
             _ => Single(new Term(1, new[] { new Factor(Run(e), 1) })),
@@ -148,6 +148,34 @@ internal sealed class Simplifier
         _sums[e] = sum;
         return sum;
     }
+
+    /// <summary>
+    /// A product, a sum in it kept whole, except where multiplying the sum's terms out cancels a division and adds
+    /// none: (y/p − (1 − y)/(1 − p))·p·(1 − p) → y·(1 − p) − (1 − y)·p, which the sum then collects into y − p.
+    /// </summary>
+    private List<Term> Product(List<Term> left, List<Term> right)
+    {
+        var whole = Single(Multiply(Monomial(left), Monomial(right)));
+        return Cancelling(Terms(left), Monomial(right)) ?? Cancelling(Terms(right), Monomial(left)) ?? whole;
+    }
+
+    private List<Term>? Cancelling(List<Term> sum, Term other)
+    {
+        if (sum.Count < 2) return null;
+        var spread = sum.Select(t => Multiply(t, other)).ToList();
+        var cancelled = 0;
+        for (var i = 0; i < sum.Count; i++)
+        {
+            if (Divisions(spread[i]) > Divisions(sum[i])) return null;
+            cancelled += Divisions(sum[i]) - Divisions(spread[i]);
+        }
+        return cancelled > 0 ? AddTerms(spread, new List<Term>()) : null;
+    }
+
+    /// <summary>The terms of a sum, a term that is c·(sum) included (−(a − b) is one term holding a sum).</summary>
+    private List<Term> Terms(List<Term> sum) => sum.Count == 1 ? Flatten(sum).ToList() : sum;
+
+    private static int Divisions(Term term) => term.Factors.Count(f => f.Exponent < 0);
 
     private static List<Term> Single(Term term) => term.Coefficient == 0 ? new List<Term>() : new List<Term> { term };
 
@@ -179,10 +207,12 @@ internal sealed class Simplifier
     {
         foreach (var term in sum)
         {
-            if (term.Factors.Count == 1 && term.Factors[0].Exponent == 1 && IsSum(term.Factors[0].Base))
+            var sums = term.Factors.Where(f => f.Exponent == 1 && IsSum(f.Base)).ToList();
+            if (sums.Count == 1)
             {
-                foreach (var inner in ToSum(term.Factors[0].Base))
-                    yield return inner.WithCoefficient(inner.Coefficient * term.Coefficient);
+                // c·x·(a + b) → c·x·a + c·x·b: the rest of the term goes with each of the sum's terms.
+                var rest = new Term(term.Coefficient, term.Factors.Where(f => !ReferenceEquals(f.Base, sums[0].Base)).ToList());
+                foreach (var inner in ToSum(sums[0].Base)) yield return Multiply(inner, rest);
             }
             else
             {

@@ -56,7 +56,9 @@ public class DeclaredAscentTests
                 {|#0:w -= lr * dw|};
                 Model.RewardGradient(w, x, out double dr);
                 {|#1:w = w - lr * dr|};
-        """), Warning().WithLocation(0), Warning().WithLocation(1).WithMessage(
+        """), Warning().WithLocation(0).WithMessage(
+        "Update of 'w' descends the gradient of 'LogLikelihood' (∂LogLikelihood/∂w = (y - 1 / (1 + exp(-w·x)))·x); 'LogLikelihood' is declared Goal.Maximize, and gradient ascent moves along it"),
+        Warning().WithLocation(1).WithMessage(
         "Update of 'w' descends the gradient of 'Reward' (∂Reward/∂w = -2·(w - x)); 'Reward' is declared Goal.Maximize, and gradient ascent moves along it"));
 
     [Fact]

@@ -38,6 +38,12 @@ public class SimplifierTests
     [InlineData("Math.Pow(x, 0.5)", "global::System.Math.Sqrt(x)")]
     [InlineData("a / (b * c) * b", "a / c")]
     [InlineData("-(y - o) * x", "-(y - o) * x")]
+    // a sum is multiplied out only where that cancels a division in each of its terms: log loss after a sigmoid
+    [InlineData("(y / p - (1 - y) / (1 - p)) * p * (1 - p)", "y - p")]
+    [InlineData("-(y / p - (1 - y) / (1 - p)) * (p * (1 - p)) * x", "(p - y) * x")]
+    [InlineData("(a / p + b) * p", "a + b * p")]
+    [InlineData("(a / p + b) * q", "(a / p + b) * q")]
+    [InlineData("(y - o) * (y - o)", "(y - o) * (y - o)")]
     [InlineData("(a < b ? x : x)", "x")]
     [InlineData("(1 < 2 ? x : y)", "x")]
     [InlineData("1.5 * Math.Pow(b < c ? b : c, 3) + (b < c ? 2 * b : 0)", "1.5 * global::System.Math.Pow(b < c ? b : c, 3.0) + (b < c ? 2 * b : 0.0)")]
@@ -50,6 +56,7 @@ public class SimplifierTests
     [InlineData("-(y - o) * x")]
     [InlineData("2 * (a - y)")]
     [InlineData("a / (b + c) - global::System.Math.Exp(-z) * x")]
+    [InlineData("(y / p - (1 - y) / (1 - p)) * p * (1 - p)")]
     public void Simplified_output_is_a_fixed_point(string expression)
     {
         var once = Simplifier.Simplify(ExprText.Parse(expression.Replace("global::System.", "")));

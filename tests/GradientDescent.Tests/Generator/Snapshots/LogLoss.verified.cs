@@ -9,8 +9,8 @@ namespace Demo
         /// <summary>
         /// Computes <see cref="LogLoss(double, double, double, double)"/> and its exact gradient:
         /// <code>
-        /// ∂LogLoss/∂w = -(y / p - (1 - y) / (1 - p))·p·(1 - p)·x
-        /// ∂LogLoss/∂b = -(y / p - (1 - y) / (1 - p))·p·(1 - p)
+        /// ∂LogLoss/∂w = (p - y)·x
+        /// ∂LogLoss/∂b = p - y
         /// </code>
         /// </summary>
         /// <param name="w">The argument w of LogLoss.</param>
@@ -26,7 +26,7 @@ namespace Demo
             double exp = global::System.Math.Exp(-(w * x + b));
             double p = 1 / (1 + exp);
             double value = -(y * global::System.Math.Log(p) + (1 - y) * global::System.Math.Log(1 - p));
-            double dlogit = (y / p - (1 - y) / (1 - p)) * p * (1 - p);
+            double dlogit = -(p - y);
             dw = -dlogit * x;
             db = -dlogit;
             return value;

@@ -10,7 +10,7 @@ namespace Demo
         /// Computes <see cref="Cost(double[], double, global::System.ReadOnlySpan{double}, double)"/> and its exact gradient:
         /// <code>
         /// ∂Cost/∂w = see dw below
-        /// ∂Cost/∂b = -(y / p - (1 - y) / (1 - p))·p·(1 - p)
+        /// ∂Cost/∂b = p - y
         /// </code>
         /// </summary>
         /// <param name="w">The argument w of Cost.</param>
@@ -35,7 +35,7 @@ namespace Demo
             double exp = global::System.Math.Exp(-z_1);
             double p = 1 / (1 + exp);
             double value = -(y * global::System.Math.Log(p) + (1 - y) * global::System.Math.Log(1 - p));
-            double dz_1 = -(y / p - (1 - y) / (1 - p)) * p * (1 - p);
+            double dz_1 = p - y;
             for (int i = 0; i < w.Length; i++)
             {
                 dw[i] += dz_1 * x[i];
