@@ -61,10 +61,18 @@ public static partial class Demos
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"linear regression on 200 noisy points of y = 2.5x + 1: slope={slope:F3} intercept={intercept:F3}"));
 
+        // A log y axis: the loss falls by orders of magnitude in the first 80 updates and then sits on the noise
+        // floor, which a linear axis shows as a flat line.
         var plot = new ScottPlot.Plot();
-        plot.Add.Signal(losses.ToArray());
-        plot.Axes.SetLimitsY(0, losses.Take(50).Max());
-        plot.Title("Mini-batch loss (Adam)");
+        plot.Add.Signal(losses.Select(l => Math.Log10(Math.Max(l, 1e-12))).ToArray());
+        var ticks = new ScottPlot.TickGenerators.NumericAutomatic
+        {
+            MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
+            IntegerTicksOnly = true,
+            LabelFormatter = y => Math.Pow(10, y).ToString("G3", CultureInfo.InvariantCulture),
+        };
+        plot.Axes.Left.TickGenerator = ticks;
+        plot.Title("Mini-batch loss (Adam), log scale");
         plot.XLabel("update");
         plot.YLabel("mean ½(y − ŷ)²");
         var path = Path.Combine(AppContext.BaseDirectory, "loss.png");
