@@ -15,6 +15,7 @@ internal static class RuntimeMode
         try
         {
             foreach (var line in GradientCheck.Run()) Console.WriteLine(line);
+            foreach (var c in Cases.CaseCheck.All) Console.WriteLine(Cases.CaseCheck.Run(c));
             Console.WriteLine("check: generated and hand-written gradients agree to 1e-9 relative");
             return 0;
         }
@@ -34,7 +35,8 @@ internal static class RuntimeMode
         if (!args.Any(a => a is "--filter" or "-f" || a.StartsWith("--filter=", StringComparison.Ordinal) || a is "--list" or "--help" or "-h"))
             args = [.. args, "--filter", "*"];
 
-        var summaries = BenchmarkSwitcher.FromTypes([typeof(SeedCost), typeof(Network)]).Run(args).ToList();
+        var summaries = BenchmarkSwitcher.FromTypes([typeof(SeedCost), typeof(Cases.Neuron), typeof(Cases.Rosenbrock), typeof(Cases.Mse4096),
+            typeof(Cases.Dot256), typeof(Cases.Logistic512), typeof(Network), typeof(Cases.Softmax256), typeof(Cases.SeedTraining)]).Run(args).ToList();
         PrintRatios(summaries);
         bool failed = summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success));
         return failed ? 1 : 0;

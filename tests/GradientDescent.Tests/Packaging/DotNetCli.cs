@@ -7,6 +7,9 @@ namespace GradientDescent.Tests.Packaging;
 /// <summary>Runs the dotnet CLI as a user would, outside the test host's MSBuild environment.</summary>
 internal static class DotNetCli
 {
+    /// <summary>Tests that build the repository's projects in Release run one at a time: they share its bin and obj folders.</summary>
+    public const string Collection = "dotnet CLI builds of the repository";
+
     public static (int ExitCode, string Output) Run(string workingDirectory, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")

@@ -11,6 +11,7 @@ namespace GradientDescent.Tests.Packaging;
 /// Packs the repository as its README says, installs the package into fresh projects outside the repository (their
 /// own packages folder, so no cached copy hides a broken package) and checks what a user would see.
 /// </summary>
+[Collection(DotNetCli.Collection)]
 public sealed class PackageTests : IDisposable
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "gd-package-" + Guid.NewGuid().ToString("N"));
