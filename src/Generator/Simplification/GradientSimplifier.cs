@@ -17,7 +17,7 @@ internal static class GradientSimplifier
         var names = new NameAllocator(adjoint.Method.ReservedNames.Concat(AllNames(adjoint.Body)).Concat(adjoint.Outputs.Select(o => o.Name)).Append(adjoint.Value.Name));
         var mutable = new HashSet<Symbol>();
         CollectMutable(adjoint.Body, mutable);
-        var shared = Sharing.Apply(adjoint.Body, names, mutable);
+        var shared = Sharing.Apply(LoopConstants.Apply(adjoint.Body), names, mutable);
         var body = DeadCode.Remove(shared, new HashSet<Symbol> { adjoint.Value });
 
         var formulas = new List<Expr?>();

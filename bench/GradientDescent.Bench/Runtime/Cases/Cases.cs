@@ -18,6 +18,9 @@ public sealed class NeuronCase : GradientCase
     public override double[] Parameters => [_w[0], _b[0]];
     public override double CostAt(double[] p) => CaseModels.Neuron(p[0], p[1], _x[0], _y[0]);
 
+    public override double FiniteDifferences(double[] g) =>
+        SweepFiniteDifferences(g, i => [_w[i], _b[i]], (i, p) => CaseModels.Neuron(p[0], p[1], _x[i], _y[i]));
+
     public override double Primal()
     {
         double s = 0;
@@ -54,6 +57,8 @@ public sealed class RosenbrockCase : GradientCase
     public override string Description => "Rosenbrock (1 − a)² + 100(b − a²)², 1024 points per invocation";
     public override double[] Parameters => [_a[0], _b[0]];
     public override double CostAt(double[] p) => CaseModels.Rosenbrock(p[0], p[1]);
+
+    public override double FiniteDifferences(double[] g) => SweepFiniteDifferences(g, i => [_a[i], _b[i]], (_, p) => CaseModels.Rosenbrock(p[0], p[1]));
 
     public override double Primal()
     {

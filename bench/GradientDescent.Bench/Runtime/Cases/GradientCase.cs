@@ -37,6 +37,20 @@ public abstract class GradientCase
         return g[0];
     }
 
+    /// <summary>Finite differences at each point of a sweep, so the time compares with the sweep's gradients.</summary>
+    protected double SweepFiniteDifferences(double[] gradient, Func<int, double[]> point, Func<int, double[], double> cost)
+    {
+        double s = 0;
+        for (int i = 0; i < Sweep; i++)
+        {
+            int at = i;
+            var g = _jacobian.Evaluate(p => cost(at, p), point(i));
+            g.CopyTo(gradient, 0);
+            s += g[0] + g[1];
+        }
+        return s;
+    }
+
     protected static double Gaussian(Random random)
     {
         double u1 = 1.0 - random.NextDouble(), u2 = random.NextDouble();

@@ -87,9 +87,11 @@ namespace Demo
                 double e = ys[i] - (w * xs[i] + b);
                 double term = e * e;
                 sum_1 += term;
-                dsum_dw += -2 * e * xs[i];
-                dsum_db += -2 * e;
+                dsum_dw += e * xs[i];
+                dsum_db += e;
             }
+            dsum_dw = -2 * dsum_dw;
+            dsum_db = -2 * dsum_db;
             double value = sum_1 / xs.Length;
             dw = dsum_dw / xs.Length;
             db = dsum_db / xs.Length;
