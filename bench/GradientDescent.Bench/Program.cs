@@ -16,6 +16,7 @@ internal static class Program
           runtime [BenchmarkDotNet args, e.g. --filter *SeedCost*]
                                 primal vs generated vs hand-written gradients (vs finite differences)
           check                 generated and hand-written gradients agree to 1e-9 relative
+          chart [table]         docs/benchmarks.png from the ratio table the runtime mode saved (bench/results/runtime.md)
         """;
 
     private static int Main(string[] args)
@@ -28,6 +29,7 @@ internal static class Program
             "many" => Scaling.ScalingMode.Run(rest, chain: false),
             "runtime" => Runtime.RuntimeMode.Run(rest),
             "check" => Runtime.RuntimeMode.Check(),
+            "chart" => Runtime.ResultsChart.Run(rest),
             _ => -1,
         };
         if (code == -1)

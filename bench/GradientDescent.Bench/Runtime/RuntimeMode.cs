@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using System.Linq;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
@@ -56,13 +57,25 @@ internal static class RuntimeMode
         string Ratio(string c, string a, string b) =>
             means.TryGetValue((c, a), out var x) && means.TryGetValue((c, b), out var y) && y > 0 ? (x / y).ToString("F2", CultureInfo.InvariantCulture) : "-";
 
-        Console.WriteLine();
-        Console.WriteLine("## Ratios (mean times from the BenchmarkDotNet summary)");
-        Console.WriteLine();
-        Console.WriteLine("| case | primal ns | generated ns | hand-written ns | finite differences ns | generated / hand-written | generated / primal | hand-written / primal | finite differences / generated |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        var table = new List<string>
+        {
+            "## Ratios (mean times from the BenchmarkDotNet summary)",
+            "",
+            "| case | primal ns | generated ns | hand-written ns | finite differences ns | generated / hand-written | generated / primal | hand-written / primal | finite differences / generated |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        };
         foreach (var c in means.Keys.Select(k => k.Case).Distinct())
-            Console.WriteLine($"| {c} | {Ns(c, "Primal")} | {Ns(c, "Generated")} | {Ns(c, "HandWritten")} | {Ns(c, "FiniteDifferences")} | " +
+            table.Add($"| {c} | {Ns(c, "Primal")} | {Ns(c, "Generated")} | {Ns(c, "HandWritten")} | {Ns(c, "FiniteDifferences")} | " +
                 $"{Ratio(c, "Generated", "HandWritten")} | {Ratio(c, "Generated", "Primal")} | {Ratio(c, "HandWritten", "Primal")} | {Ratio(c, "FiniteDifferences", "Generated")} |");
+        Console.WriteLine();
+        foreach (var line in table) Console.WriteLine(line);
+        // Run from the repository root, the table and its chart are kept for the README.
+        if (Directory.Exists("bench") && Directory.Exists("docs"))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(ResultsChart.TablePath)!);
+            File.WriteAllLines(ResultsChart.TablePath, table);
+            ResultsChart.Draw(table, ResultsChart.ChartPath);
+            Console.WriteLine($"saved {ResultsChart.TablePath} and {ResultsChart.ChartPath}");
+        }
     }
 }
