@@ -33,18 +33,19 @@ internal static class RuntimeMode
         if (Check() != 0) return 1;
 
         // BenchmarkSwitcher asks on the console which benchmarks to run when given no filter: run them all instead.
-        if (!args.Any(a => a is "--filter" or "-f" || a.StartsWith("--filter=", StringComparison.Ordinal) || a is "--list" or "--help" or "-h"))
-            args = [.. args, "--filter", "*"];
+        bool everything = !args.Any(a => a is "--filter" or "-f" || a.StartsWith("--filter=", StringComparison.Ordinal) || a is "--list" or "--help" or "-h");
+        if (everything) args = [.. args, "--filter", "*"];
 
         var summaries = BenchmarkSwitcher.FromTypes([typeof(SeedCost), typeof(Cases.Neuron), typeof(Cases.Rosenbrock), typeof(Cases.Mse4096),
             typeof(Cases.Dot256), typeof(Cases.Logistic512), typeof(Network), typeof(Cases.Softmax256), typeof(Cases.SeedTraining)]).Run(args).ToList();
-        PrintRatios(summaries);
+        PrintRatios(summaries, save: everything);
         bool failed = summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success));
         return failed ? 1 : 0;
     }
 
     /// <summary>generated/hand-written and gradient/primal per case, from the summaries' mean times.</summary>
-    private static void PrintRatios(IEnumerable<Summary> summaries)
+    /// <param name="save">Only a run of every case replaces the saved table and chart.</param>
+    private static void PrintRatios(IEnumerable<Summary> summaries, bool save)
     {
         var means = new Dictionary<(string Case, string Method), double>();
         foreach (var summary in summaries)
@@ -70,7 +71,7 @@ internal static class RuntimeMode
         Console.WriteLine();
         foreach (var line in table) Console.WriteLine(line);
         // Run from the repository root, the table and its chart are kept for the README.
-        if (Directory.Exists("bench") && Directory.Exists("docs"))
+        if (save && Directory.Exists("bench") && Directory.Exists("docs"))
         {
             Directory.CreateDirectory(Path.GetDirectoryName(ResultsChart.TablePath)!);
             File.WriteAllLines(ResultsChart.TablePath, table);
