@@ -125,7 +125,7 @@ internal sealed class PassInterpreter : IExpressionHost
         var initial = found.Select(f => Trace.Read(f.Accumulator)).ToList();
         foreach (var variable in written) Trace.Invalidate(variable);
         if (loop) foreach (var variable in written) Trace.EndLoop(variable);
-        foreach (var array in ElementsWrittenIn(compound)) Trace.MarkElementsWritten(array);
+        foreach (var array in ElementsWrittenIn(compound)) RenewElements(array);
         // gw = gw₀ ± Σ ∂cost/∂w: the sum is a value of its own, and the latest gradient an update after the loop can be judged by.
         for (var k = 0; k < found.Count; k++)
         {
@@ -166,7 +166,15 @@ internal sealed class PassInterpreter : IExpressionHost
                 foreach (var declarator in declaration.Declaration.Variables)
                 {
                     if (_model.GetDeclaredSymbol(declarator, _cancellationToken) is not ILocalSymbol local) continue;
-                    if (declarator.Initializer is { Value: var value }) Trace.Assign(local, Read(value));
+                    if (declarator.Initializer is not { Value: var value }) continue;
+                    if (IsDoubleVector(local.Type) && EscapeArrays(value))
+                    {
+                        // Another name for an array: writes through either are not followed, so neither holds what a cost saw.
+                        Trace.MarkEscaped(local);
+                        Trace.Invalidate(local);
+                        continue;
+                    }
+                    Trace.Assign(local, Read(value));
                 }
                 break;
             case ExpressionStatementSyntax { Expression: var expression }:
@@ -184,6 +192,11 @@ internal sealed class PassInterpreter : IExpressionHost
     {
         switch (expression)
         {
+            case AssignmentExpressionSyntax assignment when Variable(assignment.Left) is { } target && IsDoubleVector(_model.GetTypeInfo(assignment.Left, _cancellationToken).Type):
+                if (EscapeArrays(assignment.Right)) Trace.MarkEscaped(target);
+                else Trace.MarkElementsWritten(target);
+                Trace.Invalidate(target);
+                break;
             case AssignmentExpressionSyntax assignment when Variable(assignment.Left) is { } target:
                 var right = Read(assignment.Right);
                 var value = assignment.Kind() switch
@@ -232,7 +245,38 @@ internal sealed class PassInterpreter : IExpressionHost
     private void InvalidateWrittenIn(SyntaxNode node)
     {
         foreach (var variable in WrittenIn(node)) Trace.Invalidate(variable);
-        foreach (var array in ElementsWrittenIn(node)) Trace.MarkElementsWritten(array);
+        foreach (var array in ElementsWrittenIn(node)) RenewElements(array);
+    }
+
+    /// <summary>
+    /// Elements of the array were written: its elements are no longer read as the ones a cost saw, and the array is a
+    /// new value, so a cost evaluated before no longer decides an update of its elements (undoing a step, a
+    /// finite-difference probe). Inside the loop that writes them, each pass still sees the array the loop started with.
+    /// </summary>
+    private void RenewElements(ISymbol array)
+    {
+        Trace.MarkElementsWritten(array);
+        Trace.Invalidate(array);
+    }
+
+    /// <summary>
+    /// Arrays (and spans) the expression hands on whole, not by element: to a method the analysis does not follow,
+    /// or to another variable. What is done to them there is not seen, so their elements count as written.
+    /// </summary>
+    /// <returns>Whether there was one.</returns>
+    private bool EscapeArrays(SyntaxNode node)
+    {
+        var escaped = false;
+        foreach (var identifier in node.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
+        {
+            if (identifier.Parent is ElementAccessExpressionSyntax access && access.Expression == identifier) continue;
+            if (identifier.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" } member && member.Expression == identifier) continue;
+            if (Variable(identifier) is not { } variable || !IsDoubleVector(_model.GetTypeInfo(identifier, _cancellationToken).Type)) continue;
+            RenewElements(variable);
+            Trace.MarkEscaped(variable);
+            escaped = true;
+        }
+        return escaped;
     }
 
     private IEnumerable<ISymbol> WrittenIn(SyntaxNode node) => WrittenVariables.In(node, _model, _cancellationToken);
@@ -290,7 +334,7 @@ internal sealed class PassInterpreter : IExpressionHost
             Variable(element.Expression) is not { } array)
             return null;
         var value = Trace.ValueOf(array);
-        if (value is PartialVector partials) return partials.Element(Read(index));
+        if (value is PartialVector partials) return Trace.HasWrittenElements(array) ? null : partials.Element(Read(index));
         if (value is Symbol { Kind: SymbolRole.Parameter } atom && Trace.VariableOf(atom) is not null && !Trace.HasWrittenElements(array) &&
             IsDoubleVector(_model.GetTypeInfo(element.Expression, _cancellationToken).Type))
             return new ElementRead(atom, Read(index));
@@ -325,6 +369,7 @@ internal sealed class PassInterpreter : IExpressionHost
         if (arguments.Any(a => a.NameColon is not null))
         {
             InvalidateWrittenIn(invocation);
+            EscapeArrays(invocation);
             return Trace.Opaque();
         }
 
@@ -333,6 +378,7 @@ internal sealed class PassInterpreter : IExpressionHost
         if (cost is null || arguments.Count < cost.Parameters.Count)
         {
             InvalidateWrittenIn(invocation);
+            EscapeArrays(invocation);
             return Trace.Opaque();
         }
 
@@ -355,6 +401,7 @@ internal sealed class PassInterpreter : IExpressionHost
             if (parameter >= 0 && cost.HasElementPartials(parameter) && arguments[i].RefKindKeyword.IsKind(SyntaxKind.None))
             {
                 Trace.Assign(target, new PartialVector(cost, parameter, values.ToEquatableArray()));
+                Trace.UnmarkElementsWritten(target);
                 continue;
             }
             if (!arguments[i].RefKindKeyword.IsKind(SyntaxKind.OutKeyword) || parameter < 0)

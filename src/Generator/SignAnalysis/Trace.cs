@@ -106,6 +106,24 @@ internal sealed class Trace
 
     public void MarkElementsWritten(ISymbol array) => _elementsWritten = _elementsWritten.Add(array);
 
+    /// <summary>
+    /// A generated gradient has just filled the array: its elements are the partials again, unless the array has
+    /// another name or went to a method the analysis does not follow (writes there are not seen).
+    /// </summary>
+    public void UnmarkElementsWritten(ISymbol array)
+    {
+        if (!_escaped.Contains(array)) _elementsWritten = _elementsWritten.Remove(array);
+    }
+
+    /// <summary>Arrays handed on whole (aliased, or passed to a method not followed), for the rest of the body.</summary>
+    private readonly HashSet<ISymbol> _escaped = new(SymbolEqualityComparer.Default);
+
+    public void MarkEscaped(ISymbol array)
+    {
+        _escaped.Add(array);
+        MarkElementsWritten(array);
+    }
+
     /// <summary>Whether the variable was written in this pass (so it no longer holds the value a cost saw before).</summary>
     public bool WasAssigned(ISymbol variable) => _scope.Read(variable) is not null;
 

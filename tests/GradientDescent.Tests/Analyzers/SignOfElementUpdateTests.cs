@@ -42,6 +42,8 @@ public class SignOfElementUpdateTests
             {
         BODY
             }
+
+            private static void Negate(double[] a) { for (int i = 0; i < a.Length; i++) a[i] = -a[i]; }
         }
         """.Replace("BODY", body);
 
@@ -139,6 +141,58 @@ public class SignOfElementUpdateTests
                 double loss = Model.Cost(w, b, x, y);
                 var g = new double[w.Length];
                 for (int j = 0; j < w.Length; j++) g[j] = (p - y) * x[j];
+                for (int j = 0; j < w.Length; j++) w[j] += lr * g[j];
+        """));
+
+    // Found by review: each was flagged before the arrays' element writes, aliases and escapes were followed.
+
+    [Fact]
+    public Task Undoing_a_step_that_raised_the_cost_is_silent() => VerifyAsync(With("""
+                var dw = new double[w.Length];
+                Model.CostGradient(w, b, x, y, dw, out double db);
+                double before = Model.Cost(w, b, x, y);
+                for (int j = 0; j < w.Length; j++) w[j] -= lr * dw[j];
+                double after = Model.Cost(w, b, x, y);
+                if (after > before)
+                    for (int j = 0; j < w.Length; j++) w[j] += lr * dw[j];
+                if (double.IsNaN(Model.Predict(w, x)))
+                    for (int j = 0; j < w.Length; j++) w[j] += lr * dw[j];
+        """));
+
+    [Fact]
+    public Task A_finite_difference_probe_along_the_gradient_and_its_restore_are_silent() => VerifyAsync(With("""
+                var dw = new double[w.Length];
+                Model.CostGradient(w, b, x, y, dw, out double db);
+                double c0 = Model.Cost(w, b, x, y);
+                for (int j = 0; j < w.Length; j++) w[j] -= 1e-6 * dw[j];
+                double cm = Model.Cost(w, b, x, y);
+                for (int j = 0; j < w.Length; j++) w[j] += 1e-6 * dw[j];
+        """));
+
+    [Fact]
+    public Task A_gradient_buffer_turned_into_the_step_in_place_is_silent() => VerifyAsync(With("""
+                var dw = new double[w.Length];
+                Model.CostGradient(w, b, x, y, dw, out double db);
+                for (int j = 0; j < w.Length; j++) dw[j] *= -lr;
+                for (int j = 0; j < w.Length; j++) w[j] += dw[j];
+                for (int epoch = 0; epoch < epochs; epoch++)
+                {
+                    Model.CostGradient(w, b, x, y, dw, out db);
+                    for (int j = 0; j < dw.Length; j++) dw[j] = -dw[j];
+                    for (int j = 0; j < w.Length; j++) w[j] += lr * dw[j];
+                }
+        """));
+
+    [Fact]
+    public Task A_gradient_buffer_changed_by_a_helper_or_through_an_alias_is_silent() => VerifyAsync(With("""
+                var dw = new double[w.Length];
+                var step = dw;
+                Model.CostGradient(w, b, x, y, dw, out double db);
+                for (int j = 0; j < w.Length; j++) step[j] = -lr * dw[j];
+                for (int j = 0; j < w.Length; j++) w[j] += dw[j];
+                var g = new double[w.Length];
+                Model.CostGradient(w, b, x, y, g, out db);
+                Negate(g);
                 for (int j = 0; j < w.Length; j++) w[j] += lr * g[j];
         """));
 }
