@@ -85,6 +85,9 @@ public sealed class SignOfUpdateAnalyzer : DiagnosticAnalyzer
         if (trace.Costs.Count == 0) return;
         if (Target(interpreter, model, update.Target, ct) is not { } target) return;
         var step = interpreter.Read(update.Step);
+        // Moving back by the step an earlier update moved (a rejected step undone, a probe restored) is not descent
+        // or ascent of anything: it returns to a point already judged.
+        if (trace.IsUndo(target.Variable, target.Normalise(trace.Expand(step)), update.Adds)) return;
 
         foreach (var evaluation in Enumerable.Reverse(trace.Costs))
         {

@@ -9,6 +9,10 @@ internal abstract class ExternalValue : Expr
     protected ExternalValue(EquatableArray<Expr> arguments)
         : base(System.Threading.Interlocked.Increment(ref _instances), 1, 1) => Arguments = arguments;
 
+    /// <summary>For a value equal to every other built from the same function and arguments (see <see cref="EqualsCore"/>).</summary>
+    protected ExternalValue(EquatableArray<Expr> arguments, int hash)
+        : base(hash, 1, 1) => Arguments = arguments;
+
     private static int _instances;
 
     public EquatableArray<Expr> Arguments { get; }
@@ -35,4 +39,7 @@ internal abstract class ExternalValue : Expr
     public abstract ExternalValue WithArguments(EquatableArray<Expr> arguments);
 
     protected override bool EqualsCore(Expr other) => ReferenceEquals(this, other);
+
+    protected static int HashOf(object function, int index, EquatableArray<Expr> arguments) =>
+        unchecked((System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(function) * 397 + index) * 397 + arguments.GetHashCode());
 }

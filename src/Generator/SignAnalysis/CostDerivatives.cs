@@ -195,7 +195,8 @@ internal sealed class CostDerivatives
         private readonly int _index;
         private readonly bool _indexed;
 
-        public CostPartial(CostDerivatives cost, int index, EquatableArray<Expr> arguments, bool indexed = false) : base(arguments)
+        public CostPartial(CostDerivatives cost, int index, EquatableArray<Expr> arguments, bool indexed = false)
+            : base(arguments, HashOf(cost, indexed ? ~index : index, arguments))
         {
             _cost = cost;
             _index = index;
@@ -217,5 +218,9 @@ internal sealed class CostDerivatives
         }
 
         public override ExternalValue WithArguments(EquatableArray<Expr> arguments) => new CostPartial(_cost, _index, arguments, _indexed);
+
+        /// <summary>The same partial at the same arguments is one value (a step undone reads it again).</summary>
+        protected override bool EqualsCore(Expr other) =>
+            other is CostPartial p && ReferenceEquals(p._cost, _cost) && p._index == _index && p._indexed == _indexed && p.Arguments.Equals(Arguments);
     }
 }

@@ -73,8 +73,14 @@ internal sealed class PassInterpreter : IExpressionHost
                 if (_accumulators is { } sums && sums.IsTerm(assignment)) RecordTerm(sums, assignment);
                 var before = Trace.Snapshot();
                 _onAssignment(this, assignment);
-                Trace.Restore(before);
+                Trace.RestoreKeepingReads(before);
+                Trace.CommitUpdate();
                 Execute(statement);
+                return;
+            case ForEachStatementSyntax { Type: RefTypeSyntax } refLoop:
+                // foreach (ref double g in dw.AsSpan()): the elements are written through g.
+                EscapeArrays(refLoop.Expression);
+                Enter(statement, LoopBody(statement), loop: true);
                 return;
             case ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax:
                 Enter(statement, LoopBody(statement), loop: true);
@@ -117,6 +123,10 @@ internal sealed class PassInterpreter : IExpressionHost
             _accumulators = sums;
             foreach (var variable in written) Trace.StartPass(variable);
             foreach (var array in ElementsWrittenIn(compound)) Trace.MarkElementsWritten(array);
+            // An array the loop writes other than element by element at its own index (w[j] in a loop over j) has
+            // changed by a later pass: a cost evaluated before the loop does not decide updates in it.
+            foreach (var array in ElementsWrittenIn(compound).Distinct<ISymbol>(SymbolEqualityComparer.Default).Where(a => !WrittenAtOwnIndex(compound, a)).ToList())
+                Trace.Invalidate(array);
         }
         if (inside is not null) Walk(inside);
         var found = sums?.Judge(Trace) ?? new List<(ISymbol Accumulator, ISymbol Weight, int Sign, CostDerivatives Cost)>();
@@ -167,6 +177,15 @@ internal sealed class PassInterpreter : IExpressionHost
                 {
                     if (_model.GetDeclaredSymbol(declarator, _cancellationToken) is not ILocalSymbol local) continue;
                     if (declarator.Initializer is not { Value: var value }) continue;
+                    if (value is RefExpressionSyntax { Expression: var referenced })
+                    {
+                        // ref double g = ref x (or ref w[j]): writes through g are not followed, so x is unknown from here on.
+                        if (Variable(referenced) is { } aliased) Trace.MarkRefAliased(aliased);
+                        EscapeArrays(referenced);
+                        InvalidateWrittenIn(value);
+                        Trace.Invalidate(local);
+                        continue;
+                    }
                     if (IsDoubleVector(local.Type) && EscapeArrays(value))
                     {
                         // Another name for an array: writes through either are not followed, so neither holds what a cost saw.
@@ -242,10 +261,19 @@ internal sealed class PassInterpreter : IExpressionHost
         return symbol is ILocalSymbol or IParameterSymbol or IFieldSymbol ? symbol : null;
     }
 
-    private void InvalidateWrittenIn(SyntaxNode node)
+    private void InvalidateWrittenIn(SyntaxNode node) => InvalidateWrittenIn(node, followCalls: true);
+
+    /// <param name="followCalls">Also what the calls in it may write (not when invalidating a callee's own body).</param>
+    private void InvalidateWrittenIn(SyntaxNode node, bool followCalls)
     {
         foreach (var variable in WrittenIn(node)) Trace.Invalidate(variable);
         foreach (var array in ElementsWrittenIn(node)) RenewElements(array);
+        if (!followCalls) return;
+        foreach (var call in node.DescendantNodesAndSelf(n => n is not (LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax)).OfType<InvocationExpressionSyntax>())
+        {
+            if (_model.GetSymbolInfo(call, _cancellationToken).Symbol is IMethodSymbol method && _catalog.Classify(method) is null)
+                InvalidateWhatTheCalleeMayWrite(call, method);
+        }
     }
 
     /// <summary>
@@ -281,10 +309,32 @@ internal sealed class PassInterpreter : IExpressionHost
 
     private IEnumerable<ISymbol> WrittenIn(SyntaxNode node) => WrittenVariables.In(node, _model, _cancellationToken);
 
+    /// <summary>Whether every write of the array's elements in the loop is <c>a[i]</c> with i the loop's own index, outside any inner loop.</summary>
+    private bool WrittenAtOwnIndex(StatementSyntax loop, ISymbol array)
+    {
+        if (loop is not ForStatementSyntax { Declaration.Variables: [var declarator] } f ||
+            _model.GetDeclaredSymbol(declarator, _cancellationToken) is not { } index)
+            return false;
+        foreach (var access in f.Statement.DescendantNodesAndSelf().OfType<ElementAccessExpressionSyntax>())
+        {
+            if (!IsElementWrite(access) || !SymbolEqualityComparer.Default.Equals(Variable(access.Expression), array)) continue;
+            if (access.ArgumentList.Arguments is not [{ Expression: IdentifierNameSyntax name }] ||
+                !SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(name, _cancellationToken).Symbol, index))
+                return false;
+            if (access.Ancestors().TakeWhile(a => a != f).Any(a => a is ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax))
+                return false;
+        }
+        return true;
+    }
+
+    /// <summary>An element assigned, incremented, passed by ref or taken by ref (<c>ref w[j]</c>).</summary>
+    private static bool IsElementWrite(ElementAccessExpressionSyntax access) =>
+        WrittenVariables.WritingNode(access) is not null || access.Parent is RefExpressionSyntax;
+
     /// <summary>The arrays (and spans) whose elements the node assigns, increments or passes by ref.</summary>
     private IEnumerable<ISymbol> ElementsWrittenIn(SyntaxNode node) =>
         node.DescendantNodesAndSelf().OfType<ElementAccessExpressionSyntax>()
-            .Where(e => WrittenVariables.WritingNode(e) is not null)
+            .Where(IsElementWrite)
             .Select(e => Variable(e.Expression))
             .Where(v => v is not null)
             .Select(v => v!);
@@ -307,7 +357,22 @@ internal sealed class PassInterpreter : IExpressionHost
         return _reader.Read(expression);
     }
 
-    Expr IExpressionHost.Variable(ISymbol variable) => Trace.Read(variable);
+    Expr IExpressionHost.Variable(ISymbol variable)
+    {
+        if (Trace.IsRefAliased(variable)) return Trace.Opaque();
+        if (variable is IFieldSymbol { IsReadOnly: true } field && ReadOnlyValue(field) is { } constant) return constant;
+        return Trace.Read(variable);
+    }
+
+    /// <summary>A readonly field initialised with a constant in this file (a step size such as -0.05): its value.</summary>
+    private Expr? ReadOnlyValue(IFieldSymbol field)
+    {
+        if (field.DeclaringSyntaxReferences is not [var reference] || reference.SyntaxTree != _model.SyntaxTree) return null;
+        if (reference.GetSyntax(_cancellationToken) is not VariableDeclaratorSyntax { Initializer.Value: var initializer }) return null;
+        return _model.GetConstantValue(initializer, _cancellationToken) is { HasValue: true, Value: var v } && v is double or int or float or long
+            ? new Constant(System.Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture))
+            : null;
+    }
 
     /// <summary>
     /// An element or property read is a value the analysis cannot see into but recognises when repeated; anything else
@@ -379,6 +444,7 @@ internal sealed class PassInterpreter : IExpressionHost
         {
             InvalidateWrittenIn(invocation);
             EscapeArrays(invocation);
+            InvalidateWhatTheCalleeMayWrite(invocation, method);
             return Trace.Opaque();
         }
 
@@ -386,6 +452,25 @@ internal sealed class PassInterpreter : IExpressionHost
         Trace.Costs.Add(new CostEvaluation(cost, values));
         if (classified!.Value.IsGradient) BindGradientOuts(arguments, cost, values);
         return cost.ValueAt(values);
+    }
+
+    /// <summary>
+    /// A call the analysis does not follow may write what it can reach: a local function or lambda the variables it
+    /// captures (whatever its body writes), a method of the user's code any field.
+    /// </summary>
+    private void InvalidateWhatTheCalleeMayWrite(InvocationExpressionSyntax invocation, IMethodSymbol method)
+    {
+        if (method.MethodKind == MethodKind.LocalFunction || method.MethodKind == MethodKind.DelegateInvoke || method.MethodKind == MethodKind.AnonymousFunction)
+        {
+            // Any local function or lambda of the enclosing member may be the one called.
+            // (Top-level statements are one body spread over the file's global statements.)
+            var member = invocation.Ancestors().FirstOrDefault(a => a is MemberDeclarationSyntax and not GlobalStatementSyntax or CompilationUnitSyntax);
+            if (member is null) return;
+            foreach (var function in member.DescendantNodes().Where(n => n is LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax))
+                InvalidateWrittenIn(function, followCalls: false);
+            return;
+        }
+        if (!method.DeclaringSyntaxReferences.IsEmpty) Trace.InvalidateFields();
     }
 
     /// <summary>The generated gradient's out parameters are ∂cost/∂(wrt parameter) at the arguments.</summary>

@@ -69,8 +69,9 @@ internal sealed class Trace
     public readonly struct State
     {
         internal State(ImmutableDictionary<ISymbol, Expr> versions, ImmutableDictionary<ISymbol, Symbol> atoms, int costs,
-            ImmutableHashSet<ISymbol> elementsWritten)
+            ImmutableHashSet<ISymbol> elementsWritten, ImmutableDictionary<ISymbol, ImmutableList<(Expr Step, bool Adds)>> updates)
         {
+            Updates = updates;
             Versions = versions;
             Atoms = atoms;
             CostCount = costs;
@@ -79,6 +80,8 @@ internal sealed class Trace
 
         internal ImmutableHashSet<ISymbol> ElementsWritten { get; }
 
+        internal ImmutableDictionary<ISymbol, ImmutableList<(Expr Step, bool Adds)>> Updates { get; }
+
         internal ImmutableDictionary<ISymbol, Expr> Versions { get; }
 
         internal ImmutableDictionary<ISymbol, Symbol> Atoms { get; }
@@ -86,13 +89,28 @@ internal sealed class Trace
         internal int CostCount { get; }
     }
 
-    public State Snapshot() => new(_scope.Snapshot(), _atoms, Costs.Count, _elementsWritten);
+    public State Snapshot() => new(_scope.Snapshot(), _atoms, Costs.Count, _elementsWritten, _updates);
+
+    /// <summary>
+    /// Back to the state before a look-ahead (judging an update), keeping the atoms it made for variables it only
+    /// read: they are those variables' values here too, so the next read of one is the same atom.
+    /// </summary>
+    public void RestoreKeepingReads(State state)
+    {
+        var made = _atoms.Where(a => !state.Atoms.ContainsKey(a.Key)).ToList();
+        Restore(state);
+        foreach (var pair in made)
+        {
+            if (_scope.Read(pair.Key) is null) _atoms = _atoms.SetItem(pair.Key, pair.Value);
+        }
+    }
 
     public void Restore(State state)
     {
         _scope.Restore(state.Versions);
         _atoms = state.Atoms;
         _elementsWritten = state.ElementsWritten;
+        _updates = state.Updates;
         Costs.RemoveRange(state.CostCount, Costs.Count - state.CostCount);
     }
 
@@ -105,6 +123,52 @@ internal sealed class Trace
     public bool HasWrittenElements(ISymbol array) => _elementsWritten.Contains(array);
 
     public void MarkElementsWritten(ISymbol array) => _elementsWritten = _elementsWritten.Add(array);
+
+    private readonly HashSet<ISymbol> _refAliased = new(SymbolEqualityComparer.Default);
+
+    /// <summary>A ref local names the variable: from here on its value is not known.</summary>
+    public void MarkRefAliased(ISymbol variable) => _refAliased.Add(variable);
+
+    public bool IsRefAliased(ISymbol variable) => _refAliased.Contains(variable);
+
+    /// <summary>A method of the user's code ran: every field may hold something else, and field arrays other elements.</summary>
+    public void InvalidateFields()
+    {
+        var fields = _atoms.Keys.Concat(_scope.Snapshot().Keys).OfType<IFieldSymbol>().Distinct<ISymbol>(SymbolEqualityComparer.Default).ToList();
+        foreach (var field in fields)
+        {
+            Invalidate(field);
+            MarkElementsWritten(field);
+        }
+    }
+
+    /// <summary>
+    /// The updates on the path to here, by variable: each step (expanded, index normalised) and whether it was
+    /// added. Part of the state, so an update in one branch is not seen from the branch beside it.
+    /// </summary>
+    private ImmutableDictionary<ISymbol, ImmutableList<(Expr Step, bool Adds)>> _updates =
+        ImmutableDictionary.Create<ISymbol, ImmutableList<(Expr Step, bool Adds)>>(SymbolEqualityComparer.Default);
+
+    private (ISymbol Variable, Expr Step, bool Adds)? _pendingUpdate;
+
+    /// <summary>
+    /// Whether an earlier update of the variable on this path moved it by the same step the other way (this one
+    /// undoes it). The update is remembered once the statement runs (<see cref="CommitUpdate"/>).
+    /// </summary>
+    public bool IsUndo(ISymbol variable, Expr step, bool adds)
+    {
+        _pendingUpdate = (variable, step, adds);
+        return _updates.TryGetValue(variable, out var earlier) && earlier.Any(u => u.Adds != adds && u.Step.Equals(step));
+    }
+
+    /// <summary>The update judged last is part of the path from here on.</summary>
+    public void CommitUpdate()
+    {
+        if (_pendingUpdate is not { } update) return;
+        _pendingUpdate = null;
+        var earlier = _updates.TryGetValue(update.Variable, out var list) ? list : ImmutableList<(Expr, bool)>.Empty;
+        _updates = _updates.SetItem(update.Variable, earlier.Add((update.Step, update.Adds)));
+    }
 
     /// <summary>
     /// A generated gradient has just filled the array: its elements are the partials again, unless the array has

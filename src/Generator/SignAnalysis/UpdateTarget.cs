@@ -12,8 +12,9 @@ internal sealed class UpdateTarget
 {
     private readonly System.Func<CostEvaluation, (Expr Derivative, Expr? Display)> _derivativeOf;
 
-    private UpdateTarget(string name, ISymbol variable, System.Func<CostEvaluation, (Expr, Expr?)> derivativeOf)
+    private UpdateTarget(string name, ISymbol variable, System.Func<CostEvaluation, (Expr, Expr?)> derivativeOf, Expr? index = null)
     {
+        _index = index;
         Name = name;
         Variable = variable;
         _derivativeOf = derivativeOf;
@@ -21,6 +22,17 @@ internal sealed class UpdateTarget
 
     /// <summary>The variable moved (for an element, the array).</summary>
     public ISymbol Variable { get; }
+
+    private readonly Expr? _index;
+
+    /// <summary>
+    /// The step with the element's index written as one placeholder, so <c>w[j] -= t·dw[j]</c> and a later
+    /// <c>w[k] += t·dw[k]</c> over the same range compare equal.
+    /// </summary>
+    public Expr Normalise(Expr step) =>
+        _index is Symbol index ? ExprWalker.Rewrite(step, x => x.Equals(index) ? IndexPlaceholder : null) : step;
+
+    private static readonly Symbol IndexPlaceholder = new("#index", SymbolRole.Parameter);
 
     /// <summary>As the message shows it: <c>w</c>, or <c>w[j]</c>.</summary>
     public string Name { get; }
@@ -45,5 +57,5 @@ internal sealed class UpdateTarget
                 total = Ex.Add(total, evaluation.Cost.ElementPartialAt(i, index, evaluation.Arguments));
         }
         return (total, null);
-    });
+    }, index);
 }
