@@ -116,17 +116,20 @@ internal sealed class PassInterpreter : IExpressionHost
     {
         var snapshot = Trace.Snapshot();
         var written = WrittenIn(compound).Distinct<ISymbol>(SymbolEqualityComparer.Default).ToList();
+        var elementsWritten = ElementsWrittenIn(compound).Distinct<ISymbol>(SymbolEqualityComparer.Default).ToList();
         var outer = _accumulators;
         var sums = loop ? LoopAccumulators.Find(inside, written, Trace.Costs.Count, _model, _cancellationToken) : null;
         if (loop)
         {
             _accumulators = sums;
             foreach (var variable in written) Trace.StartPass(variable);
-            foreach (var array in ElementsWrittenIn(compound)) Trace.MarkElementsWritten(array);
-            // An array the loop writes other than element by element at its own index (w[j] in a loop over j) has
-            // changed by a later pass: a cost evaluated before the loop does not decide updates in it.
-            foreach (var array in ElementsWrittenIn(compound).Distinct<ISymbol>(SymbolEqualityComparer.Default).Where(a => !WrittenAtOwnIndex(compound, a)).ToList())
-                Trace.Invalidate(array);
+            foreach (var array in elementsWritten)
+            {
+                Trace.MarkElementsWritten(array);
+                // An array the loop writes other than element by element at its own index (w[j] in a loop over j) has
+                // changed by a later pass: a cost evaluated before the loop does not decide updates in it.
+                if (!WrittenAtOwnIndex(compound, array)) Trace.Invalidate(array);
+            }
         }
         if (inside is not null) Walk(inside);
         var found = sums?.Judge(Trace) ?? new List<(ISymbol Accumulator, ISymbol Weight, int Sign, CostDerivatives Cost)>();
@@ -135,7 +138,7 @@ internal sealed class PassInterpreter : IExpressionHost
         var initial = found.Select(f => Trace.Read(f.Accumulator)).ToList();
         foreach (var variable in written) Trace.Invalidate(variable);
         if (loop) foreach (var variable in written) Trace.EndLoop(variable);
-        foreach (var array in ElementsWrittenIn(compound)) RenewElements(array);
+        foreach (var array in elementsWritten) RenewElements(array);
         // gw = gw₀ ± Σ ∂cost/∂w: the sum is a value of its own, and the latest gradient an update after the loop can be judged by.
         for (var k = 0; k < found.Count; k++)
         {

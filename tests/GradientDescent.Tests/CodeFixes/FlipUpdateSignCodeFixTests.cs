@@ -1,13 +1,7 @@
-using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using Basic.Reference.Assemblies;
 using GradientDescent.CodeFixes;
-using GradientDescent.Generator.Analyzers;
 using GradientDescent.Tests.Infrastructure;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Testing;
-using Microsoft.CodeAnalysis.Testing;
 using Xunit;
 
 namespace GradientDescent.Tests.CodeFixes;
@@ -33,7 +27,7 @@ public class FlipUpdateSignCodeFixTests
 
     private static Task VerifyAsync(string source, string fixedSource)
     {
-        var test = new Test { TestCode = Wrap(source), FixedCode = Wrap(fixedSource) };
+        var test = new FlipFixTest { TestCode = Wrap(source), FixedCode = Wrap(fixedSource) };
         foreach (var state in new[] { test.TestState, test.FixedState })
         {
             state.Sources.Add(("Costs.cs", Costs));
@@ -85,7 +79,7 @@ public class FlipUpdateSignCodeFixTests
     [Fact]
     public Task Fix_all_flips_every_climbing_update_in_the_document()
     {
-        var test = new Test
+        var test = new FlipFixTest
         {
             TestCode = """
                 public static class Train
@@ -118,17 +112,5 @@ public class FlipUpdateSignCodeFixTests
         var fix = new FlipUpdateSignCodeFix();
         Assert.Equal(new[] { "GD0001" }, fix.FixableDiagnosticIds);
         Assert.Same(Microsoft.CodeAnalysis.CodeFixes.WellKnownFixAllProviders.BatchFixer, fix.GetFixAllProvider());
-    }
-
-    private sealed class Test : CSharpCodeFixTest<SignOfUpdateAnalyzer, FlipUpdateSignCodeFix, DefaultVerifier>
-    {
-        public Test()
-        {
-            ReferenceAssemblies = new ReferenceAssemblies("net10.0");
-            var references = Net100.References.All.Cast<MetadataReference>()
-                .Append(MetadataReference.CreateFromFile(typeof(DifferentiableAttribute).Assembly.Location)).ToList();
-            TestState.AdditionalReferences.AddRange(references);
-            FixedState.AdditionalReferences.AddRange(references);
-        }
     }
 }

@@ -1,13 +1,7 @@
-using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using Basic.Reference.Assemblies;
 using GradientDescent.CodeFixes;
-using GradientDescent.Generator.Analyzers;
 using GradientDescent.Tests.Infrastructure;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Testing;
-using Microsoft.CodeAnalysis.Testing;
 using Xunit;
 
 namespace GradientDescent.Tests.CodeFixes;
@@ -41,7 +35,7 @@ public class FlipUpdateSignInTrainingLoopsTests
 
     private static Task VerifyAsync(string body, string fixedBody)
     {
-        var test = new Test { TestCode = Wrap(body), FixedCode = Wrap(fixedBody) };
+        var test = new FlipFixTest { TestCode = Wrap(body), FixedCode = Wrap(fixedBody) };
         foreach (var state in new[] { test.TestState, test.FixedState })
         {
             state.Sources.Add(("Costs.cs", Costs));
@@ -139,16 +133,4 @@ public class FlipUpdateSignInTrainingLoopsTests
                 }
                 u = u - lr * gu / xs.Length;
         """);
-
-    private sealed class Test : CSharpCodeFixTest<SignOfUpdateAnalyzer, FlipUpdateSignCodeFix, DefaultVerifier>
-    {
-        public Test()
-        {
-            ReferenceAssemblies = new ReferenceAssemblies("net10.0");
-            var references = Net100.References.All.Cast<MetadataReference>()
-                .Append(MetadataReference.CreateFromFile(typeof(DifferentiableAttribute).Assembly.Location)).ToList();
-            TestState.AdditionalReferences.AddRange(references);
-            FixedState.AdditionalReferences.AddRange(references);
-        }
-    }
 }

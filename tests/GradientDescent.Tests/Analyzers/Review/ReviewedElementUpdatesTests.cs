@@ -10,42 +10,7 @@ namespace GradientDescent.Tests.Analyzers;
 /// </summary>
 public class ReviewedElementUpdatesTests
 {
-    private const string Costs = """
-        using System;
-        using System.Collections.Generic;
-        using GradientDescent;
-
-        public static partial class Model
-        {
-            [Differentiable(nameof(w))]
-            public static double Predict(ReadOnlySpan<double> w, ReadOnlySpan<double> x)
-            {
-                double z = 0;
-                for (int k = 0; k < w.Length; k++) z += w[k] * x[k];
-                return z;
-            }
-
-            [Differentiable(nameof(w), nameof(b))]
-            public static double Cost(double[] w, double b, ReadOnlySpan<double> x, double y)
-            {
-                double e = Predict(w, x) + b - y;
-                return 0.5 * e * e;
-            }
-        }
-        """;
-
-    private static string With(string body) => Costs + """
-
-        public static class Training
-        {
-            public static void Fit(double[] w, ref double b, double[] x, double y, double lr, int epochs)
-            {
-        BODY
-            }
-
-            private static void Negate(double[] a) { for (int i = 0; i < a.Length; i++) a[i] = -a[i]; }
-        }
-        """.Replace("BODY", body);
+    private static string With(string body) => ElementUpdateFixture.With(body);
 
     [Fact]
     public Task E01_local_function_negates_buffer() => VerifyAsync(With("""
