@@ -34,5 +34,15 @@ namespace GradientDescent
         /// </summary>
         /// <example><c>[Differentiable(nameof(w), Goal = Goal.Maximize)]</c></example>
         public Goal Goal { get; set; }
+
+        /// <summary>
+        /// Emits the gradient's sum loops over arrays and spans with <c>System.Numerics.Vector&lt;double&gt;</c>: several
+        /// passes per instruction, the value and the partials summed in vector registers, a scalar loop for the rest.
+        /// Off by default: summing in lanes reassociates the sums, so the result can differ from the scalar gradient in
+        /// the last bits, and the vector width (hence those bits) differs between machines. A loop that cannot be
+        /// vectorised stays scalar; when none can, warning GD0014 says why.
+        /// </summary>
+        /// <example><c>[Differentiable(nameof(w), nameof(b), Vectorize = true)]</c></example>
+        public bool Vectorize { get; set; }
     }
 }

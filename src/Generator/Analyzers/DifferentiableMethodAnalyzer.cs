@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using GradientDescent.Generator.Diagnostics;
 using GradientDescent.Generator.Parsing;
+using GradientDescent.Generator.Vectorization;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -11,7 +12,7 @@ namespace GradientDescent.Generator.Analyzers;
 
 /// <summary>
 /// Reports why a [Differentiable] method gets no gradient (GD0002–GD0011, GD0013) or gets one that never moves a
-/// parameter (GD0012), from the same stages the generator runs. An analyzer rather than the generator reports them,
+/// parameter (GD0012) or asks for SIMD no loop can have (GD0014), from the same stages the generator runs. An analyzer rather than the generator reports them,
 /// so #pragma and .editorconfig severities apply. Every [Differentiable] method ends in its generated members or
 /// an error here (or a compiler error in the method itself).
 /// </summary>
@@ -30,6 +31,7 @@ public sealed class DifferentiableMethodAnalyzer : DiagnosticAnalyzer
         Descriptors.GradientNameTaken,
         Descriptors.FileLocalType,
         Descriptors.ZeroDerivative,
+        Descriptors.VectorizeIneffective,
         Descriptors.InternalError);
 
     public override void Initialize(AnalysisContext context)
@@ -78,7 +80,10 @@ public sealed class DifferentiableMethodAnalyzer : DiagnosticAnalyzer
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.NotDifferentiable, call.GetLocation(), SyntaxDescriptions.Excerpt(call),
                     $"'{callee.Name}' cannot be differentiated itself; see its diagnostics"));
         }
-        if (verdict.Gradient is { } gradient) ReportZeroDerivatives(context, syntax, gradient);
+        if (verdict.Gradient is not { } gradient) return;
+        ReportZeroDerivatives(context, syntax, gradient);
+        if (gradient.Vectorization is { Vectorised: 0, FirstRefusal: { } refusal } && WrtAttribute.Find(method) is { } attribute)
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.VectorizeIneffective, VectorSupport.Location(attribute), method.Name, refusal.Describe()));
     }
 
     private static bool HasErrors(SyntaxNodeAnalysisContext context, MethodDeclarationSyntax syntax) =>

@@ -18,6 +18,7 @@ internal static class Descriptors
     public const string FileLocalTypeId = "GD0011";
     public const string ZeroDerivativeId = "GD0012";
     public const string InternalErrorId = "GD0013";
+    public const string VectorizeIneffectiveId = "GD0014";
 
     private const string Category = "Usage";
     // One page per ID, in the repository's docs (the same pages ship in the package under docs/diagnostics/).
@@ -107,6 +108,16 @@ internal static class Descriptors
         isEnabledByDefault: true,
         "A parameter differentiated with respect to does not reach the result (or only through piecewise-constant or cancelling terms).",
         HelpRoot + ZeroDerivativeId + ".md");
+
+    public static readonly DiagnosticDescriptor VectorizeIneffective = new(
+        VectorizeIneffectiveId,
+        "Vectorize has no effect",
+        "'{0}' asks for Vectorize, but {1}; its gradient is emitted without SIMD",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        "Vectorize = true emits sum loops over arrays and spans with System.Numerics.Vector<double>. Only loops whose passes are independent, that read elements at the loop index (plus an offset) and use arithmetic and lane-wise math functions can be; the message names what kept the method's loops scalar.",
+        HelpRoot + VectorizeIneffectiveId + ".md");
 
     public static readonly DiagnosticDescriptor InternalError = Create(
         InternalErrorId,

@@ -45,6 +45,9 @@ internal static class CodeWriter
                 Write(writer, f.Body);
                 writer.CloseBlock();
                 break;
+            case VectorFor v:
+                VectorLoopWriter.Write(writer, v, Write);
+                break;
             case BreakUnless b:
                 writer.WriteLine($"if ({Code.Format(Ex.Not(b.Condition))}) break;");
                 break;

@@ -13,12 +13,20 @@ internal sealed class ExpressionFormatter
     public static readonly ExpressionFormatter CSharp = new(mathStyle: false);
     public static readonly ExpressionFormatter Math = new(mathStyle: true);
 
+    /// <summary>C# for the body of a SIMD loop: a math function of lanes is the lane-wise one of System.Numerics.Vector.</summary>
+    public static readonly ExpressionFormatter Lanes = new(mathStyle: false, lanes: true);
+
     private const int ConditionalLevel = 1, OrLevel = 2, AndLevel = 3, EqualityLevel = 4, RelationalLevel = 5,
         AdditiveLevel = 6, MultiplicativeLevel = 7, UnaryLevel = 8, PrimaryLevel = 9;
 
     private readonly bool _mathStyle;
+    private readonly bool _lanes;
 
-    private ExpressionFormatter(bool mathStyle) => _mathStyle = mathStyle;
+    private ExpressionFormatter(bool mathStyle, bool lanes = false)
+    {
+        _mathStyle = mathStyle;
+        _lanes = lanes;
+    }
 
     public string Format(Expr e) => Format(e, 0, forceDouble: false);
 
@@ -78,6 +86,8 @@ internal sealed class ExpressionFormatter
         }
     }
 
+    private static bool ReadsLanes(Expr e) => e is Symbol { Kind: SymbolRole.Lanes } || ExprWalker.Children(e).Any(ReadsLanes);
+
     /// <summary>Whether C# would type the expression int: int literals, int values, and arithmetic of those.</summary>
     private static bool IsIntTyped(Expr e) => e switch
     {
@@ -91,6 +101,8 @@ internal sealed class ExpressionFormatter
     private (string, int) WriteCall(Call c)
     {
         var arguments = string.Join(", ", c.Arguments.Select(a => Format(a, 0, forceDouble: true)));
+        if (_lanes && c.Arguments.Any(ReadsLanes) && VectorTarget.VectorName(c.Function) is { } laneWise)
+            return ("global::System.Numerics.Vector." + laneWise + "(" + arguments + ")", PrimaryLevel);
         if (_mathStyle) return ((c.Function == MathFunction.FusedMultiplyAdd ? "fma" : c.Function.ToString().ToLowerInvariant()) + "(" + arguments + ")", PrimaryLevel);
         // Math.Sign returns int and throws on NaN; the runtime helper keeps double arithmetic and propagates NaN.
         var type = c.Function switch

@@ -31,6 +31,13 @@ internal sealed class SourceWriter
         _indent++;
     }
 
+    /// <summary>A bare block, for locals that must not outlive it.</summary>
+    public void OpenBlock()
+    {
+        WriteLine("{");
+        _indent++;
+    }
+
     public void CloseBlock()
     {
         _indent--;

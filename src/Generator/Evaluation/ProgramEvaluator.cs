@@ -98,6 +98,10 @@ internal static class ProgramEvaluator
                         if (Execute(f.Body, values, arrays, calls)) break;
                     }
                     break;
+                case VectorFor v:
+                    // The SIMD form computes what its scalar loop does, up to the order of the sums.
+                    if (Execute(new Instruction[] { v.Scalar }, values, arrays, calls)) return true;
+                    break;
                 case If i:
                     if (Eval(i.Condition) != 0 && Execute(i.Body, values, arrays, calls)) return true;
                     break;

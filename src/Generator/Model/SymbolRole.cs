@@ -22,4 +22,10 @@ internal enum SymbolRole
     /// by the loop that fills it, allocated once per call.
     /// </summary>
     Array,
+
+    /// <summary>
+    /// A vector of values, one per pass of a loop emitted with SIMD (<c>System.Numerics.Vector&lt;T&gt;</c> of the
+    /// symbol's type): a load, a broadcast, a lane-wise local or a lane-wise partial sum.
+    /// </summary>
+    Lanes,
 }

@@ -61,6 +61,9 @@ internal static class MethodParser
 
         if (diagnostics.Count > 0) return new ParseResult(null, diagnostics.ToImmutableArray(), calls.DifferentiableCalls);
 
+        Diagnostic? noVectors = null;
+        var vectorize = VectorSupport.Requested(attribute) ? VectorSupport.Probe(attribute, method.Name, model.Compilation, out noVectors) : null;
+
         var parsed = new MethodModel(
             TypeMetadataName: MetadataName(method.ContainingType),
             HidesInherited: HidesInheritedGradient(method, wrt.Count),
@@ -73,8 +76,11 @@ internal static class MethodParser
             Body: body.ToEquatableArray(),
             ReservedNames: names.Taken.OrderBy(n => n, System.StringComparer.Ordinal).ToEquatableArray(),
             Callees: Callees(body).Distinct().OrderBy(k => k, System.StringComparer.Ordinal).ToEquatableArray(),
-            Maximizes: WrtAttribute.Maximizes(attribute));
-        return new ParseResult(parsed, ImmutableArray<Diagnostic>.Empty, calls.DifferentiableCalls);
+            Maximizes: WrtAttribute.Maximizes(attribute),
+            Vectorize: vectorize);
+        // Without vectors the gradient is still emitted, scalar; the warning says why.
+        var warnings = noVectors is null ? ImmutableArray<Diagnostic>.Empty : ImmutableArray.Create(noVectors);
+        return new ParseResult(parsed, warnings, calls.DifferentiableCalls);
     }
 
     private static bool ReadsUnsupportedParameter(SyntaxNode? node, SemanticModel model, CancellationToken cancellationToken)

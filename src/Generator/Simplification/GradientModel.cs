@@ -1,4 +1,5 @@
 using GradientDescent.Generator.Model;
+using GradientDescent.Generator.Vectorization;
 
 namespace GradientDescent.Generator.Simplification;
 
@@ -10,10 +11,12 @@ namespace GradientDescent.Generator.Simplification;
 /// <param name="Outputs">For each wrt parameter, its out parameter (scalar) or gradient span (vector).</param>
 /// <param name="Formulas">For each wrt parameter, its derivative in terms of parameters and primal locals for the doc comment, or null when it is too long to read or has no closed form (a vector, a loop).</param>
 /// <param name="AlwaysZero">For each wrt parameter, whether nothing is ever added to its derivative (GD0012).</param>
+/// <param name="Vectorization">For a method declared <c>Vectorize = true</c>, which loops became SIMD loops (GD0014 when none did).</param>
 internal sealed record GradientModel(
     MethodModel Method,
     Symbol Value,
     EquatableArray<Symbol> Outputs,
     EquatableArray<Instruction> Body,
     EquatableArray<Expr?> Formulas,
-    EquatableArray<bool> AlwaysZero);
+    EquatableArray<bool> AlwaysZero,
+    VectorizationReport? Vectorization = null);

@@ -69,3 +69,25 @@ internal sealed record StoreElement(Symbol Array, Expr Index, Expr Value) : Inst
 
 /// <summary><c>if (!condition) throw new T(arguments);</c></summary>
 internal sealed record ThrowUnless(Expr Condition, ThrowSite Failure) : Instruction;
+
+/// <summary>
+/// A counted loop emitted with SIMD: where the hardware has vectors, <see cref="Before"/> (broadcasts, zeroed
+/// lane sums), then <see cref="Body"/> once per <c>Vector&lt;T&gt;.Count</c> passes, then <see cref="After"/>
+/// (the lane sums added to their scalars); then <see cref="Scalar"/>'s body, upwards, for the passes left.
+/// Valid only where the passes are independent but for sums, so their order does not matter.
+/// </summary>
+internal sealed record VectorFor(For Scalar, EquatableArray<Instruction> Before, EquatableArray<Instruction> Body, EquatableArray<Instruction> After) : Instruction;
+
+/// <summary><c>Vector&lt;T&gt; target = new(array, index)</c>: the elements from index on, one per lane.</summary>
+/// <param name="FromSpan">The array is a span (loaded through <c>Slice</c>), not a T[].</param>
+internal sealed record LoadLanes(Symbol Target, Symbol Array, Expr Index, bool FromSpan) : Instruction;
+
+/// <summary><c>Vector&lt;T&gt; target = new(value)</c>: one scalar in every lane (zero for a lane sum).</summary>
+internal sealed record Broadcast(Symbol Target, Expr Value) : Instruction;
+
+/// <summary>Adds <see cref="Value"/>'s lanes to the elements of a span from <see cref="Index"/> on.</summary>
+/// <param name="ToSpan">The target is a span, not a T[].</param>
+internal sealed record AddLanesToElements(Symbol Span, Expr Index, Expr Value, bool ToSpan) : Instruction;
+
+/// <summary><c>target += Vector.Sum(lanes)</c>: a sum the vector loop kept in lanes, folded into its scalar.</summary>
+internal sealed record AddLaneSum(Symbol Target, Symbol Lanes) : Instruction;

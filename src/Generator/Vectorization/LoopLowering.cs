@@ -1,0 +1,235 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using GradientDescent.Generator.Model;
+using GradientDescent.Generator.Naming;
+
+namespace GradientDescent.Generator.Vectorization;
+
+/// <summary>
+/// Turns one innermost loop of a gradient into its SIMD form, or says why it cannot be. A loop qualifies when its
+/// passes are independent but for sums: it only declares locals, adds to sums declared outside it and adds to
+/// span elements at the loop index plus an offset, and reads elements at such indices or at none. Values that do
+/// not depend on the pass are computed once before the vector loop; values that do live in lanes.
+/// </summary>
+internal sealed class LoopLowering
+{
+    private readonly For _loop;
+    private readonly VectorTarget _target;
+    private readonly Func<Symbol, bool> _isSpan;
+    private readonly NameAllocator _names;
+    private readonly Symbol _index;
+
+    private readonly Dictionary<Symbol, Symbol> _lanes = new();
+    private readonly Dictionary<Symbol, Symbol> _sums = new();
+    private readonly Dictionary<Expr, Symbol> _broadcasts = new();
+    private readonly Dictionary<ElementRead, Symbol> _loads = new();
+    private readonly HashSet<Symbol> _accumulators = new();
+    private readonly HashSet<Symbol> _written = new();
+    private readonly List<Instruction> _before = new();
+    private readonly List<Instruction> _body = new();
+
+    private LoopLowering(For loop, VectorTarget target, Func<Symbol, bool> isSpan, NameAllocator names)
+    {
+        _loop = loop;
+        _target = target;
+        _isSpan = isSpan;
+        _names = names;
+        _index = loop.Header.Index;
+    }
+
+    /// <summary>The SIMD form of <paramref name="loop"/>, or null with the reason it stays scalar.</summary>
+    public static VectorFor? Lower(For loop, VectorTarget target, Func<Symbol, bool> isSpan, NameAllocator names, out VectorRefusal refusal)
+    {
+        refusal = default;
+        try
+        {
+            return new LoopLowering(loop, target, isSpan, names).Lower();
+        }
+        catch (Refused r)
+        {
+            refusal = r.Reason;
+            return null;
+        }
+    }
+
+    private VectorFor Lower()
+    {
+        foreach (var instruction in _loop.Body)
+        {
+            switch (instruction)
+            {
+                case AddTo a:
+                    _accumulators.Add(a.Target);
+                    break;
+                case AddToElement e:
+                    _written.Add(e.Span);
+                    break;
+                case Let:
+                    break;
+                default:
+                    throw new Refused(VectorRefusal.NotIndependent);
+            }
+        }
+        foreach (var instruction in _loop.Body) Lower(instruction);
+        var after = _sums.Select(s => (Instruction)new AddLaneSum(s.Key, s.Value)).ToEquatableArray();
+        // The scalar tail counts upwards: the passes are independent, so their order only moves the sums' last bits.
+        var scalar = _loop with { Backward = false };
+        return new VectorFor(scalar, _before.ToEquatableArray(), _body.ToEquatableArray(), after);
+    }
+
+    private void Lower(Instruction instruction)
+    {
+        switch (instruction)
+        {
+            case Let l:
+                var (value, inLanes) = Lower(l.Value);
+                if (!inLanes)
+                {
+                    _before.Add(l); // the same in every pass: computed once, before the vector loop
+                    return;
+                }
+                if (l.Target.ValueType != ScalarType.Double) throw new Refused(VectorRefusal.IndexAsValue);
+                var lanes = new Symbol(l.Target.Name, SymbolRole.Lanes, l.Target.ValueType);
+                _lanes[l.Target] = lanes;
+                _body.Add(new Let(lanes, value));
+                return;
+            case AddTo a:
+                if (!_sums.TryGetValue(a.Target, out var sum))
+                {
+                    sum = new Symbol(_names.Allocate(a.Target.Name + "_lanes"), SymbolRole.Lanes, a.Target.ValueType);
+                    _sums.Add(a.Target, sum);
+                    _before.Add(new Broadcast(sum, Constant.Zero));
+                }
+                _body.Add(new AddTo(sum, LowerToLanes(a.Value)));
+                return;
+            case AddToElement e:
+                if (!IsAtIndex(e.Index)) throw new Refused(VectorRefusal.ScatteredElements);
+                _body.Add(new AddLanesToElements(e.Span, e.Index, LowerToLanes(e.Value), _isSpan(e.Span)));
+                return;
+        }
+    }
+
+    private Expr LowerToLanes(Expr e)
+    {
+        var (value, inLanes) = Lower(e);
+        return inLanes ? value : Broadcast(value);
+    }
+
+    /// <summary>The expression in lane form, or itself when it is the same in every pass.</summary>
+    private (Expr Value, bool InLanes) Lower(Expr e)
+    {
+        switch (e)
+        {
+            case Symbol s when s.Equals(_index):
+                throw new Refused(VectorRefusal.IndexAsValue);
+            case Symbol s when _accumulators.Contains(s):
+                throw new Refused(VectorRefusal.ReadsSum);
+            case Symbol s:
+                return _lanes.TryGetValue(s, out var lanes) ? (lanes, true) : (s, false);
+            case ElementRead r:
+                if (_written.Contains(r.Array)) throw new Refused(VectorRefusal.ReadsWrittenArray);
+                if (!ExprWalker.Reads(r.Index, _index))
+                {
+                    CheckUniform(r.Index);
+                    return (r, false);
+                }
+                if (!IsAtIndex(r.Index)) throw new Refused(VectorRefusal.ScatteredElements);
+                if (r.Array.ValueType != ScalarType.Double) throw new Refused(VectorRefusal.NonDoubleElements);
+                return (Load(r), true);
+            case Binary b:
+            {
+                var (left, leftInLanes) = Lower(b.Left);
+                var (right, rightInLanes) = Lower(b.Right);
+                if (!leftInLanes && !rightInLanes) return (e, false);
+                if (!b.Operator.IsArithmetic()) throw new Refused(VectorRefusal.Comparison);
+                // A vector times a scalar needs no broadcast; the other operators want two vectors.
+                if (b.Operator != BinaryOperator.Multiply)
+                {
+                    if (!leftInLanes) left = Broadcast(left);
+                    if (!rightInLanes) right = Broadcast(right);
+                }
+                return (new Binary(b.Operator, left, right), true);
+            }
+            case Unary u:
+            {
+                var (operand, inLanes) = Lower(u.Operand);
+                if (!inLanes) return (e, false);
+                if (u.Operator != UnaryOperator.Negate) throw new Refused(VectorRefusal.Comparison);
+                return (new Unary(u.Operator, operand), true);
+            }
+            case Call c:
+            {
+                var arguments = c.Arguments.Select(Lower).ToList();
+                if (!arguments.Any(a => a.InLanes)) return (e, false);
+                if (arguments.Count != 1 || !_target.Functions.Contains(c.Function)) throw new Refused(VectorRefusal.Function);
+                return (new Call(c.Function, arguments[0].Value), true);
+            }
+            case Conditional:
+                if (!IsUniform(e)) throw new Refused(VectorRefusal.Branch);
+                return (e, false);
+            default:
+                CheckUniform(e);
+                return (e, false);
+        }
+    }
+
+    /// <summary>Refuses an expression kept scalar that still reads something that changes from pass to pass.</summary>
+    private void CheckUniform(Expr e)
+    {
+        foreach (var child in ExprWalker.Children(e))
+            if (Lower(child).InLanes) throw new Refused(VectorRefusal.NotIndependent);
+    }
+
+    private bool IsUniform(Expr e)
+    {
+        try
+        {
+            return !Lower(e).InLanes;
+        }
+        catch (Refused)
+        {
+            return false;
+        }
+    }
+
+    /// <summary><c>i</c>, <c>u + i</c> or <c>i + u</c> with <c>u</c> the same in every pass: consecutive passes, consecutive elements.</summary>
+    private bool IsAtIndex(Expr index) =>
+        index.Equals(_index) ||
+        (index is IntOperation { Operator: IntOperator.Add, Operands: { Count: 2 } operands } &&
+         ((operands[0].Equals(_index) && !ExprWalker.Reads(operands[1], _index)) ||
+          (operands[1].Equals(_index) && !ExprWalker.Reads(operands[0], _index))));
+
+    private Symbol Load(ElementRead read)
+    {
+        if (_loads.TryGetValue(read, out var loaded)) return loaded;
+        loaded = new Symbol(_names.Allocate(read.Array.Name + "_" + _index.Name), SymbolRole.Lanes, read.Array.ValueType);
+        _loads.Add(read, loaded);
+        _body.Add(new LoadLanes(loaded, read.Array, read.Index, _isSpan(read.Array)));
+        return loaded;
+    }
+
+    /// <summary>A lane vector holding the scalar in every lane, made once before the vector loop.</summary>
+    private Symbol Broadcast(Expr value)
+    {
+        if (_broadcasts.TryGetValue(value, out var broadcast)) return broadcast;
+        var preferred = value switch
+        {
+            Symbol s => s.Name + "_lanes",
+            Constant { IsOne: true } => "one",
+            Constant { Value: 2 } => "two",
+            _ => "broadcast",
+        };
+        broadcast = new Symbol(_names.Allocate(preferred), SymbolRole.Lanes, value.Type == ScalarType.Int ? ScalarType.Double : value.Type);
+        _broadcasts.Add(value, broadcast);
+        _before.Add(new Broadcast(broadcast, value));
+        return broadcast;
+    }
+
+    private sealed class Refused : Exception
+    {
+        public Refused(VectorRefusal reason) => Reason = reason;
+
+        public VectorRefusal Reason { get; }
+    }
+}

@@ -1,0 +1,112 @@
+using System.Collections.Generic;
+using System.Linq;
+using GradientDescent.Generator.Model;
+using GradientDescent.Generator.Naming;
+using GradientDescent.Generator.Simplification;
+
+namespace GradientDescent.Generator.Vectorization;
+
+/// <summary>
+/// The last stage before emission for a method declared <c>Vectorize = true</c>: each innermost loop whose passes
+/// are independent becomes a <see cref="VectorFor"/>. Reads only the simplified <see cref="GradientModel"/>.
+/// </summary>
+internal static class LoopVectorizer
+{
+    public static GradientModel Apply(GradientModel gradient)
+    {
+        if (gradient.Method.Vectorize is not { } target) return gradient;
+        var names = new NameAllocator(gradient.Method.ReservedNames.Concat(gradient.Outputs.Select(o => o.Name)).Append(gradient.Value.Name));
+        var onStack = new HashSet<Symbol>();
+        Survey(gradient.Body, names, onStack);
+        var spans = new HashSet<string>(gradient.Method.Parameters.Where(p => p.Shape == ParameterShape.ReadOnlySpan).Select(p => p.Name));
+        bool IsSpan(Symbol array) => array.Kind switch
+        {
+            SymbolRole.Output => true,
+            SymbolRole.Array => onStack.Contains(array),
+            SymbolRole.Parameter => spans.Contains(array.Name),
+            _ => false,
+        };
+
+        var run = new Run(target, IsSpan, names);
+        var body = run.Rewrite(gradient.Body);
+        var report = new VectorizationReport(run.Vectorised, run.Vectorised > 0 ? null : run.FirstRefusal ?? VectorRefusal.NoLoop);
+        return gradient with { Body = body, Vectorization = report };
+    }
+
+    /// <summary>One walk over the method: every name it uses (new ones must differ) and which local arrays are spans on the stack.</summary>
+    private static void Survey(IEnumerable<Instruction> code, NameAllocator names, HashSet<Symbol> onStack)
+    {
+        foreach (var instruction in code)
+        {
+            switch (instruction)
+            {
+                case Let l:
+                    names.Reserve(l.Target.Name);
+                    break;
+                case CallMethod c:
+                    names.Reserve(c.Target.Name);
+                    foreach (var o in c.Outs)
+                        if (o is not null) names.Reserve(o.Name);
+                    break;
+                case AllocateArray a:
+                    names.Reserve(a.Array.Name);
+                    if (a.OnStack) onStack.Add(a.Array);
+                    break;
+                case RentTape r:
+                    names.Reserve(r.Tape.Name);
+                    break;
+                case EnsureTape e:
+                    names.Reserve(e.Scratch.Name);
+                    break;
+                case For f:
+                    names.Reserve(f.Header.Index.Name);
+                    Survey(f.Body, names, onStack);
+                    break;
+                case If i:
+                    Survey(i.Body, names, onStack);
+                    break;
+            }
+        }
+    }
+
+    private sealed class Run
+    {
+        private readonly VectorTarget _target;
+        private readonly System.Func<Symbol, bool> _isSpan;
+        private readonly NameAllocator _names;
+
+        public Run(VectorTarget target, System.Func<Symbol, bool> isSpan, NameAllocator names)
+        {
+            _target = target;
+            _isSpan = isSpan;
+            _names = names;
+        }
+
+        public int Vectorised { get; private set; }
+
+        public VectorRefusal? FirstRefusal { get; private set; }
+
+        public EquatableArray<Instruction> Rewrite(EquatableArray<Instruction> code) => code.Select(Rewrite).ToEquatableArray();
+
+        private Instruction Rewrite(Instruction instruction)
+        {
+            switch (instruction)
+            {
+                case For f when f.Body.Any(i => i is For or If):
+                    return f with { Body = Rewrite(f.Body) };
+                case For f:
+                    if (LoopLowering.Lower(f, _target, _isSpan, _names, out var refusal) is { } lowered)
+                    {
+                        Vectorised++;
+                        return lowered;
+                    }
+                    FirstRefusal ??= refusal;
+                    return f;
+                case If i:
+                    return i with { Body = Rewrite(i.Body) };
+                default:
+                    return instruction;
+            }
+        }
+    }
+}

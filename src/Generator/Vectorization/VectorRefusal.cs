@@ -1,0 +1,35 @@
+namespace GradientDescent.Generator.Vectorization;
+
+/// <summary>Why a loop stays scalar under <c>Vectorize = true</c>; GD0014 names it when no loop of a method could be vectorised.</summary>
+internal enum VectorRefusal
+{
+    NoLoop,
+    NotIndependent,
+    ScatteredElements,
+    IndexAsValue,
+    NonDoubleElements,
+    Branch,
+    Function,
+    Comparison,
+    ReadsSum,
+    ReadsWrittenArray,
+}
+
+internal static class VectorRefusalText
+{
+    /// <summary>The reason as GD0014's message completes "…asks for Vectorize, but {reason}".</summary>
+    public static string Describe(this VectorRefusal refusal) => refusal switch
+    {
+        VectorRefusal.NoLoop => "it has no loop",
+        VectorRefusal.NotIndependent => "no loop has independent passes (a pass keeps values for the backward pass, calls a method, branches or stores into a local)",
+        VectorRefusal.ScatteredElements => "its loops read or write elements at other places than the loop index plus an offset",
+        VectorRefusal.IndexAsValue => "its loops use the loop index as a number",
+        VectorRefusal.NonDoubleElements => "its loops read elements that are not doubles",
+        VectorRefusal.Branch => "its loops choose between values per pass (a conditional)",
+        VectorRefusal.Function => "its loops call a math function with no lane-wise version in System.Numerics.Vector on this target",
+        VectorRefusal.Comparison => "its loops compare values per pass",
+        VectorRefusal.ReadsSum => "its loops read a sum they add to",
+        VectorRefusal.ReadsWrittenArray => "its loops read an array they write",
+        _ => refusal.ToString(),
+    };
+}
