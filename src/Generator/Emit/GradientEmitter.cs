@@ -109,6 +109,8 @@ internal static class GradientEmitter
         }
         writer.WriteLine("/// </code>");
         writer.WriteLine("/// </summary>");
+        if (gradient.Vectorization is { Vectorised: > 0 and var loops })
+            writer.WriteLine($"/// <remarks>Vectorize = true: {(loops == 1 ? "one loop runs" : loops + " loops run")} several passes at once with System.Numerics.Vector&lt;double&gt;, so sums can differ from the scalar code's in the last bits.</remarks>");
         foreach (var p in method.Parameters)
             writer.WriteLine($"/// <param name=\"{p.Name}\">The argument {Xml(p.Name)} of {method.Name}.</param>");
         for (var k = 0; k < method.Wrt.Count; k++)

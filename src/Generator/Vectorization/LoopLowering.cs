@@ -166,7 +166,14 @@ internal sealed class LoopLowering
                 return (new Call(c.Function, arguments[0].Value), true);
             }
             case Conditional:
-                if (!IsUniform(e)) throw new Refused(VectorRefusal.Branch);
+                try
+                {
+                    if (ExprWalker.Children(e).Any(c => Lower(c).InLanes)) throw new Refused(VectorRefusal.Branch);
+                }
+                catch (Refused r) when (r.Reason == VectorRefusal.Comparison)
+                {
+                    throw new Refused(VectorRefusal.Branch); // a condition that differs per pass picks a branch per pass
+                }
                 return (e, false);
             default:
                 CheckUniform(e);
@@ -179,18 +186,6 @@ internal sealed class LoopLowering
     {
         foreach (var child in ExprWalker.Children(e))
             if (Lower(child).InLanes) throw new Refused(VectorRefusal.NotIndependent);
-    }
-
-    private bool IsUniform(Expr e)
-    {
-        try
-        {
-            return !Lower(e).InLanes;
-        }
-        catch (Refused)
-        {
-            return false;
-        }
     }
 
     /// <summary><c>i</c>, <c>u + i</c> or <c>i + u</c> with <c>u</c> the same in every pass: consecutive passes, consecutive elements.</summary>

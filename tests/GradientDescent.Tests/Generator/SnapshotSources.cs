@@ -500,4 +500,41 @@ internal static class SnapshotSources
             }
         }
         """;
+
+    /// <summary>Vectorize = true: a data loop and a dense layer's rows, with System.Numerics vectors and a scalar tail.</summary>
+    public const string Vectorized = """
+        using System;
+        using GradientDescent;
+
+        namespace Demo;
+
+        public static partial class Lanes
+        {
+            [Differentiable(nameof(w), nameof(b), Vectorize = true)]
+            public static double MeanSquaredError(double w, double b, double[] xs, ReadOnlySpan<double> ys)
+            {
+                double sum = 0;
+                for (int i = 0; i < ys.Length; i++)
+                {
+                    double e = w * xs[i] + b - ys[i];
+                    sum += e * e;
+                }
+                return sum / ys.Length;
+            }
+
+            [Differentiable(nameof(W), Vectorize = true)]
+            public static double Layer(double[] W, ReadOnlySpan<double> x, double y)
+            {
+                int n = x.Length;
+                double output = 0;
+                for (int j = 0; j < W.Length / n; j++)
+                {
+                    double z = 0;
+                    for (int i = 0; i < n; i++) z += W[j * n + i] * x[i];
+                    output += Math.Tanh(z);
+                }
+                return 0.5 * (output - y) * (output - y);
+            }
+        }
+        """;
 }

@@ -28,6 +28,7 @@ public class SnapshotTests
     [InlineData(nameof(SnapshotSources.WrittenParameter), SnapshotSources.WrittenParameter)]
     [InlineData(nameof(SnapshotSources.RefilledArray), SnapshotSources.RefilledArray)]
     [InlineData(nameof(SnapshotSources.ArrayArguments), SnapshotSources.ArrayArguments)]
+    [InlineData(nameof(SnapshotSources.Vectorized), SnapshotSources.Vectorized)]
     public void Generated_source_matches_snapshot_and_compiles_cleanly(string name, string source)
     {
         var result = GeneratorHarness.Run(source);

@@ -1,0 +1,76 @@
+using System.Threading.Tasks;
+using GradientDescent.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using Xunit;
+using static GradientDescent.Tests.Infrastructure.AnalyzerVerifier;
+
+namespace GradientDescent.Tests.Vectorization;
+
+/// <summary>GD0014: <c>Vectorize = true</c> where no loop can be vectorised is reported on the argument, with the reason; the gradient is still generated.</summary>
+public class VectorizeDiagnosticTests
+{
+    private static string Model(string body, string parameters = "double w, double[] xs") => $$"""
+        using System;
+        using GradientDescent;
+        namespace Demo;
+        public static partial class Model
+        {
+            [Differentiable(nameof(w), {|#0:Vectorize = true|})]
+            public static double Cost({{parameters}})
+            {
+                {{body}}
+            }
+        }
+        """;
+
+    private static DiagnosticResult Ineffective(string reason) =>
+        new DiagnosticResult("GD0014", DiagnosticSeverity.Warning).WithLocation(0)
+            .WithMessage($"'Cost' asks for Vectorize, but {reason}; its gradient is emitted without SIMD");
+
+    [Theory]
+    [InlineData("return w * w;", "it has no loop")]
+    [InlineData("double s = 0; for (int i = 0; i < xs.Length; i++) s += xs[i] > w ? xs[i] - w : 0; return s;",
+        "its loops choose between values per pass (a conditional)")]
+    [InlineData("double s = 0; for (int i = 0; i < xs.Length / 2; i++) s += w * xs[2 * i]; return s;",
+        "its loops read or write elements at other places than the loop index plus an offset")]
+    [InlineData("double s = 0; for (int i = 0; i < xs.Length; i++) s += Math.Tanh(w * xs[i]); return s;",
+        "its loops call a math function with no lane-wise version in System.Numerics.Vector on this target")]
+    [InlineData("double s = 0; for (int i = 0; i < xs.Length; i++) s += w * i; return s;",
+        "its loops use the loop index as a number")]
+    [InlineData("double s = 0; for (int i = 0; i < xs.Length; i++) s = s * w + xs[i]; return s;",
+        "no loop has independent passes (a pass keeps values for the backward pass, calls a method, branches or stores into a local)")]
+    public Task Is_reported_with_what_kept_the_loops_scalar(string body, string reason) => VerifyAsync(Model(body), Ineffective(reason));
+
+    [Fact]
+    public Task Int_elements_are_named() => VerifyAsync(
+        Model("double s = 0; for (int i = 0; i < xs.Length; i++) s += w * xs[i] * counts[i]; return s;", "double w, double[] xs, int[] counts"),
+        Ineffective("its loops read elements that are not doubles"));
+
+    [Fact]
+    public Task Is_not_reported_when_a_loop_is_vectorised() => VerifyAsync("""
+        using GradientDescent;
+        namespace Demo;
+        public static partial class Model
+        {
+            [Differentiable(nameof(w), Vectorize = true)]
+            public static double Cost(double w, double[] xs)
+            {
+                double s = 0;
+                for (int i = 0; i < xs.Length; i++) s += (w - xs[i]) * (w - xs[i]);
+                double t = 0;
+                for (int i = 0; i < xs.Length; i++) t += xs[i] > w ? w : 0; // stays scalar, and says nothing: another loop is vectorised
+                return s + t;
+            }
+        }
+        """);
+
+    [Fact]
+    public void The_gradient_of_a_method_reported_is_still_generated_and_compiles()
+    {
+        var result = GeneratorHarness.Run(Model("double s = 0; for (int i = 0; i < xs.Length; i++) s += Math.Tanh(w * xs[i]); return s;").Replace("{|#0:", "").Replace("|}", ""));
+        Assert.Empty(result.CompilationDiagnostics());
+        Assert.Contains("CostGradient", result.AllGeneratedSources());
+        Assert.Contains(result.AnalyzerDiagnostics, d => d.Id == "GD0014");
+    }
+}
