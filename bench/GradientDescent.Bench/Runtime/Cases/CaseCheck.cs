@@ -8,7 +8,8 @@ namespace GradientDescent.Bench.Runtime.Cases;
 /// </summary>
 public static class CaseCheck
 {
-    public static readonly GradientCase[] All = [new NeuronCase(), new RosenbrockCase(), new MseCase(), new DotCase(), new LogisticCase(), new SoftmaxCase()];
+    public static readonly GradientCase[] All = [new NeuronCase(), new RosenbrockCase(), new MseCase(), new DotCase(), new LogisticCase(), new SoftmaxCase(),
+        new MseSimdCase(), new DotSimdCase(), new LogisticSimdCase(), new NetworkSimdCase()];
 
     public static string Run(GradientCase c)
     {
