@@ -88,7 +88,7 @@ internal static class GradientEmitter
             if (!parameter.IsVector) continue;
             var (w, dw) = (ExpressionFormatter.Identifier(parameter.Name), ExpressionFormatter.Identifier(gradient.Outputs[k].Name));
             writer.WriteLine($"if ({dw}.Length != {w}.Length) throw new global::System.ArgumentException(\"{gradient.Outputs[k].Name} must have the length of {parameter.Name}\", nameof({dw}));");
-            writer.WriteLine($"{dw}.Clear();");
+            if (!gradient.IsOverwritten(k)) writer.WriteLine($"{dw}.Clear();");
         }
         CodeWriter.Write(writer, gradient.Body);
         writer.WriteLine($"return {ExpressionFormatter.Identifier(gradient.Value.Name)};");

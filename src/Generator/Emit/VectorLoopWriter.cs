@@ -58,8 +58,11 @@ internal static class VectorLoopWriter
                     break;
                 case AddLanesToElements a:
                     var elements = Elements(a.Span, a.Index, a.ToSpan);
-                    var destination = a.ToSpan ? $"{Name(a.Span)}.Slice({Code.Format(a.Index)})" : $"{Name(a.Span)}, {Code.Format(a.Index)}";
-                    writer.WriteLine($"(new {VectorType(a.Span.ValueType)}({elements}) + {Lanes.Format(a.Value)}).CopyTo({destination});");
+                    writer.WriteLine($"(new {VectorType(a.Span.ValueType)}({elements}) + {Lanes.Format(a.Value)}).CopyTo({elements});");
+                    break;
+                case StoreLanes s:
+                    var lanes = s.Value is Symbol stored ? Name(stored) : "(" + Lanes.Format(s.Value) + ")";
+                    writer.WriteLine($"{lanes}.CopyTo({Elements(s.Array, s.Index, s.ToSpan)});");
                     break;
                 case AddLaneSum s:
                     writer.WriteLine($"{Name(s.Target)} += global::System.Numerics.Vector.Sum({Name(s.Lanes)});");
@@ -68,7 +71,7 @@ internal static class VectorLoopWriter
         }
     }
 
-    /// <summary>The constructor arguments that load lanes from index on: a span slice, or the array and the index.</summary>
+    /// <summary>The arguments that load (a constructor) or store (<c>CopyTo</c>) lanes from index on: a span slice, or the array and the index.</summary>
     private static string Elements(Symbol array, Expr index, bool span) =>
         span ? $"{Name(array)}.Slice({Code.Format(index)})" : $"{Name(array)}, {Code.Format(index)}";
 

@@ -19,4 +19,10 @@ internal sealed record GradientModel(
     EquatableArray<Instruction> Body,
     EquatableArray<Expr?> Formulas,
     EquatableArray<bool> AlwaysZero,
-    VectorizationReport? Vectorization = null);
+    VectorizationReport? Vectorization = null)
+{
+    /// <summary>For each wrt parameter, whether its gradient span is assigned whole by its first write, so it is not cleared on entry.</summary>
+    public EquatableArray<bool> Overwritten { get; init; }
+
+    public bool IsOverwritten(int output) => output < Overwritten.Count && Overwritten[output];
+}

@@ -29,7 +29,11 @@ internal static class GradientSimplifier
             formulas.Add(vector ? null : Formulas.Of(output, body));
             zero.Add(!Writes(body, output));
         }
-        return new GradientModel(adjoint.Method, adjoint.Value, adjoint.Outputs, body.ToEquatableArray(), formulas.ToEquatableArray(), zero.ToEquatableArray());
+        var (assigned, overwritten) = FirstWrites.Apply(body.ToList(), adjoint.Method, adjoint.Outputs);
+        return new GradientModel(adjoint.Method, adjoint.Value, adjoint.Outputs, assigned.ToEquatableArray(), formulas.ToEquatableArray(), zero.ToEquatableArray())
+        {
+            Overwritten = overwritten,
+        };
     }
 
     /// <summary>Whether anything other than zero is ever stored or added to the output.</summary>

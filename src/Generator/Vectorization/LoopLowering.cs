@@ -8,8 +8,8 @@ namespace GradientDescent.Generator.Vectorization;
 
 /// <summary>
 /// Turns one innermost loop of a gradient into its SIMD form, or says why it cannot be. A loop qualifies when its
-/// passes are independent but for sums: it only declares locals, adds to sums declared outside it and adds to
-/// span elements at the loop index plus an offset, and reads elements at such indices or at none. Values that do
+/// passes are independent but for sums: it only declares locals, adds to sums declared outside it and adds to or
+/// stores span elements at the loop index plus an offset, and reads elements at such indices or at none. Values that do
 /// not depend on the pass are computed once before the vector loop; values that do live in lanes.
 /// </summary>
 internal sealed class LoopLowering
@@ -65,6 +65,9 @@ internal sealed class LoopLowering
                 case AddToElement e:
                     _written.Add(e.Span);
                     break;
+                case StoreElement e:
+                    _written.Add(e.Array);
+                    break;
                 case Let:
                     break;
                 default:
@@ -106,6 +109,10 @@ internal sealed class LoopLowering
             case AddToElement e:
                 if (!IsAtIndex(e.Index)) throw new Refused(VectorRefusal.ScatteredElements);
                 _body.Add(new AddLanesToElements(e.Span, e.Index, LowerToLanes(e.Value), _isSpan(e.Span)));
+                return;
+            case StoreElement e:
+                if (!IsAtIndex(e.Index)) throw new Refused(VectorRefusal.ScatteredElements);
+                _body.Add(new StoreLanes(e.Array, e.Index, LowerToLanes(e.Value), _isSpan(e.Array)));
                 return;
         }
     }

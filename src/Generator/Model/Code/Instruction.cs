@@ -89,5 +89,9 @@ internal sealed record Broadcast(Symbol Target, Expr Value) : Instruction;
 /// <param name="ToSpan">The target is a span, not a T[].</param>
 internal sealed record AddLanesToElements(Symbol Span, Expr Index, Expr Value, bool ToSpan) : Instruction;
 
+/// <summary>Stores <see cref="Value"/>'s lanes into the elements of an array from <see cref="Index"/> on.</summary>
+/// <param name="ToSpan">The target is a span, not a T[].</param>
+internal sealed record StoreLanes(Symbol Array, Expr Index, Expr Value, bool ToSpan) : Instruction;
+
 /// <summary><c>target += Vector.Sum(lanes)</c>: a sum the vector loop kept in lanes, folded into its scalar.</summary>
 internal sealed record AddLaneSum(Symbol Target, Symbol Lanes) : Instruction;

@@ -96,14 +96,13 @@ namespace Demo
         private static double SumSquaresGradient(global::System.ReadOnlySpan<double> a, global::System.Span<double> da)
         {
             if (da.Length != a.Length) throw new global::System.ArgumentException("da must have the length of a", nameof(da));
-            da.Clear();
             double s = 0;
             double s_1 = s;
             for (int i = 0; i < a.Length; i++)
             {
                 double term = a[i] * a[i];
                 s_1 += term;
-                da[i] += 2 * a[i];
+                da[i] = 2 * a[i];
             }
             double value = s_1;
             return value;

@@ -21,7 +21,6 @@ namespace Demo
         public static double LayerGradient(double[] w, double[] x, double[] c, global::System.Span<double> dw)
         {
             if (dw.Length != w.Length) throw new global::System.ArgumentException("dw must have the length of w", nameof(dw));
-            dw.Clear();
             double[] z = global::System.Buffers.ArrayPool<double>.Shared.Rent(global::System.Math.Max(w.Length, 0));
             double[] dz = global::System.Buffers.ArrayPool<double>.Shared.Rent(global::System.Math.Max(w.Length, 0));
             global::System.Array.Clear(dz, 0, w.Length);
@@ -68,7 +67,7 @@ namespace Demo
             for (int j = 0; j < w.Length; j++)
             {
                 double dz_j = dz[j];
-                dw[j] += dz_j * x[j];
+                dw[j] = dz_j * x[j];
             }
             global::System.Buffers.ArrayPool<double>.Shared.Return(tape);
             global::System.Buffers.ArrayPool<double>.Shared.Return(z);

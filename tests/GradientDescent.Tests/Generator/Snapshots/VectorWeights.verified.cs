@@ -24,7 +24,6 @@ namespace Demo
         public static double CostGradient(double[] w, double b, global::System.ReadOnlySpan<double> x, double y, global::System.Span<double> dw, out double db)
         {
             if (dw.Length != w.Length) throw new global::System.ArgumentException("dw must have the length of w", nameof(dw));
-            dw.Clear();
             double z = b;
             double z_1 = z;
             for (int i = 0; i < w.Length; i++)
@@ -38,7 +37,7 @@ namespace Demo
             double dz_1 = p - y;
             for (int i = 0; i < w.Length; i++)
             {
-                dw[i] += dz_1 * x[i];
+                dw[i] = dz_1 * x[i];
             }
             db = dz_1;
             return value;
