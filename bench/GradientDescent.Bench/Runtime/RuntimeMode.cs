@@ -38,7 +38,7 @@ internal static class RuntimeMode
 
         var summaries = BenchmarkSwitcher.FromTypes([typeof(SeedCost), typeof(Cases.Neuron), typeof(Cases.Rosenbrock), typeof(Cases.Mse4096),
             typeof(Cases.Dot256), typeof(Cases.Logistic512), typeof(Network), typeof(Cases.Softmax256), typeof(Cases.SeedTraining),
-            typeof(Cases.Mse4096Simd), typeof(Cases.Dot256Simd), typeof(Cases.Logistic512Simd), typeof(Cases.NetworkSimd)]).Run(args).ToList();
+            typeof(Cases.Mse4096Simd), typeof(Cases.Dot256Simd), typeof(Cases.Logistic512Simd), typeof(Cases.Softmax256Simd), typeof(Cases.NetworkSimd)]).Run(args).ToList();
         PrintRatios(summaries, save: everything);
         bool failed = summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success));
         return failed ? 1 : 0;

@@ -38,6 +38,7 @@ public abstract class CaseBenchmark<T> where T : GradientCase, new()
 [ShortRunJob, MemoryDiagnoser] public class Mse4096Simd : CaseBenchmark<MseSimdCase>;
 [ShortRunJob, MemoryDiagnoser] public class Dot256Simd : CaseBenchmark<DotSimdCase>;
 [ShortRunJob, MemoryDiagnoser] public class Logistic512Simd : CaseBenchmark<LogisticSimdCase>;
+[ShortRunJob, MemoryDiagnoser] public class Softmax256Simd : CaseBenchmark<SoftmaxSimdCase>;
 [ShortRunJob, MemoryDiagnoser] public class NetworkSimd : CaseBenchmark<NetworkSimdCase>;
 
 /// <summary>The seed article's whole training, 61 steps at lr 0.2 from w = 0.1: the generated TrainCost against a hand-written loop.</summary>

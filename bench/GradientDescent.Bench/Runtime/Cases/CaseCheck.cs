@@ -9,7 +9,7 @@ namespace GradientDescent.Bench.Runtime.Cases;
 public static class CaseCheck
 {
     public static readonly GradientCase[] All = [new NeuronCase(), new RosenbrockCase(), new MseCase(), new DotCase(), new LogisticCase(), new SoftmaxCase(),
-        new MseSimdCase(), new DotSimdCase(), new LogisticSimdCase(), new NetworkSimdCase()];
+        new MseSimdCase(), new DotSimdCase(), new LogisticSimdCase(), new SoftmaxSimdCase(), new NetworkSimdCase()];
 
     public static string Run(GradientCase c)
     {

@@ -116,4 +116,27 @@ public static partial class CaseModels
         }
         return loss / ys.Length;
     }
+
+    [Differentiable(nameof(W), nameof(b), Vectorize = true)]
+    public static double SoftmaxVectorized(ReadOnlySpan<double> W, ReadOnlySpan<double> b, ReadOnlySpan<double> X, ReadOnlySpan<int> labels)
+    {
+        int classes = b.Length;
+        int features = W.Length / classes;
+        double[] logits = new double[classes];
+        double loss = 0;
+        for (int i = 0; i < labels.Length; i++)
+        {
+            for (int k = 0; k < classes; k++)
+            {
+                logits[k] = b[k];
+                for (int j = 0; j < features; j++) logits[k] += W[k * features + j] * X[i * features + j];
+            }
+            double max = logits[0];
+            for (int k = 1; k < classes; k++) max = Math.Max(max, logits[k]);
+            double sum = 0;
+            for (int k = 0; k < classes; k++) sum += Math.Exp(logits[k] - max);
+            loss += Math.Log(sum) + max - logits[labels[i]];
+        }
+        return loss / labels.Length;
+    }
 }

@@ -148,11 +148,11 @@ public class LogisticCase : GradientCase
 }
 
 /// <summary>A linear softmax classifier, 3 classes × 8 features, int labels, 256 samples.</summary>
-public sealed class SoftmaxCase : GradientCase
+public class SoftmaxCase : GradientCase
 {
-    private const int Classes = 3, Features = 8, Samples = 256;
-    private readonly double[] _w = new double[Classes * Features], _b = new double[Classes], _xs = new double[Samples * Features];
-    private readonly int[] _labels = new int[Samples];
+    protected const int Classes = 3, Features = 8, Samples = 256;
+    protected readonly double[] _w = new double[Classes * Features], _b = new double[Classes], _xs = new double[Samples * Features];
+    protected readonly int[] _labels = new int[Samples];
 
     public SoftmaxCase()
     {
@@ -193,6 +193,13 @@ public sealed class LogisticSimdCase : LogisticCase
 {
     public override string Description => "logistic regression, 16 weights, 512 samples, Vectorize = true, against scalar hand-written code";
     public override double Generated(double[] g) => CaseModels.LogisticVectorizedGradient(_w, _b, _xs, _ys, g.AsSpan(0, Features), out g[Features]);
+}
+
+/// <summary>The softmax classifier, vectorised feature loops, against the scalar hand-written gradient.</summary>
+public sealed class SoftmaxSimdCase : SoftmaxCase
+{
+    public override string Description => "softmax classifier, 3 classes × 8 features, 256 samples, Vectorize = true, against scalar hand-written code";
+    public override double Generated(double[] g) => CaseModels.SoftmaxVectorizedGradient(_w, _b, _xs, _labels, g.AsSpan(0, _w.Length), g.AsSpan(_w.Length));
 }
 
 /// <summary>The 8-16-1 network, vectorised input dot products, against scalar hand-written backprop; finite differences over its 161 weights.</summary>
