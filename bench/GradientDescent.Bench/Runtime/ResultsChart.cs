@@ -56,11 +56,12 @@ internal static class ResultsChart
             label.LabelAlignment = ScottPlot.Alignment.LowerCenter;
             label.LabelFontSize = 12;
         }
-        plot.Axes.SetLimitsY(0, top);
+        // Room on the right for the last rotated label.
+        plot.Axes.SetLimits(-0.6, values.Length + 0.4, 0, top);
         plot.Title("Generated / hand-written gradient time (lower is faster; dashed: 1.10)");
         plot.YLabel("ratio");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        plot.SavePng(path, 800, 450);
+        plot.SavePng(path, 900, 450);
     }
 
     private static List<string> Cells(string row) => row.Trim().Trim('|').Split('|').Select(c => c.Trim()).ToList();
