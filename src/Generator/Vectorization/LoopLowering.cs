@@ -55,6 +55,9 @@ internal sealed class LoopLowering
 
     private VectorFor Lower()
     {
+        var locals = new HashSet<Symbol>();
+        var writes = new Dictionary<Symbol, int>();
+        var stored = new HashSet<Symbol>();
         foreach (var instruction in _loop.Body)
         {
             switch (instruction)
@@ -63,17 +66,23 @@ internal sealed class LoopLowering
                     _accumulators.Add(a.Target);
                     break;
                 case AddToElement e:
-                    _written.Add(e.Span);
+                    writes[e.Span] = writes.TryGetValue(e.Span, out var n) ? n + 1 : 1;
                     break;
                 case StoreElement e:
-                    _written.Add(e.Array);
+                    writes[e.Array] = writes.TryGetValue(e.Array, out var m) ? m + 1 : 1;
+                    stored.Add(e.Array);
                     break;
-                case Let:
+                case Let l:
+                    locals.Add(l.Target);
                     break;
                 default:
                     throw new Refused(VectorRefusal.NotIndependent);
             }
         }
+        // A sum that starts again in every pass is not a sum over the passes; two stores into one array at
+        // different offsets overlap across lanes, where the scalar loop's later pass would have won.
+        if (_accumulators.Overlaps(locals) || stored.Any(a => writes[a] > 1)) throw new Refused(VectorRefusal.NotIndependent);
+        _written.UnionWith(writes.Keys);
         foreach (var instruction in _loop.Body) Lower(instruction);
         var after = _sums.Select(s => (Instruction)new AddLaneSum(s.Key, s.Value)).ToEquatableArray();
         // The scalar tail counts upwards: the passes are independent, so their order only moves the sums' last bits.
