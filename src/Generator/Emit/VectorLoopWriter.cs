@@ -15,7 +15,10 @@ internal static class VectorLoopWriter
     {
         var header = loop.Scalar.Header;
         var index = Name(header.Index);
-        var end = Code.Format(header.End);
+        // The end is printed in `end - i` and `end - Count`: parenthesised unless it binds at least as tightly as a sum.
+        var end = header.End is IntLiteral or Symbol or Length or IntOperation { Operator: not (IntOperator.Negate or IntOperator.FromDouble) }
+            ? Code.Format(header.End)
+            : "(" + Code.Format(header.End) + ")";
         var count = VectorType(ScalarType.Double) + ".Count";
         writer.OpenBlock();
         writer.WriteLine($"int {index} = {Code.Format(header.Start)};");

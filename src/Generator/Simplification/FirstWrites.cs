@@ -36,7 +36,7 @@ internal static class FirstWrites
         loop.Body.Count(i => Touches(i, span)) == 1 &&
         loop.Body.Any(i => i is AddToElement a && a.Span.Equals(span) && a.Index.Equals(loop.Header.Index));
 
-    /// <summary>Whether the instruction writes the span, or (a call) might.</summary>
+    /// <summary>Whether the instruction writes the span. Helper gradients write pooled buffers of their own, added in by loops, so a call never does.</summary>
     private static bool Touches(Instruction instruction, Symbol span) => instruction switch
     {
         AddToElement a => a.Span.Equals(span),

@@ -9,7 +9,7 @@ namespace GradientDescent.Generator.Vectorization;
 /// <summary>
 /// Turns one innermost loop of a gradient into its SIMD form, or says why it cannot be. A loop qualifies when its
 /// passes are independent but for sums: it only declares locals, adds to sums declared outside it and adds to or
-/// stores span elements at the loop index plus an offset, and reads elements at such indices or at none. Values that do
+/// stores span elements (or its tape's slots) at the loop index plus an offset, and reads elements at such indices or at none. Values that do
 /// not depend on the pass are computed once before the vector loop; values that do live in lanes.
 /// </summary>
 internal sealed class LoopLowering
@@ -23,7 +23,7 @@ internal sealed class LoopLowering
     private readonly Dictionary<Symbol, Symbol> _lanes = new();
     private readonly Dictionary<Symbol, Symbol> _sums = new();
     private readonly Dictionary<Expr, Symbol> _broadcasts = new();
-    private readonly Dictionary<ElementRead, Symbol> _loads = new();
+    private readonly Dictionary<(Symbol Array, Expr Index), Symbol> _loads = new();
     private readonly HashSet<Symbol> _accumulators = new();
     private readonly HashSet<Symbol> _written = new();
     private readonly List<Instruction> _before = new();
@@ -72,6 +72,10 @@ internal sealed class LoopLowering
                     writes[e.Array] = writes.TryGetValue(e.Array, out var m) ? m + 1 : 1;
                     stored.Add(e.Array);
                     break;
+                case WriteTape t:
+                    writes[t.Tape] = writes.TryGetValue(t.Tape, out var k) ? k + 1 : 1;
+                    stored.Add(t.Tape);
+                    break;
                 case Let l:
                     locals.Add(l.Target);
                     break;
@@ -82,6 +86,8 @@ internal sealed class LoopLowering
         // A sum that starts again in every pass is not a sum over the passes; two stores into one array at
         // different offsets overlap across lanes, where the scalar loop's later pass would have won.
         if (_accumulators.Overlaps(locals) || stored.Any(a => writes[a] > 1)) throw new Refused(VectorRefusal.NotIndependent);
+        // An int count has more lanes per vector than the doubles the loop steps by.
+        if (_accumulators.Any(a => a.ValueType != ScalarType.Double)) throw new Refused(VectorRefusal.IntSum);
         _written.UnionWith(writes.Keys);
         foreach (var instruction in _loop.Body) Lower(instruction);
         var after = _sums.Select(s => (Instruction)new AddLaneSum(s.Key, s.Value)).ToEquatableArray();
@@ -123,6 +129,11 @@ internal sealed class LoopLowering
                 if (!IsAtIndex(e.Index)) throw new Refused(VectorRefusal.ScatteredElements);
                 _body.Add(new StoreLanes(e.Array, e.Index, LowerToLanes(e.Value), _isSpan(e.Array)));
                 return;
+            case WriteTape t:
+                // A loop keeping one value per pass for its backward pass: the tape is a double[], slot by slot.
+                if (!IsAtIndex(t.Slot)) throw new Refused(VectorRefusal.NotIndependent);
+                _body.Add(new StoreLanes(t.Tape, t.Slot, LowerToLanes(t.Value), ToSpan: false));
+                return;
         }
     }
 
@@ -152,7 +163,16 @@ internal sealed class LoopLowering
                 }
                 if (!IsAtIndex(r.Index)) throw new Refused(VectorRefusal.ScatteredElements);
                 if (r.Array.ValueType != ScalarType.Double) throw new Refused(VectorRefusal.NonDoubleElements);
-                return (Load(r), true);
+                return (Load(r.Array, r.Index, _isSpan(r.Array)), true);
+            case TapeRead t:
+                if (_written.Contains(t.Tape)) throw new Refused(VectorRefusal.ReadsWrittenArray);
+                if (!ExprWalker.Reads(t.Slot, _index))
+                {
+                    CheckUniform(t.Slot);
+                    return (t, false);
+                }
+                if (!IsAtIndex(t.Slot)) throw new Refused(VectorRefusal.NotIndependent);
+                return (Load(t.Tape, t.Slot, fromSpan: false), true);
             case Binary b:
             {
                 var (left, leftInLanes) = Lower(b.Left);
@@ -204,19 +224,25 @@ internal sealed class LoopLowering
             if (Lower(child).InLanes) throw new Refused(VectorRefusal.NotIndependent);
     }
 
-    /// <summary><c>i</c>, <c>u + i</c> or <c>i + u</c> with <c>u</c> the same in every pass: consecutive passes, consecutive elements.</summary>
-    private bool IsAtIndex(Expr index) =>
-        index.Equals(_index) ||
-        (index is IntOperation { Operator: IntOperator.Add, Operands: { Count: 2 } operands } &&
-         ((operands[0].Equals(_index) && !ExprWalker.Reads(operands[1], _index)) ||
-          (operands[1].Equals(_index) && !ExprWalker.Reads(operands[0], _index))));
-
-    private Symbol Load(ElementRead read)
+    /// <summary>
+    /// The loop index plus or minus values the same in every pass (<c>i</c>, <c>k * n + i</c>, <c>i - 1</c>):
+    /// consecutive passes, consecutive elements.
+    /// </summary>
+    private bool IsAtIndex(Expr index) => index switch
     {
-        if (_loads.TryGetValue(read, out var loaded)) return loaded;
-        loaded = new Symbol(_names.Allocate(read.Array.Name + "_" + _index.Name), SymbolRole.Lanes, read.Array.ValueType);
-        _loads.Add(read, loaded);
-        _body.Add(new LoadLanes(loaded, read.Array, read.Index, _isSpan(read.Array)));
+        Symbol s => s.Equals(_index),
+        IntOperation { Operator: IntOperator.Add, Operands: { Count: 2 } o } =>
+            (IsAtIndex(o[0]) && !ExprWalker.Reads(o[1], _index)) || (IsAtIndex(o[1]) && !ExprWalker.Reads(o[0], _index)),
+        IntOperation { Operator: IntOperator.Subtract, Operands: { Count: 2 } o } => IsAtIndex(o[0]) && !ExprWalker.Reads(o[1], _index),
+        _ => false,
+    };
+
+    private Symbol Load(Symbol array, Expr index, bool fromSpan)
+    {
+        if (_loads.TryGetValue((array, index), out var loaded)) return loaded;
+        loaded = new Symbol(_names.Allocate(array.Name + "_" + _index.Name), SymbolRole.Lanes, array.ValueType);
+        _loads.Add((array, index), loaded);
+        _body.Add(new LoadLanes(loaded, array, index, fromSpan));
         return loaded;
     }
 

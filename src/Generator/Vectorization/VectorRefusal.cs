@@ -13,6 +13,7 @@ internal enum VectorRefusal
     Comparison,
     ReadsSum,
     ReadsWrittenArray,
+    IntSum,
 }
 
 internal static class VectorRefusalText
@@ -30,6 +31,7 @@ internal static class VectorRefusalText
         VectorRefusal.Comparison => "its loops compare values per pass",
         VectorRefusal.ReadsSum => "its loops read a sum they add to",
         VectorRefusal.ReadsWrittenArray => "its loops read an array they write",
+        VectorRefusal.IntSum => "its loops add to an int",
         _ => refusal.ToString(),
     };
 }

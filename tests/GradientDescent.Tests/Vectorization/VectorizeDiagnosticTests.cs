@@ -43,6 +43,11 @@ public class VectorizeDiagnosticTests
     public Task Is_reported_with_what_kept_the_loops_scalar(string body, string reason) => VerifyAsync(Model(body), Ineffective(reason));
 
     [Fact]
+    public Task An_int_sum_is_named() => VerifyAsync(
+        Model("double s = 0; int c = 0; for (int i = 0; i < xs.Length; i++) { s += w * xs[i]; c += 1; } return s * s / (c + 1);"),
+        Ineffective("its loops add to an int"));
+
+    [Fact]
     public Task Int_elements_are_named() => VerifyAsync(
         Model("double s = 0; for (int i = 0; i < xs.Length; i++) s += w * xs[i] * counts[i]; return s;", "double w, double[] xs, int[] counts"),
         Ineffective("its loops read elements that are not doubles"));

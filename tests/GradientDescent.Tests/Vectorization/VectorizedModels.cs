@@ -12,12 +12,12 @@ namespace GradientDescent.Tests.Vectorization;
 internal static class VectorizedModels
 {
     /// <summary>The cases: each takes its weights flattened in <c>p</c>, and data <c>xs</c>, <c>ys</c> of one length.</summary>
-    public static readonly string[] Names = { "Mse", "Dot", "Logistic", "Rows", "Uniforms" };
+    public static readonly string[] Names = { "Mse", "Dot", "Logistic", "Rows", "Uniforms", "Shifted", "Taped" };
 
     /// <summary>How many weights a case has for data of the given length.</summary>
     public static int Weights(string name, int length) => name switch
     {
-        "Dot" => length,
+        "Dot" or "Taped" => length,
         "Rows" => 3 * length,
         _ => 2,
     };
@@ -95,6 +95,28 @@ internal static class VectorizedModels
         }
         public static double UniformsNAMEAt(double[] p, double[] xs, double[] ys, double[] g) { double v = UniformsNAMEGradient(p[0], p[1], xs, ys, out g[0], out g[1]); return v; }
         public static double UniformsNAMEValue(double[] p, double[] xs, double[] ys) => UniformsNAME(p[0], p[1], xs, ys);
+
+        // an element before the index (i - 1), a loop from 1
+        [Differentiable(nameof(w), nameof(c)VECTORIZE)]
+        public static double ShiftedNAME(double w, double c, double[] xs, double[] ys)
+        {
+            double s = 0;
+            for (int i = 1; i < xs.Length; i++) { double d = w * xs[i] - c * xs[i - 1] - ys[i]; s += d * d; }
+            return s;
+        }
+        public static double ShiftedNAMEAt(double[] p, double[] xs, double[] ys, double[] g) { double v = ShiftedNAMEGradient(p[0], p[1], xs, ys, out g[0], out g[1]); return v; }
+        public static double ShiftedNAMEValue(double[] p, double[] xs, double[] ys) => ShiftedNAME(p[0], p[1], xs, ys);
+
+        // a loop that keeps a value per pass (Exp) on its tape for the backward pass
+        [Differentiable(nameof(w)VECTORIZE)]
+        public static double TapedNAME(double[] w, double[] xs)
+        {
+            double s = 0;
+            for (int k = 0; k < w.Length; k++) s += Math.Exp(w[k] * xs[k]);
+            return Math.Log(1 + s);
+        }
+        public static double TapedNAMEAt(double[] p, double[] xs, double[] ys, double[] g) => TapedNAMEGradient(p, xs, g);
+        public static double TapedNAMEValue(double[] p, double[] xs, double[] ys) => TapedNAME(p, xs);
         """;
 
     public static readonly string Source = """
