@@ -22,7 +22,7 @@ internal static class VectorRefusalText
     public static string Describe(this VectorRefusal refusal) => refusal switch
     {
         VectorRefusal.NoLoop => "it has no loop",
-        VectorRefusal.NotIndependent => "no loop has independent passes (a pass keeps values for the backward pass, calls a method, branches or stores into a local)",
+        VectorRefusal.NotIndependent => "no loop has independent passes (a value carried from pass to pass, a call, a branch, a stop on data, or several values kept per pass)",
         VectorRefusal.ScatteredElements => "its loops read or write elements at other places than the loop index plus an offset",
         VectorRefusal.IndexAsValue => "its loops use the loop index as a number",
         VectorRefusal.NonDoubleElements => "its loops read elements that are not doubles",

@@ -39,7 +39,7 @@ public class VectorizeDiagnosticTests
     [InlineData("double s = 0; for (int i = 0; i < xs.Length; i++) s += w * i; return s;",
         "its loops use the loop index as a number")]
     [InlineData("double s = 0; for (int i = 0; i < xs.Length; i++) s = s * w + xs[i]; return s;",
-        "no loop has independent passes (a pass keeps values for the backward pass, calls a method, branches or stores into a local)")]
+        "no loop has independent passes (a value carried from pass to pass, a call, a branch, a stop on data, or several values kept per pass)")]
     public Task Is_reported_with_what_kept_the_loops_scalar(string body, string reason) => VerifyAsync(Model(body), Ineffective(reason));
 
     [Fact]
