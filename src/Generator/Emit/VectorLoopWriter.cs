@@ -19,7 +19,7 @@ internal static class VectorLoopWriter
         var end = header.End is IntLiteral or Symbol or Length or IntOperation { Operator: not (IntOperator.Negate or IntOperator.FromDouble) }
             ? Code.Format(header.End)
             : "(" + Code.Format(header.End) + ")";
-        var count = VectorType(ScalarType.Double) + ".Count";
+        var count = VectorType(loop.Element) + ".Count";
         writer.OpenBlock();
         writer.WriteLine($"int {index} = {Code.Format(header.Start)};");
         writer.OpenBlock($"if (global::System.Numerics.Vector.IsHardwareAccelerated && {end} - {index} >= {count})");

@@ -93,7 +93,8 @@ internal sealed class LoopLowering
         var after = _sums.Select(s => (Instruction)new AddLaneSum(s.Key, s.Value)).ToEquatableArray();
         // The scalar tail counts upwards: the passes are independent, so their order only moves the sums' last bits.
         var scalar = _loop with { Backward = false };
-        return new VectorFor(scalar, _before.ToEquatableArray(), _body.ToEquatableArray(), after);
+        // Every lane value is a double today (int sums and int elements are refused); a float loop would say so here.
+        return new VectorFor(scalar, ScalarType.Double, _before.ToEquatableArray(), _body.ToEquatableArray(), after);
     }
 
     private void Lower(Instruction instruction)

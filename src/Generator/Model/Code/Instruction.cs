@@ -72,11 +72,12 @@ internal sealed record ThrowUnless(Expr Condition, ThrowSite Failure) : Instruct
 
 /// <summary>
 /// A counted loop emitted with SIMD: where the hardware has vectors, <see cref="Before"/> (broadcasts, zeroed
-/// lane sums), then <see cref="Body"/> once per <c>Vector&lt;T&gt;.Count</c> passes, then <see cref="After"/>
+/// lane sums), then <see cref="Body"/> once per <c>Vector&lt;Element&gt;.Count</c> passes, then <see cref="After"/>
 /// (the lane sums added to their scalars); then <see cref="Scalar"/>'s body, upwards, for the passes left.
 /// Valid only where the passes are independent but for sums, so their order does not matter.
 /// </summary>
-internal sealed record VectorFor(For Scalar, EquatableArray<Instruction> Before, EquatableArray<Instruction> Body, EquatableArray<Instruction> After) : Instruction;
+/// <param name="Element">The lanes' element type, whose vector width sets how many passes one vector pass does.</param>
+internal sealed record VectorFor(For Scalar, ScalarType Element, EquatableArray<Instruction> Before, EquatableArray<Instruction> Body, EquatableArray<Instruction> After) : Instruction;
 
 /// <summary><c>Vector&lt;T&gt; target = new(array, index)</c>: the elements from index on, one per lane.</summary>
 /// <param name="FromSpan">The array is a span (loaded through <c>Slice</c>), not a T[].</param>
