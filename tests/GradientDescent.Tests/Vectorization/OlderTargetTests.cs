@@ -1,3 +1,5 @@
+extern alias AllReferenceAssemblies;
+
 using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
@@ -16,7 +18,8 @@ namespace GradientDescent.Tests.Vectorization;
 /// <summary>
 /// The vectoriser emits only what the target framework has: on .NET 8, System.Numerics.Vector has no lane-wise
 /// Exp or Log (they came in .NET 9), so a loop calling them stays scalar and GD0014 says why, while arithmetic
-/// loops are vectorised; the output compiles against .NET 8's references either way.
+/// loops are vectorised; the output compiles against .NET 8's references either way. On netstandard2.0 (no
+/// <c>Vector.Sum</c>, no span loads) nothing is vectorised and GD0014 names the target.
 /// </summary>
 public class OlderTargetTests
 {
@@ -74,6 +77,27 @@ public class OlderTargetTests
         var warning = Assert.Single(analyzers, d => d.Id == "GD0014");
         Assert.Contains("'SoftPlus'", warning.GetMessage());
         Assert.Contains("no lane-wise version", warning.GetMessage());
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task On_netstandard2_0_there_is_no_Vector_Sum_so_GD0014_says_so_and_the_gradient_is_scalar()
+    {
+        // Only the attribute itself: netstandard2.0 has no Span, which the training types need.
+        var attribute = AttributeSources.Where(s => s.Contains("class DifferentiableAttribute", System.StringComparison.Ordinal) || s.Contains("enum Goal", System.StringComparison.Ordinal));
+        var trees = attribute.Append(Source).Select(s => CSharpSyntaxTree.ParseText(s, GeneratorHarness.ParseOptions));
+        var references = AllReferenceAssemblies::Basic.Reference.Assemblies.NetStandard20.References.All.Cast<MetadataReference>();
+        var input = CSharpCompilation.Create("NetStandard", trees, references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        var driver = CSharpGeneratorDriver.Create(new[] { new DifferentiableGenerator().AsSourceGenerator() }, parseOptions: GeneratorHarness.ParseOptions)
+            .RunGeneratorsAndUpdateCompilation(input, out var output, out _);
+        var analyzers = await output.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new DifferentiableMethodAnalyzer()))
+            .GetAnalyzerDiagnosticsAsync();
+
+        Assert.Null(driver.GetRunResult().Results.Single().Exception);
+        var generated = string.Join("\n", driver.GetRunResult().GeneratedTrees.Select(t => t.ToString()));
+        Assert.DoesNotContain("Numerics", VectorizedGradientTests.Member(generated, "SquaresGradient"));
+        var warnings = analyzers.Where(d => d.Id == "GD0014").ToList();
+        Assert.Equal(2, warnings.Count);
+        Assert.All(warnings, w => Assert.Contains("the target framework has no System.Numerics.Vector<double> with span loads and Vector.Sum", w.GetMessage()));
     }
 
     [Fact]
