@@ -78,6 +78,9 @@ internal sealed class ExpressionFormatter
                 return (left + token + Format(b.Right, level + 1, intOnly), level);
             case Call c:
                 return WriteCall(c);
+            case Conditional c when _lanes && ReadsLanes(c.Condition):
+                return ("global::System.Numerics.Vector.ConditionalSelect(" + Mask(c.Condition) + ", " + Format(c.WhenTrue, 0, true) + ", " +
+                        Format(c.WhenFalse, 0, true) + ")", PrimaryLevel);
             case Conditional c:
                 return (Format(c.Condition, OrLevel, false) + " ? " + Format(c.WhenTrue, OrLevel, true) + " : " +
                         Format(c.WhenFalse, ConditionalLevel, true), ConditionalLevel);
@@ -85,6 +88,26 @@ internal sealed class ExpressionFormatter
                 return ("?", PrimaryLevel);
         }
     }
+
+    /// <summary>A condition that differs per lane as a mask: System.Numerics.Vector's comparisons and bitwise operations.</summary>
+    private string Mask(Expr condition) => condition switch
+    {
+        Binary { Operator: BinaryOperator.And } b => "global::System.Numerics.Vector.BitwiseAnd(" + Mask(b.Left) + ", " + Mask(b.Right) + ")",
+        Binary { Operator: BinaryOperator.Or } b => "global::System.Numerics.Vector.BitwiseOr(" + Mask(b.Left) + ", " + Mask(b.Right) + ")",
+        Unary { Operator: UnaryOperator.Not } u => "global::System.Numerics.Vector.OnesComplement(" + Mask(u.Operand) + ")",
+        Binary { Operator: BinaryOperator.NotEqual } b => "global::System.Numerics.Vector.OnesComplement(" + Compare("Equals", b) + ")",
+        Binary { Operator: var op } b => Compare(op switch
+        {
+            BinaryOperator.LessThan => "LessThan",
+            BinaryOperator.LessThanOrEqual => "LessThanOrEqual",
+            BinaryOperator.GreaterThan => "GreaterThan",
+            BinaryOperator.GreaterThanOrEqual => "GreaterThanOrEqual",
+            _ => "Equals",
+        }, b),
+        _ => Format(condition),
+    };
+
+    private string Compare(string name, Binary b) => "global::System.Numerics.Vector." + name + "(" + Format(b.Left, 0, false) + ", " + Format(b.Right, 0, false) + ")";
 
     private static bool ReadsLanes(Expr e) => e is Symbol { Kind: SymbolRole.Lanes } || ExprWalker.Children(e).Any(ReadsLanes);
 

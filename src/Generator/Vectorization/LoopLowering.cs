@@ -202,21 +202,71 @@ internal sealed class LoopLowering
                 if (arguments.Count != 1 || !_target.Functions.Contains(c.Function)) throw new Refused(VectorRefusal.Function);
                 return (new Call(c.Function, arguments[0].Value), true);
             }
-            case Conditional:
-                try
-                {
-                    if (ExprWalker.Children(e).Any(c => Lower(c).InLanes)) throw new Refused(VectorRefusal.Branch);
-                }
-                catch (Refused r) when (r.Reason == VectorRefusal.Comparison)
-                {
-                    throw new Refused(VectorRefusal.Branch); // a condition that differs per pass picks a branch per pass
-                }
-                return (e, false);
+            case Conditional c:
+            {
+                var (condition, perPass) = LowerCondition(c.Condition);
+                var (whenTrue, trueInLanes) = Lower(c.WhenTrue);
+                var (whenFalse, falseInLanes) = Lower(c.WhenFalse);
+                if (!perPass && !trueInLanes && !falseInLanes) return (e, false);
+                if (c.Type != ScalarType.Double) throw new Refused(VectorRefusal.Branch);
+                // A condition the same in every pass picks one of two vectors; one that differs picks lane by lane.
+                if (!trueInLanes) whenTrue = Broadcast(whenTrue);
+                if (!falseInLanes) whenFalse = Broadcast(whenFalse);
+                return (new Conditional(condition, whenTrue, whenFalse), true);
+            }
             default:
                 CheckUniform(e);
                 return (e, false);
         }
     }
+
+    /// <summary>
+    /// A condition in lane form (comparisons of lanes, and of those, not, and, or: a mask per lane), or itself when
+    /// it is the same in every pass.
+    /// </summary>
+    private (Expr Value, bool PerPass) LowerCondition(Expr condition)
+    {
+        switch (condition)
+        {
+            case Binary b when b.Operator.IsComparison():
+            {
+                var (left, leftInLanes) = Lower(b.Left);
+                var (right, rightInLanes) = Lower(b.Right);
+                if (!leftInLanes && !rightInLanes) return (condition, false);
+                if (b.Left.Type != ScalarType.Double || b.Right.Type != ScalarType.Double) throw new Refused(VectorRefusal.IndexAsValue);
+                return (new Binary(b.Operator, leftInLanes ? left : Broadcast(left), rightInLanes ? right : Broadcast(right)), true);
+            }
+            case Binary { Operator: BinaryOperator.And or BinaryOperator.Or } b:
+            {
+                var (left, leftPerPass) = LowerCondition(b.Left);
+                var (right, rightPerPass) = LowerCondition(b.Right);
+                if (!leftPerPass && !rightPerPass) return (condition, false);
+                // A mask and a bool do not combine: the side the same in every pass becomes a mask too.
+                return (new Binary(b.Operator, leftPerPass ? left : AsMask(left), rightPerPass ? right : AsMask(right)), true);
+            }
+            case Unary { Operator: UnaryOperator.Not } u:
+            {
+                var (operand, perPass) = LowerCondition(u.Operand);
+                return perPass ? (new Unary(UnaryOperator.Not, operand), true) : (condition, false);
+            }
+            default:
+                if (Lower(condition).InLanes) throw new Refused(VectorRefusal.Branch);
+                return (condition, false);
+        }
+    }
+
+    /// <summary>
+    /// A condition the same in every pass as a mask, all lanes alike: its comparisons of doubles on broadcasts. Any
+    /// other (a bool local, an int comparison) keeps the loop scalar.
+    /// </summary>
+    private Expr AsMask(Expr condition) => condition switch
+    {
+        Binary b when b.Operator.IsComparison() && b.Left.Type == ScalarType.Double && b.Right.Type == ScalarType.Double =>
+            new Binary(b.Operator, Broadcast(b.Left), Broadcast(b.Right)),
+        Binary { Operator: BinaryOperator.And or BinaryOperator.Or } b => new Binary(b.Operator, AsMask(b.Left), AsMask(b.Right)),
+        Unary { Operator: UnaryOperator.Not } u => new Unary(UnaryOperator.Not, AsMask(u.Operand)),
+        _ => throw new Refused(VectorRefusal.Branch),
+    };
 
     /// <summary>Refuses an expression kept scalar that still reads something that changes from pass to pass.</summary>
     private void CheckUniform(Expr e)

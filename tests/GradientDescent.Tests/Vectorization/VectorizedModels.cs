@@ -12,7 +12,7 @@ namespace GradientDescent.Tests.Vectorization;
 internal static class VectorizedModels
 {
     /// <summary>The cases: each takes its weights flattened in <c>p</c>, and data <c>xs</c>, <c>ys</c> of one length.</summary>
-    public static readonly string[] Names = { "Mse", "Dot", "Logistic", "Rows", "Uniforms", "Shifted", "Taped" };
+    public static readonly string[] Names = { "Mse", "Dot", "Logistic", "Rows", "Uniforms", "Shifted", "Taped", "Hinge" };
 
     /// <summary>How many weights a case has for data of the given length.</summary>
     public static int Weights(string name, int length) => name switch
@@ -106,6 +106,24 @@ internal static class VectorizedModels
         }
         public static double ShiftedNAMEAt(double[] p, double[] xs, double[] ys, double[] g) { double v = ShiftedNAMEGradient(p[0], p[1], xs, ys, out g[0], out g[1]); return v; }
         public static double ShiftedNAMEValue(double[] p, double[] xs, double[] ys) => ShiftedNAME(p[0], p[1], xs, ys);
+
+        // a choice per pass (a lane mask), one the same in every pass, and a compound condition
+        [Differentiable(nameof(w), nameof(c)VECTORIZE)]
+        public static double HingeNAME(double w, double c, double[] xs, double[] ys)
+        {
+            double s = 0;
+            for (int i = 0; i < xs.Length; i++)
+            {
+                double m = w * xs[i] - ys[i];
+                s += m > 0 ? m * m : c * m;
+                s += w > 0.5 ? c * xs[i] : w * xs[i];
+                s += xs[i] > 0 && !(ys[i] >= 0.5) ? c * c * xs[i] : 0;
+                s += xs[i] < 1 || w < 0 ? w * ys[i] : 0;
+            }
+            return s;
+        }
+        public static double HingeNAMEAt(double[] p, double[] xs, double[] ys, double[] g) { double v = HingeNAMEGradient(p[0], p[1], xs, ys, out g[0], out g[1]); return v; }
+        public static double HingeNAMEValue(double[] p, double[] xs, double[] ys) => HingeNAME(p[0], p[1], xs, ys);
 
         // a loop that keeps a value per pass (Exp) on its tape for the backward pass
         [Differentiable(nameof(w)VECTORIZE)]
