@@ -14,7 +14,7 @@ internal static class GradientSimplifier
 {
     public static GradientModel Simplify(AdjointModel adjoint)
     {
-        var names = new NameAllocator(adjoint.Method.ReservedNames.Concat(AllNames(adjoint.Body)).Concat(adjoint.Outputs.Select(o => o.Name)).Append(adjoint.Value.Name));
+        var names = GradientNames.Allocator(adjoint.Method, adjoint.Body, adjoint.Outputs, adjoint.Value);
         var mutable = new HashSet<Symbol>();
         CollectMutable(adjoint.Body, mutable);
         var shared = Sharing.Apply(LoopConstants.Apply(adjoint.Body), names, mutable);
@@ -57,34 +57,6 @@ internal static class GradientSimplifier
                 case AddTo a: mutable.Add(a.Target); break;
                 case For f: CollectMutable(f.Body, mutable); break;
                 case If i: CollectMutable(i.Body, mutable); break;
-            }
-        }
-    }
-
-    private static IEnumerable<string> AllNames(IEnumerable<Instruction> code)
-    {
-        foreach (var instruction in code)
-        {
-            switch (instruction)
-            {
-                case Let l: yield return l.Target.Name; break;
-                case CallMethod c:
-                    yield return c.Target.Name;
-                    foreach (var o in c.Outs)
-                    {
-                        if (o is not null) yield return o.Name;
-                    }
-                    break;
-                case RentTape r: yield return r.Tape.Name; break;
-                case AllocateArray a: yield return a.Array.Name; break;
-                case EnsureTape e: yield return e.Scratch.Name; break;
-                case If i:
-                    foreach (var inner in AllNames(i.Body)) yield return inner;
-                    break;
-                case For f:
-                    yield return f.Header.Index.Name;
-                    foreach (var inner in AllNames(f.Body)) yield return inner;
-                    break;
             }
         }
     }

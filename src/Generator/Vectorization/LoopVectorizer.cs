@@ -15,9 +15,9 @@ internal static class LoopVectorizer
     public static GradientModel Apply(GradientModel gradient)
     {
         if (gradient.Method.Vectorize is not { } target) return gradient;
-        var names = new NameAllocator(gradient.Method.ReservedNames.Concat(gradient.Outputs.Select(o => o.Name)).Append(gradient.Value.Name));
+        var names = GradientNames.Allocator(gradient.Method, gradient.Body, gradient.Outputs, gradient.Value);
         var onStack = new HashSet<Symbol>();
-        Survey(gradient.Body, names, onStack);
+        CollectStackArrays(gradient.Body, onStack);
         var spans = new HashSet<string>(gradient.Method.Parameters.Where(p => p.Shape == ParameterShape.ReadOnlySpan).Select(p => p.Name));
         bool IsSpan(Symbol array) => array.Kind switch
         {
@@ -33,37 +33,21 @@ internal static class LoopVectorizer
         return gradient with { Body = body, Vectorization = report };
     }
 
-    /// <summary>One walk over the method: every name it uses (new ones must differ) and which local arrays are spans on the stack.</summary>
-    private static void Survey(IEnumerable<Instruction> code, NameAllocator names, HashSet<Symbol> onStack)
+    /// <summary>The local arrays that live on the stack as spans (the others are pooled double[]s).</summary>
+    private static void CollectStackArrays(IEnumerable<Instruction> code, HashSet<Symbol> onStack)
     {
         foreach (var instruction in code)
         {
             switch (instruction)
             {
-                case Let l:
-                    names.Reserve(l.Target.Name);
-                    break;
-                case CallMethod c:
-                    names.Reserve(c.Target.Name);
-                    foreach (var o in c.Outs)
-                        if (o is not null) names.Reserve(o.Name);
-                    break;
-                case AllocateArray a:
-                    names.Reserve(a.Array.Name);
-                    if (a.OnStack) onStack.Add(a.Array);
-                    break;
-                case RentTape r:
-                    names.Reserve(r.Tape.Name);
-                    break;
-                case EnsureTape e:
-                    names.Reserve(e.Scratch.Name);
+                case AllocateArray { OnStack: true } a:
+                    onStack.Add(a.Array);
                     break;
                 case For f:
-                    names.Reserve(f.Header.Index.Name);
-                    Survey(f.Body, names, onStack);
+                    CollectStackArrays(f.Body, onStack);
                     break;
                 case If i:
-                    Survey(i.Body, names, onStack);
+                    CollectStackArrays(i.Body, onStack);
                     break;
             }
         }
