@@ -31,6 +31,7 @@ internal sealed class BlockSweep
     private readonly LoopSweep _loops;
     private readonly IReadOnlyList<Expr> _outgoingOrder;
     private readonly Dictionary<Symbol, List<Expr>> _pendingElements = new();
+    private readonly HashSet<Symbol> _excluded = new();
 
     /// <param name="outgoingOrder">Leaves from outside whose final sums are written first, in this order (the outputs, in wrt order).</param>
     public BlockSweep(SweepContext method, IReadOnlyList<Statement> statements, Outgoing outgoing, IReadOnlyList<Expr>? outgoingOrder = null)
@@ -289,9 +290,15 @@ internal sealed class BlockSweep
         return guard is null || IsZero(simplified) ? simplified : Simplifier.Simplify(Ex.Conditional(guard, simplified, Constant.Zero));
     }
 
+    /// <summary>
+    /// Drops what this block passes to <paramref name="leaf"/>, a value from outside that the caller passes back
+    /// in closed form (<see cref="ShiftedExponentials"/>).
+    /// </summary>
+    public void Exclude(Symbol leaf) => _excluded.Add(leaf);
+
     public void Contribute(Expr leaf, Expr contribution)
     {
-        if (IsZero(contribution)) return;
+        if (IsZero(contribution) || (leaf is Symbol shifted && _excluded.Contains(shifted))) return;
         if (!_adjoints.TryGetValue(leaf, out var entry))
         {
             _adjoints[leaf] = entry = new Contributions();

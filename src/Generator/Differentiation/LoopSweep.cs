@@ -90,6 +90,8 @@ internal sealed class LoopSweep
         var named = active.Count > 0 ? loop.Sums[active[0]].Result.Name : fills[0].Array.Name;
         var accumulators = new Accumulators(_method, "d" + BaseName(named) + "_d");
         var sweep = new BlockSweep(_method, body, accumulators.For);
+        var shifts = active.SelectMany(j => ShiftedExponentials.Of(loop, loop.Sums[j], _method.Activity).Select(s => (Sum: j, s.Shift, s.Alpha))).ToList();
+        foreach (var shift in shifts) sweep.Exclude(shift.Shift);
         foreach (var j in active) sweep.Seed(plan.Terms[j], passSeeds[j]);
         foreach (var (term, seed) in fillSeeds) sweep.Seed(term, seed);
         sweep.Run();
@@ -107,7 +109,17 @@ internal sealed class LoopSweep
         }
         foreach (var (leaf, accumulator) in accumulators.All)
             _outer.Contribute(leaf, mode == LoopMode.Unscaled ? Simplifier.Simplify(Mul(seeds[active[0]]!, accumulator)) : accumulator);
+        foreach (var (j, shift, alpha) in shifts)
+        {
+            // The seed as it was built (1/S·… from a log), not its name, so that S/S cancels.
+            var sum = loop.Sums[j];
+            _outer.Contribute(shift, Simplifier.Simplify(Mul(alpha, Mul(seeds[j]!, Sub(sum.Result, ConstantOrSelf(sum.Initial))))));
+        }
     }
+
+    /// <summary>The constant a local of the enclosing block was set to (<c>double sum = 0;</c>), or the value itself.</summary>
+    private Expr ConstantOrSelf(Expr value) =>
+        value is Symbol s && _outer.Positions.TryGetValue(s, out var at) && _outer.Statements[at] is Assign { Guard: null, Value: Constant c } ? c : value;
 
     public void Sweep(RecurrenceLoop loop)
     {

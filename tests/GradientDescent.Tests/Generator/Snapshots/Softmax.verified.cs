@@ -93,7 +93,6 @@ namespace Demo
             global::System.Array.Clear(dlogits, 0, classes);
             global::System.Array.Clear(logits, 0, classes);
             double loss = 0;
-            double[] tape_1 = global::System.Buffers.ArrayPool<double>.Shared.Rent(global::System.Math.Max((classes - 1) * 2, 0));
             double[] tape = global::System.Buffers.ArrayPool<double>.Shared.Rent(global::System.Math.Max(classes, 0));
             double dloss_1 = 1.0 / labels.Length;
             double loss_1 = loss;
@@ -116,8 +115,6 @@ namespace Demo
                 {
                     double max_in = max_2;
                     double max_1 = global::System.Math.Max(max_in, logits[k]);
-                    tape_1[(k - 1) * 2] = max_in;
-                    tape_1[(k - 1) * 2 + 1] = max_1;
                     max_2 = max_1;
                 }
                 double sum = 0;
@@ -132,23 +129,12 @@ namespace Demo
                 double term = global::System.Math.Log(sum_1) + max_2 - logits[labels[i]];
                 loss_1 += term;
                 double dsum_1 = dloss_1 / sum_1;
-                double dsum_dmax_2 = 0;
                 for (int k = 0; k < classes; k++)
                 {
                     double exp = tape[k];
                     dlogits[k] += dsum_1 * exp;
-                    dsum_dmax_2 += -dsum_1 * exp;
-                }
-                double dmax_2 = dloss_1 + dsum_dmax_2;
-                for (int k = classes - 1; k >= 1; k--)
-                {
-                    double max_in = tape_1[(k - 1) * 2];
-                    double dmax_in = max_in >= logits[k] ? dmax_2 : 0.0;
-                    dlogits[k] += max_in >= logits[k] ? 0.0 : dmax_2;
-                    dmax_2 = dmax_in;
                 }
                 dlogits[labels[i]] += -dloss_1;
-                dlogits[0] += dmax_2;
                 for (int k = 0; k < classes; k++)
                 {
                     double dlogits_k = dlogits[k];
@@ -162,7 +148,6 @@ namespace Demo
             }
             double value = loss_1 / labels.Length;
             global::System.Buffers.ArrayPool<double>.Shared.Return(tape);
-            global::System.Buffers.ArrayPool<double>.Shared.Return(tape_1);
             global::System.Buffers.ArrayPool<double>.Shared.Return(logits);
             global::System.Buffers.ArrayPool<double>.Shared.Return(dlogits);
             return value;
