@@ -48,6 +48,10 @@ internal static class CodeWriter
             case VectorFor v:
                 VectorLoopWriter.Write(writer, v, Write);
                 break;
+            case ViewedFor v:
+                foreach (var view in v.Views) WriteView(writer, view);
+                Write(writer, v.Viewed);
+                break;
             case BreakUnless b:
                 writer.WriteLine($"if ({Code.Format(Ex.Not(b.Condition))}) break;");
                 break;
@@ -93,6 +97,22 @@ internal static class CodeWriter
                 writer.WriteLine($"{Name(w.Tape)}[{Code.Format(w.Slot)}] = {Code.Format(w.Value)};");
                 break;
         }
+    }
+
+    /// <summary>
+    /// A parameter (a T[] or a ReadOnlySpan) is cast to a ReadOnlySpan, a gradient span sliced as it is; a loop with
+    /// no passes gets an empty view, so a start past the end is never sliced.
+    /// </summary>
+    private static void WriteView(SourceWriter writer, RowView view)
+    {
+        var element = TypeNames.Of(view.Array.ValueType);
+        var type = view.Writable ? $"global::System.Span<{element}>" : $"global::System.ReadOnlySpan<{element}>";
+        var source = view.Writable ? Name(view.Array) : $"(({type}){Name(view.Array)})";
+        var (start, length) = (Code.Format(view.Start), Code.Format(view.Length));
+        var slice = $"{source}.Slice({start}, {length})";
+        writer.WriteLine(view.Length is IntLiteral { Value: > 0 }
+            ? $"{type} {Name(view.View)} = {slice};"
+            : $"{type} {Name(view.View)} = {length} > 0 ? {slice} : default;");
     }
 
     private const string Pool = "global::System.Buffers.ArrayPool<double>.Shared";

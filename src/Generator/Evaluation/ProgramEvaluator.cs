@@ -102,6 +102,10 @@ internal static class ProgramEvaluator
                     // The SIMD form computes what its scalar loop does, up to the order of the sums.
                     if (Execute(new Instruction[] { v.Scalar }, values, arrays, calls)) return true;
                     break;
+                case ViewedFor v:
+                    // Views only change how the elements are addressed.
+                    if (Execute(new Instruction[] { v.Plain }, values, arrays, calls)) return true;
+                    break;
                 case If i:
                     if (Eval(i.Condition) != 0 && Execute(i.Body, values, arrays, calls)) return true;
                     break;

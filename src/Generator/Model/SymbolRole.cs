@@ -28,4 +28,7 @@ internal enum SymbolRole
     /// symbol's type): a load, a broadcast, a lane-wise local or a lane-wise partial sum.
     /// </summary>
     Lanes,
+
+    /// <summary>A span over the part of a vector parameter or gradient span one loop reads or writes (<see cref="RowView"/>).</summary>
+    View,
 }

@@ -36,6 +36,15 @@ internal static class GradientNames
                     yield return f.Header.Index.Name;
                     foreach (var inner in Declared(f.Body)) yield return inner;
                     break;
+                case VectorFor v:
+                    foreach (var inner in Declared(v.Before.Concat(v.Body).Concat(v.After).Append(v.Scalar))) yield return inner;
+                    break;
+                case LoadLanes l: yield return l.Target.Name; break;
+                case Broadcast b: yield return b.Target.Name; break;
+                case ViewedFor v:
+                    foreach (var view in v.Views) yield return view.View.Name;
+                    foreach (var inner in Declared(new Instruction[] { v.Viewed })) yield return inner;
+                    break;
             }
         }
     }

@@ -168,7 +168,7 @@ internal sealed class CostDerivatives
                 case Let l: definitions[l.Target] = l.Value; break;
                 case Store s when s.Target.Equals(output): value = s.Value; break;
                 case AddTo a when a.Target.Equals(output): return null;
-                case For or VectorFor or If or CallMethod or AllocateArray or StoreElement: return null; // loops and calls have no closed form here
+                case For or VectorFor or ViewedFor or If or CallMethod or AllocateArray or StoreElement: return null; // loops and calls have no closed form here
             }
         }
         if (value is null) return null;

@@ -96,3 +96,18 @@ internal sealed record StoreLanes(Symbol Array, Expr Index, Expr Value, bool ToS
 
 /// <summary><c>target += Vector.Sum(lanes)</c>: a sum the vector loop kept in lanes, folded into its scalar.</summary>
 internal sealed record AddLaneSum(Symbol Target, Symbol Lanes) : Instruction;
+
+/// <summary>
+/// A counted loop from 0 whose reads and writes at a fixed offset plus the index (<c>W[k * n + i]</c>) go through
+/// spans over the rows they touch, declared before it, and whose bound is their length: the JIT then checks each
+/// row once instead of every element. <see cref="Plain"/> is the same loop without views (what the evaluator runs);
+/// <see cref="Viewed"/> is what is printed.
+/// </summary>
+internal sealed record ViewedFor(For Plain, EquatableArray<RowView> Views, For Viewed) : Instruction;
+
+/// <summary>
+/// <c>ReadOnlySpan&lt;T&gt; view = length &gt; 0 ? array.Slice(start, length) : default;</c> (a <c>Span</c> when
+/// <see cref="Writable"/>): the elements one loop reads or writes, so no start beyond the array is sliced when the
+/// loop makes no pass.
+/// </summary>
+internal sealed record RowView(Symbol View, Symbol Array, Expr Start, Expr Length, bool Writable);

@@ -35,9 +35,10 @@ namespace Demo
             double sumSquares = SumSquaresGradient(((global::System.ReadOnlySpan<double>)z).Slice(0, w.Length), new global::System.Span<double>(dSumSquares_da, 0, w.Length));
             double sumSquares_1 = SumSquaresGradient(((global::System.ReadOnlySpan<double>)w).Slice(1, 2), new global::System.Span<double>(dSumSquares_da_1, 0, 2));
             double value = sumSquares + sumSquares_1;
-            for (int i = 0; i < 2; i++)
+            global::System.Span<double> dw_row = dw.Slice(1, 2);
+            for (int i = 0; i < dw_row.Length; i++)
             {
-                dw[1 + i] += dSumSquares_da_1[i];
+                dw_row[i] += dSumSquares_da_1[i];
             }
             for (int i_1 = 0; i_1 < w.Length; i_1++)
             {

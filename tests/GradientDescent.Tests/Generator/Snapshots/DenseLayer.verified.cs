@@ -35,18 +35,20 @@ namespace Demo
             {
                 double z = b[j];
                 double z_1 = z;
-                for (int i = 0; i < n; i++)
+                global::System.ReadOnlySpan<double> W_row = n > 0 ? ((global::System.ReadOnlySpan<double>)W).Slice(j * n, n) : default;
+                for (int i = 0; i < W_row.Length; i++)
                 {
-                    double term_1 = W[j * n + i] * x[i];
+                    double term_1 = W_row[i] * x[i];
                     z_1 += term_1;
                 }
                 double a = global::System.Math.Tanh(z_1);
                 double term = (a - y[j]) * (a - y[j]);
                 loss_1 += term;
                 double dz_1 = 2 * dloss_1 * (a - y[j]) * (1 - a * a);
-                for (int i = 0; i < n; i++)
+                global::System.Span<double> dW_row = n > 0 ? dW.Slice(j * n, n) : default;
+                for (int i = 0; i < dW_row.Length; i++)
                 {
-                    dW[j * n + i] += dz_1 * x[i];
+                    dW_row[i] += dz_1 * x[i];
                 }
                 db[j] += dz_1;
             }

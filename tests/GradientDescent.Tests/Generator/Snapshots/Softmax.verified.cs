@@ -102,9 +102,11 @@ namespace Demo
                 {
                     double logits_1 = b[k];
                     double logits_2 = logits_1;
-                    for (int j = 0; j < features; j++)
+                    global::System.ReadOnlySpan<double> W_row = features > 0 ? ((global::System.ReadOnlySpan<double>)W).Slice(k * features, features) : default;
+                    global::System.ReadOnlySpan<double> X_row = features > 0 ? ((global::System.ReadOnlySpan<double>)X).Slice(i * features, features) : default;
+                    for (int j = 0; j < W_row.Length; j++)
                     {
-                        double term_2 = W[k * features + j] * X[i * features + j];
+                        double term_2 = W_row[j] * X_row[j];
                         logits_2 += term_2;
                     }
                     logits[k] = logits_2;
@@ -139,9 +141,11 @@ namespace Demo
                 {
                     double dlogits_k = dlogits[k];
                     dlogits[k] = 0;
-                    for (int j = 0; j < features; j++)
+                    global::System.Span<double> dW_row = features > 0 ? dW.Slice(k * features, features) : default;
+                    global::System.ReadOnlySpan<double> X_row_1 = features > 0 ? ((global::System.ReadOnlySpan<double>)X).Slice(i * features, features) : default;
+                    for (int j = 0; j < dW_row.Length; j++)
                     {
-                        dW[k * features + j] += dlogits_k * X[i * features + j];
+                        dW_row[j] += dlogits_k * X_row_1[j];
                     }
                     db[k] += dlogits_k;
                 }
