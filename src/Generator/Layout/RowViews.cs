@@ -39,8 +39,7 @@ internal static class RowViews
         // A pass that may stop the loop or throw must not find a row sliced that it would never have reached.
         if (loop.Body.Any(i => i is not (Let or Store or AddTo or AddToElement or StoreElement or WriteTape))) return null;
         var written = new HashSet<Symbol>(loop.Body.Select(Written).Where(s => s is not null)!) { loop.Header.Index };
-        var storedInto = new HashSet<Symbol>(loop.Body.OfType<StoreElement>().Select(s => s.Array).Where(a => a.Kind != SymbolRole.Output));
-        var rows = new Rows(loop, written, storedInto, names);
+        var rows = new Rows(loop, written, names);
         var body = loop.Body.Select(rows.Rewrite).ToEquatableArray();
         if (rows.Views.Count == 0) return null;
         var viewed = new For(loop.Header with { End = new Length(rows.Views[0].View) }, false, body);
@@ -60,15 +59,13 @@ internal static class RowViews
     {
         private readonly For _loop;
         private readonly HashSet<Symbol> _written;
-        private readonly HashSet<Symbol> _storedInto;
         private readonly NameAllocator _names;
         private readonly Dictionary<(Symbol Array, Expr Offset), int> _byRow = new();
 
-        public Rows(For loop, HashSet<Symbol> written, HashSet<Symbol> storedInto, NameAllocator names)
+        public Rows(For loop, HashSet<Symbol> written, NameAllocator names)
         {
             _loop = loop;
             _written = written;
-            _storedInto = storedInto;
             _names = names;
         }
 
@@ -93,7 +90,8 @@ internal static class RowViews
 
         private Symbol? ViewOf(Symbol array, Expr index, bool writes)
         {
-            if (array.Kind is not (SymbolRole.Parameter or SymbolRole.Output) || _storedInto.Contains(array)) return null;
+            // A view aliases its array, so other accesses to the same array in the loop still see every write.
+            if (array.Kind is not (SymbolRole.Parameter or SymbolRole.Output)) return null;
             if (Offset(index) is not { } offset) return null;
             // Writes go only into gradient spans, whose views are writable; parameters are only read.
             if (writes && array.Kind != SymbolRole.Output) return null;
