@@ -30,6 +30,20 @@ public sealed class NetworkData
         }
     }
 
+    /// <summary>The hidden units' inputs z = b1[k] + W1[k]·x, sample by sample, as the network's tanh receives them.</summary>
+    public double[] PreActivations()
+    {
+        var z = new double[Samples * Hidden];
+        for (int s = 0; s < Samples; s++)
+            for (int k = 0; k < Hidden; k++)
+            {
+                double sum = B1[k];
+                for (int i = 0; i < Inputs; i++) sum += W1[k * Inputs + i] * Xs[s * Inputs + i];
+                z[s * Hidden + k] = sum;
+            }
+        return z;
+    }
+
     /// <summary>All parameters in one vector (W1, b1, W2, b2), for the finite-difference check.</summary>
     public double[] Flatten() => [.. W1, .. B1, .. W2, B2];
 
