@@ -84,9 +84,15 @@ internal static class RowViews
             _ => instruction,
         };
 
-        private Expr Reads(Expr e) => ExprWalker.Rewrite(e, x => x is ElementRead r && ViewOf(r.Array, r.Index, writes: false) is { } view
-            ? new ElementRead(view, _loop.Header.Index)
-            : null);
+        private Expr Reads(Expr e) => ExprWalker.Rewrite(e, x => x switch
+        {
+            ElementRead r when ViewOf(r.Array, r.Index, writes: false) is { } view => new ElementRead(view, _loop.Header.Index),
+            // A read that only some passes reach keeps its own bounds check: its view would slice the whole row
+            // before the loop, and throw where the method, never reaching the end of that row, does not.
+            Conditional c => new Conditional(Reads(c.Condition), c.WhenTrue, c.WhenFalse),
+            Binary { Operator: BinaryOperator.And or BinaryOperator.Or } b => new Binary(b.Operator, Reads(b.Left), b.Right),
+            _ => null,
+        });
 
         private Symbol? ViewOf(Symbol array, Expr index, bool writes)
         {

@@ -52,6 +52,16 @@ public class RowViewsTests
                 return s;
             }
 
+            // reads w[c + i] only while i < m: the original never reaches past w[c + m - 1]
+            [Differentiable(nameof(w))]
+            public static double Guarded(double[] w, int c, int n, int m)
+            {
+                double s = 0;
+                for (int i = 0; i < n; i++) s += (i < m && w[c + i] > 0) ? w[c + i] * w[c + i] : w[i];
+                return s;
+            }
+
+            public static double GuardedAt(double[] w, int c, int n, int m, double[] dw) => GuardedGradient(w, c, n, m, dw);
             public static double LinearAt(double[] W, double[] x, double[] y, double[] dW) => LinearGradient(W, x, y, dW);
             public static double OffsetAt(double[] w, int[] counts, int n, double[] dw) => OffsetGradient(w, counts, n, dw);
             public static double OffsetValue(double[] w, int[] counts, int n) => Offset(w, counts, n);
@@ -129,6 +139,32 @@ public class RowViewsTests
         var value = (double)Method("OffsetAt").Invoke(null, new object[] { Array.Empty<double>(), Array.Empty<int>(), n, dw })!;
         Assert.Equal(0.0, value);
         Assert.Equal(0.0, (double)Method("OffsetValue").Invoke(null, new object[] { Array.Empty<double>(), Array.Empty<int>(), n })!);
+    }
+
+    [Fact]
+    public void A_row_read_only_some_passes_reach_is_not_viewed_so_the_gradient_throws_only_where_the_method_does()
+    {
+        // w has 6 elements, the rows would be w[3..8), but only w[3] is read (m = 1): a view would slice past the end.
+        var w = new double[] { 1, -2, 3, 4, 5, 6 };
+        var dw = new double[w.Length];
+        var value = (double)Method("GuardedAt").Invoke(null, new object[] { w, 3, 5, 1, dw })!;
+        Assert.Equal(16 + (-2) + 3 + 4 + 5, value);
+        Assert.Equal(new double[] { 0, 1, 1, 1 + 8, 1, 0 }, dw);
+        Assert.DoesNotContain("Slice(c, n)", Member("GuardedGradient"));
+    }
+
+    [Fact]
+    public void Reads_under_a_condition_or_after_a_short_circuit_keep_their_array_and_the_others_are_viewed()
+    {
+        var atRow = new ElementRead(Xs, Row(C));
+        var guarded = new Conditional(new Binary(BinaryOperator.And, new Binary(BinaryOperator.LessThan, I, N), new Binary(BinaryOperator.GreaterThan, atRow, Constant.Zero)), atRow, Constant.One);
+        var viewed = Assert.IsType<ViewedFor>(Rewrite(Loop(new AddTo(S, new Binary(BinaryOperator.Add, guarded, atRow)))));
+        var value = Assert.IsType<AddTo>(Assert.Single(viewed.Viewed.Body)).Value;
+        var sum = Assert.IsType<Binary>(value);
+        var kept = Assert.IsType<Conditional>(sum.Left);
+        Assert.Equal(atRow, kept.WhenTrue);
+        Assert.Equal(atRow, Assert.IsType<Binary>(Assert.IsType<Binary>(kept.Condition).Right).Left);
+        Assert.Equal(new ElementRead(viewed.Views[0].View, I), sum.Right);
     }
 
     private static readonly Symbol I = new("i", SymbolRole.Local, ScalarType.Int), K = new("k", SymbolRole.Local, ScalarType.Int);
