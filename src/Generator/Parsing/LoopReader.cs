@@ -48,7 +48,7 @@ internal sealed class LoopReader
                 var condition = (BinaryExpressionSyntax)w.Condition;
                 var outerSkip = _context.SkipStatement;
                 _context.SkipStatement = ((BlockSyntax)w.Statement).Statements.Last();
-                ReadLoop(loop, counter, Index(counter.Name), _whileStarts[counter], _expressions.Ints.Read(condition.Right), w.Statement, bind: null);
+                ReadLoop(loop, counter, Index(counter.Name), _whileStarts[counter], LoopShapes.Bound(condition.Right, w.Statement, _context, _expressions.Ints), w.Statement, bind: null);
                 _context.SkipStatement = outerSkip;
                 break;
             case WhileStatementSyntax w:

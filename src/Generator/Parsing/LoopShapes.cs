@@ -28,9 +28,23 @@ internal static class LoopShapes
             throw new NotDifferentiableException(loop,
                 "a for loop is differentiated in the form for (int i = start; i < end; i++) with i not assigned in the body");
         }
-        var end = ints.Read(condition.Right);
+        var end = Bound(condition.Right, loop.Statement, context, ints);
         if (condition.IsKind(SyntaxKind.LessThanOrEqualExpression)) end = new IntOperation(IntOperator.Add, end, IntLiteral.One);
         return (index, initializer.Value, end);
+    }
+
+    /// <summary>
+    /// The loop's end, read once before the first pass as the generated loops read it; a local the body assigns
+    /// would move the end between passes, so it is refused where it is read.
+    /// </summary>
+    public static Expr Bound(ExpressionSyntax bound, StatementSyntax body, ParseContext context, IntReader ints)
+    {
+        foreach (var name in bound.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
+        {
+            if (context.Model.GetSymbolInfo(name, context.CancellationToken).Symbol is ILocalSymbol local && context.Usages.IsWrittenWithin(local, body))
+                throw new NotDifferentiableException(name, $"the loop's bound '{local.Name}' is assigned in its body; the bound is read once, before the first pass, so give the changing value its own variable");
+        }
+        return ints.Read(bound);
     }
 
     /// <summary>

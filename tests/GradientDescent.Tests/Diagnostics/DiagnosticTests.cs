@@ -747,6 +747,10 @@ public class DiagnosticTests
         "Cannot differentiate 'break;': a break in a loop that fills an array is not differentiated; write each element on every path")]
     [InlineData("double[] a = new double[2]; for (int k = 0; k < 2; k++) { if (w > k) {|#0:continue;|} a[k] = w; } return a[0];",
         "Cannot differentiate 'continue;': a continue in a loop that fills an array is not differentiated; write each element on every path")]
+    [InlineData("double s = 0; int m = xs.Length; for (int i = 0; i < {|#0:m|}; i++) { s += w * xs[i]; m = 2; } return s;",
+        "Cannot differentiate 'm': the loop's bound 'm' is assigned in its body; the bound is read once, before the first pass, so give the changing value its own variable")]
+    [InlineData("double s = 0; int m = xs.Length; int i = 0; while (i < {|#0:m|}) { s += w * xs[i]; m--; i++; } return s;",
+        "Cannot differentiate 'm': the loop's bound 'm' is assigned in its body; the bound is read once, before the first pass, so give the changing value its own variable")]
     public Task GD0008_on_loops_it_does_not_differentiate_yet(string body, string message) => VerifyAsync($$"""
         using GradientDescent;
         namespace Demo;
