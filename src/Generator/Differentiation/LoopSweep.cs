@@ -90,7 +90,9 @@ internal sealed class LoopSweep
         var named = active.Count > 0 ? loop.Sums[active[0]].Result.Name : fills[0].Array.Name;
         var accumulators = new Accumulators(_method, "d" + BaseName(named) + "_d");
         var sweep = new BlockSweep(_method, body, accumulators.For);
-        var shifts = active.SelectMany(j => ShiftedExponentials.Of(loop, loop.Sums[j], _method.Activity).Select(s => (Sum: j, s.Shift, s.Alpha))).ToList();
+        // Only a sum that starts at zero: α·(S − S₀) would cancel the digits of a small Σ exp against a large start.
+        var shifts = active.Where(j => StartsAtZero(loop.Sums[j]))
+            .SelectMany(j => ShiftedExponentials.Of(loop, loop.Sums[j], _method.Activity).Select(s => (Sum: j, s.Shift, s.Alpha))).ToList();
         foreach (var shift in shifts) sweep.Exclude(shift.Shift);
         foreach (var j in active) sweep.Seed(plan.Terms[j], passSeeds[j]);
         foreach (var (term, seed) in fillSeeds) sweep.Seed(term, seed);
@@ -112,14 +114,16 @@ internal sealed class LoopSweep
         foreach (var (j, shift, alpha) in shifts)
         {
             // The seed as it was built (1/S·… from a log), not its name, so that S/S cancels.
-            var sum = loop.Sums[j];
-            _outer.Contribute(shift, Simplifier.Simplify(Mul(alpha, Mul(seeds[j]!, Sub(sum.Result, ConstantOrSelf(sum.Initial))))));
+            _outer.Contribute(shift, Simplifier.Simplify(Mul(alpha, Mul(seeds[j]!, loop.Sums[j].Result))));
         }
     }
 
-    /// <summary>The constant a local of the enclosing block was set to (<c>double sum = 0;</c>), or the value itself.</summary>
-    private Expr ConstantOrSelf(Expr value) =>
-        value is Symbol s && _outer.Positions.TryGetValue(s, out var at) && _outer.Statements[at] is Assign { Guard: null, Value: Constant c } ? c : value;
+    /// <summary>Whether the sum starts from <c>0</c>, written in place or as a local of the enclosing block (<c>double sum = 0;</c>).</summary>
+    private bool StartsAtZero(Accumulation sum)
+    {
+        var start = sum.Initial is Symbol s && _outer.Positions.TryGetValue(s, out var at) && _outer.Statements[at] is Assign { Guard: null, Value: Constant c } ? c : sum.Initial;
+        return start is Constant { Value: 0 };
+    }
 
     public void Sweep(RecurrenceLoop loop)
     {

@@ -33,13 +33,22 @@ public class ShiftedExponentialsTests
                 return Math.Log(sum) + max;
             }
 
-            // α = 2, and a sum that does not start at zero
+            // α = 2
             [Differentiable(nameof(m))]
             public static double Scaled(double m, double[] x)
             {
-                double s = 1 + m * m;
+                double s = 0;
                 for (int k = 0; k < x.Length; k++) s += Math.Exp(x[k] + 2 * m);
-                return s;
+                return s + m * m;
+            }
+
+            // a sum that starts away from zero: α·(S − S₀) would cancel a small Σ exp against the start
+            [Differentiable(nameof(m))]
+            public static double SoftPlusOfSum(double m, double[] x)
+            {
+                double s = 1;
+                for (int k = 0; k < x.Length; k++) s += Math.Exp(x[k] + m);
+                return Math.Log(s);
             }
 
             // the shift is read by a second sum of the loop
@@ -129,6 +138,18 @@ public class ShiftedExponentialsTests
             var expected = 2 * m + 2 * x.Sum(v => Math.Exp(v + 2 * m));
             return SymbolicPropertyTests.Close(expected, Derivative("Scaled", m, x), 1e-12);
         }, iter: 200);
+    }
+
+    [Fact]
+    public void A_sum_that_does_not_start_at_zero_keeps_the_pass_sweep_and_every_digit_of_a_small_sum()
+    {
+        Assert.Contains("ds_dm += ", Member("SoftPlusOfSumGradient"));
+        Gen.Int[1, 6].SelectMany(n => Gen.Select(Points.Uniform(-2, 2), Points.Uniform(-45, 2, n))).Sample((m, x) =>
+        {
+            var sum = x.Sum(v => Math.Exp(v + m));
+            var expected = sum / (1 + sum);
+            return Math.Abs(expected - Derivative("SoftPlusOfSum", m, x)) <= 1e-12 * expected; // relative: the sum may be 1e-20
+        }, iter: 300);
     }
 
     [Theory]
