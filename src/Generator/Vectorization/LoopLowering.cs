@@ -26,6 +26,8 @@ internal sealed class LoopLowering
     private readonly Dictionary<(Symbol Array, Expr Index), Symbol> _loads = new();
     private readonly HashSet<Symbol> _accumulators = new();
     private readonly HashSet<Symbol> _written = new();
+    private readonly HashSet<(Symbol Array, Expr Index)> _everyPass;
+    private int _guards; // how deep in branches of ?: and right sides of && / || the lowering is
     private readonly List<Instruction> _before = new();
     private readonly List<Instruction> _body = new();
 
@@ -36,6 +38,7 @@ internal sealed class LoopLowering
         _isSpan = isSpan;
         _names = names;
         _index = loop.Header.Index;
+        _everyPass = EveryPassAccesses.Of(loop);
     }
 
     /// <summary>The SIMD form of <paramref name="loop"/>, or null with the reason it stays scalar.</summary>
@@ -124,6 +127,7 @@ internal sealed class LoopLowering
                 return;
             case AddToElement e:
                 if (!IsAtIndex(e.Index)) throw new Refused(VectorRefusal.ScatteredElements);
+                if (EveryPassAccesses.IsChosenAgainstZero(e.Value)) CheckReached(e.Span, e.Index);
                 _body.Add(new AddLanesToElements(e.Span, e.Index, LowerToLanes(e.Value), _isSpan(e.Span)));
                 return;
             case StoreElement e:
@@ -164,6 +168,7 @@ internal sealed class LoopLowering
                 }
                 if (!IsAtIndex(r.Index)) throw new Refused(VectorRefusal.ScatteredElements);
                 if (r.Array.ValueType != ScalarType.Double) throw new Refused(VectorRefusal.NonDoubleElements);
+                if (_guards > 0) CheckReached(r.Array, r.Index);
                 return (Load(r.Array, r.Index, _isSpan(r.Array)), true);
             case TapeRead t:
                 if (_written.Contains(t.Tape)) throw new Refused(VectorRefusal.ReadsWrittenArray);
@@ -205,8 +210,10 @@ internal sealed class LoopLowering
             case Conditional c:
             {
                 var (condition, perPass) = LowerCondition(c.Condition);
+                _guards++;
                 var (whenTrue, trueInLanes) = Lower(c.WhenTrue);
                 var (whenFalse, falseInLanes) = Lower(c.WhenFalse);
+                _guards--;
                 if (!perPass && !trueInLanes && !falseInLanes) return (e, false);
                 if (c.Type != ScalarType.Double) throw new Refused(VectorRefusal.Branch);
                 // A condition the same in every pass picks one of two vectors; one that differs picks lane by lane.
@@ -239,7 +246,9 @@ internal sealed class LoopLowering
             case Binary { Operator: BinaryOperator.And or BinaryOperator.Or } b:
             {
                 var (left, leftPerPass) = LowerCondition(b.Left);
+                _guards++;
                 var (right, rightPerPass) = LowerCondition(b.Right);
+                _guards--;
                 if (!leftPerPass && !rightPerPass) return (condition, false);
                 // A mask and a bool do not combine: the side the same in every pass becomes a mask too.
                 return (new Binary(b.Operator, leftPerPass ? left : AsMask(left), rightPerPass ? right : AsMask(right)), true);
@@ -287,6 +296,15 @@ internal sealed class LoopLowering
         IntOperation { Operator: IntOperator.Subtract, Operands: { Count: 2 } o } => IsAtIndex(o[0]) && !ExprWalker.Reads(o[1], _index),
         _ => false,
     };
+
+    /// <summary>
+    /// Refuses an element only some scalar passes reach that no access of every pass vouches for: the vector pass
+    /// would load or store it in every lane, and throw where the method does not.
+    /// </summary>
+    private void CheckReached(Symbol array, Expr index)
+    {
+        if (!_everyPass.Contains((array, index))) throw new Refused(VectorRefusal.GuardedElement);
+    }
 
     private Symbol Load(Symbol array, Expr index, bool fromSpan)
     {

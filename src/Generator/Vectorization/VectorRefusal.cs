@@ -14,6 +14,7 @@ internal enum VectorRefusal
     ReadsSum,
     ReadsWrittenArray,
     IntSum,
+    GuardedElement,
 }
 
 internal static class VectorRefusalText
@@ -32,6 +33,7 @@ internal static class VectorRefusalText
         VectorRefusal.ReadsSum => "its loops read a sum they add to",
         VectorRefusal.ReadsWrittenArray => "its loops read an array they write",
         VectorRefusal.IntSum => "its loops add to an int",
+        VectorRefusal.GuardedElement => "its loops reach an element only on some passes (under ?:, or after && or ||) that nothing else in the pass reaches, and a vector pass touches every lane's element",
         _ => refusal.ToString(),
     };
 }

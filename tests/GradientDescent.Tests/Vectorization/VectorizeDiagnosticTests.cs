@@ -52,6 +52,19 @@ public class VectorizeDiagnosticTests
         Model("double s = 0; for (int i = 0; i < xs.Length; i++) s += w * xs[i] * counts[i]; return s;", "double w, double[] xs, int[] counts"),
         Ineffective("its loops read elements that are not doubles"));
 
+    [Theory]
+    [InlineData("s += xs[i] > 0 ? ys[i] * w : 0;")]
+    [InlineData("s += xs[i] > 0 && ys[i] > w ? w : 0;")]
+    public Task An_element_only_some_passes_reach_is_named(string pass) => VerifyAsync(
+        Model($"double s = 0; for (int i = 0; i < xs.Length; i++) {{ {pass} }} return s;", "double w, double[] xs, double[] ys"),
+        Ineffective("its loops reach an element only on some passes (under ?:, or after && or ||) that nothing else in the pass reaches, and a vector pass touches every lane's element"));
+
+    [Theory]
+    [InlineData("s += xs[i] > 0 ? ys[i] * w : 0; s += ys[i];")] // every pass reads ys[i] anyway
+    [InlineData("s += w > 0 ? xs[i] * w : 0;")] // i < xs.Length vouches for xs[i]
+    public Task An_element_every_pass_reaches_or_the_bound_vouches_for_is_vectorised_under_a_condition(string pass) => VerifyAsync(
+        Model($"double s = 0; for (int i = 0; i < xs.Length; i++) {{ {pass} }} return s;", "double w, double[] xs, double[] ys").Replace("{|#0:", "").Replace("|}", ""));
+
     [Fact]
     public Task Is_not_reported_when_a_loop_is_vectorised() => VerifyAsync("""
         using GradientDescent;

@@ -1,0 +1,63 @@
+using System.Collections.Generic;
+using GradientDescent.Generator.Model;
+
+namespace GradientDescent.Generator.Vectorization;
+
+/// <summary>
+/// The elements each pass of a scalar loop touches whatever its conditions: reads outside the branches of a
+/// <c>?:</c> and the right side of <c>&amp;&amp;</c> / <c>||</c>, elements stored, and elements added to with a
+/// value not chosen against 0 (which <see cref="Layout.GuardedWrites"/> would put under an <c>if</c>). A vector pass
+/// touches every lane's element; where the scalar pass touches it anyway, that cannot throw where the method does not.
+/// </summary>
+internal static class EveryPassAccesses
+{
+    public static HashSet<(Symbol Array, Expr Index)> Of(For loop)
+    {
+        var found = new HashSet<(Symbol, Expr)>();
+        if (loop.Header.End is Length { Array: var bound }) found.Add((bound, loop.Header.Index)); // i < xs.Length
+        foreach (var instruction in loop.Body)
+        {
+            switch (instruction)
+            {
+                case Let l:
+                    Collect(l.Value, found);
+                    break;
+                case AddTo a:
+                    Collect(a.Value, found);
+                    break;
+                case AddToElement e:
+                    Collect(e.Value, found);
+                    if (!IsChosenAgainstZero(e.Value)) found.Add((e.Span, e.Index));
+                    break;
+                case StoreElement e:
+                    Collect(e.Value, found);
+                    found.Add((e.Array, e.Index));
+                    break;
+                case WriteTape t:
+                    Collect(t.Value, found);
+                    break;
+            }
+        }
+        return found;
+    }
+
+    public static bool IsChosenAgainstZero(Expr value) =>
+        value is Conditional { WhenFalse: Constant { IsZero: true } } or Conditional { WhenTrue: Constant { IsZero: true } };
+
+    private static void Collect(Expr e, HashSet<(Symbol, Expr)> found)
+    {
+        switch (e)
+        {
+            case ElementRead r:
+                found.Add((r.Array, r.Index));
+                break;
+            case Conditional c:
+                Collect(c.Condition, found);
+                return;
+            case Binary { Operator: BinaryOperator.And or BinaryOperator.Or } b:
+                Collect(b.Left, found);
+                return;
+        }
+        foreach (var child in ExprWalker.Children(e)) Collect(child, found);
+    }
+}
