@@ -59,7 +59,8 @@ namespace GradientDescent
             if (!IsFraction(Beta2)) throw new ArgumentOutOfRangeException(nameof(Beta2), Beta2, "β₂ must be in [0, 1).");
             if (double.IsNaN(Epsilon) || Epsilon <= 0) throw new ArgumentOutOfRangeException(nameof(Epsilon), Epsilon, "ε must be positive.");
             if (BatchSize < 0) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "The batch size cannot be negative.");
-            if (!Enum.IsDefined(typeof(Optimizer), Optimizer)) throw new ArgumentOutOfRangeException(nameof(Optimizer), Optimizer, "Unknown optimizer.");
+            // A range check, not Enum.IsDefined: that boxes and reflects on every training call.
+            if (Optimizer < Optimizer.GradientDescent || Optimizer > Optimizer.Adam) throw new ArgumentOutOfRangeException(nameof(Optimizer), Optimizer, "Unknown optimizer.");
         }
 
         private static bool IsFraction(double value) => value >= 0 && value < 1;

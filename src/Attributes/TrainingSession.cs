@@ -18,6 +18,7 @@ namespace GradientDescent
         private double _lastCost = double.NaN;
         private StopReason? _stop;
         private readonly double _direction;
+        private readonly Optimizer _optimizer; // fixed when training starts: its state arrays are sized for it
 
         /// <param name="options">The settings; validated here.</param>
         /// <param name="parameterCount">How many parameters are trained.</param>
@@ -34,9 +35,11 @@ namespace GradientDescent
             _direction = goal == Goal.Maximize ? -1 : 1;
             _options = options ?? throw new ArgumentNullException(nameof(options));
             options.Validate();
+            _optimizer = options.Optimizer;
             _previous = new double[parameterCount];
-            _velocity = new double[parameterCount];
-            _secondMoment = options.Optimizer == Optimizer.Adam ? new double[parameterCount] : Array.Empty<double>();
+            // Plain descent keeps no state: a call of a Train… on a 1 ns cost is mostly this bookkeeping.
+            _velocity = _optimizer == Optimizer.GradientDescent ? Array.Empty<double>() : new double[parameterCount];
+            _secondMoment = _optimizer == Optimizer.Adam ? new double[parameterCount] : Array.Empty<double>();
         }
 
         /// <summary>Whether to evaluate the gradient for another update.</summary>
@@ -52,23 +55,25 @@ namespace GradientDescent
         /// <returns>False when training stops here (the parameters are then unchanged).</returns>
         public bool Step(double cost, double[] parameters, double[] gradient)
         {
-            var norm = 0.0;
-            foreach (var g in gradient) norm += g * g;
-            norm = Math.Sqrt(norm);
-            if (!IsFinite(cost) || !IsFinite(norm)) return Stop(StopReason.Diverged);
+            var squares = 0.0;
+            for (var i = 0; i < gradient.Length; i++) squares += gradient[i] * gradient[i];
+            // The norm is finite exactly when its square is (a square past double.MaxValue has an infinite root too),
+            // so its square root is taken only where something reads it.
+            if (!IsFinite(cost) || !IsFinite(squares)) return Stop(StopReason.Diverged);
             _lastCost = cost;
-            if (_options.Tolerance > 0 && norm <= _options.Tolerance) return Stop(StopReason.Converged);
+            if (_options.Tolerance > 0 && Math.Sqrt(squares) <= _options.Tolerance) return Stop(StopReason.Converged);
 
-            Array.Copy(parameters, _previous, parameters.Length);
+            // Loops, not Array.Copy: a handful of weights costs less than the call.
+            for (var i = 0; i < parameters.Length; i++) _previous[i] = parameters[i];
             Update(parameters, gradient);
-            foreach (var p in parameters)
+            for (var i = 0; i < parameters.Length; i++)
             {
-                if (IsFinite(p)) continue;
-                Array.Copy(_previous, parameters, parameters.Length); // never leave NaN weights behind
+                if (IsFinite(parameters[i])) continue;
+                for (var j = 0; j < parameters.Length; j++) parameters[j] = _previous[j]; // never leave NaN weights behind
                 return Stop(StopReason.Diverged);
             }
 
-            _options.OnStep?.Invoke(new TrainingStep(_steps, cost, norm, (double[])parameters.Clone()));
+            _options.OnStep?.Invoke(new TrainingStep(_steps, cost, Math.Sqrt(squares), (double[])parameters.Clone()));
             _steps++;
             return true;
         }
@@ -90,7 +95,7 @@ namespace GradientDescent
         private void Update(double[] parameters, double[] gradient)
         {
             var rate = _options.LearningRate;
-            switch (_options.Optimizer)
+            switch (_optimizer)
             {
                 case Optimizer.GradientDescent:
                     for (var i = 0; i < parameters.Length; i++) parameters[i] -= rate * _direction * gradient[i];
@@ -118,6 +123,7 @@ namespace GradientDescent
             }
         }
 
-        private static bool IsFinite(double value) => !double.IsNaN(value) && !double.IsInfinity(value);
+        // x − x is 0 for every finite x and NaN for NaN and ±∞ (double.IsFinite is not in netstandard2.0).
+        private static bool IsFinite(double value) => value - value == 0;
     }
 }

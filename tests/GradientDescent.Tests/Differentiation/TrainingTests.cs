@@ -122,6 +122,28 @@ public class TrainingTests
         Assert.Equal(option, outOfRange.ParamName);
     }
 
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(3)]
+    public void An_optimizer_outside_the_enum_throws_naming_it(int value)
+    {
+        var options = new TrainingOptions { Optimizer = (Optimizer)value };
+        var error = Assert.Throws<TargetInvocationException>(() =>
+            Train(Seed.Value, "Demo.Model", "Cost", new[] { 0.1 }, new object[] { 1.0, 100.0 }, options));
+        Assert.Equal(nameof(TrainingOptions.Optimizer), Assert.IsType<ArgumentOutOfRangeException>(error.InnerException).ParamName);
+    }
+
+    [Fact]
+    public void The_optimizer_is_the_one_set_when_training_starts()
+    {
+        // Switching to momentum from the callback must not reach momentum's state, which plain descent never made.
+        var options = new TrainingOptions { LearningRate = 0.2, Steps = 61 };
+        options.OnStep = _ => options.Optimizer = Optimizer.Momentum;
+        var (result, w) = Train(Seed.Value, "Demo.Model", "Cost", new[] { 0.1 }, new object[] { 1.0, 100.0 }, options);
+        Assert.Equal(61, result.Steps);
+        Assert.Equal(100 - 99.9 * Math.Pow(0.8, 61), w[0], 9);
+    }
+
     [Fact]
     public void Zero_steps_change_nothing()
     {
