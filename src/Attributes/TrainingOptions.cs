@@ -18,7 +18,7 @@ namespace GradientDescent
         /// <summary>Stop (<see cref="StopReason.Converged"/>) when the gradient norm is at most this; 0 never stops early.</summary>
         public double Tolerance { get; set; }
 
-        /// <summary>The update rule; plain gradient descent by default.</summary>
+        /// <summary>The update rule; plain gradient descent by default. Read once, when training starts.</summary>
         public Optimizer Optimizer { get; set; } = Optimizer.GradientDescent;
 
         /// <summary>μ for <see cref="Optimizer.Momentum"/>, in [0, 1).</summary>
