@@ -23,7 +23,14 @@ internal sealed record Assign(Symbol Target, Expr Value, Expr? Guard = null) : S
 internal sealed record Invoke(Symbol Target, Callee Callee, EquatableArray<Expr> Arguments, EquatableArray<Symbol?> Partials, Expr? Guard = null) : Statement;
 
 /// <summary><c>for (int index = start; index &lt; end; index++)</c>.</summary>
-internal sealed record LoopHeader(Symbol Index, Expr Start, Expr End);
+internal sealed record LoopHeader(Symbol Index, Expr Start, Expr End)
+{
+    /// <summary>
+    /// The array the loop's index stays inside in every pass (<c>i</c> from a literal ≥ 0 while <c>i &lt; xs.Length</c>),
+    /// so reading its element at the index cannot throw; otherwise null.
+    /// </summary>
+    public Symbol? IndexedInRange => End is Length { Array: var array } && Start is IntLiteral { Value: >= 0 } ? array : null;
+}
 
 /// <summary>
 /// A loop whose passes are independent but for the sums they add to and the array elements they fill: each

@@ -25,23 +25,30 @@ internal sealed class Sharing
     }
 
     public static List<Instruction> Apply(IReadOnlyList<Instruction> code, NameAllocator names, HashSet<Symbol> mutable) =>
-        new Sharing(names, mutable).Scope(code, parent: null);
+        new Sharing(names, mutable).Scope(code, parent: null, ReachedElements.Root(mutable));
 
-    private List<Instruction> Scope(IReadOnlyList<Instruction> code, Known? parent)
+    private List<Instruction> Scope(IReadOnlyList<Instruction> code, Known? parent, ReachedElements reached)
     {
-        var known = new Known(parent);
-        var candidates = Candidates(code);
-        var named = new Dictionary<Expr, Symbol>();
+        var scope = new ScopeState(new Known(parent), Candidates(code), new Dictionary<Expr, Symbol>(), reached);
+        var (known, candidates, named) = (scope.Known, scope.Candidates, scope.Named);
         var result = new List<Instruction>(code.Count);
         foreach (var instruction in code)
         {
+            // What the instruction reads unconditionally it reads whatever is hoisted before it, and throws first if that throws.
+            foreach (var e in Expressions(instruction)) reached.Add(e);
+            if (instruction is If { Condition: var condition }) reached.Add(condition);
+            if (instruction is For { Header: var header })
+            {
+                reached.Add(header.Start);
+                reached.Add(header.End);
+            }
             var before = new List<Instruction>();
-            Expr Share(Expr e) => Rewrite(e, known, candidates, named, before);
+            Expr Share(Expr e) => Rewrite(e, guarded: false, scope, before);
             var rewritten = instruction switch
             {
                 // A local that holds a repeated expression is its shared name; nothing is hoisted before it.
                 Let l when candidates.Contains(l.Value) && !_mutable.Contains(l.Target) && !named.ContainsKey(l.Value) =>
-                    l with { Value = ExprWalker.Rewrite(l.Value, x => ReferenceEquals(x, l.Value) ? null : Share(x)) },
+                    l with { Value = ExprWalker.Rewrite(l.Value, x => ReferenceEquals(x, l.Value) ? null : Rewrite(x, UnconditionalParts.IsGuarded(l.Value, x), scope, before)) },
                 Let l => l with { Value = Share(l.Value) },
                 Store s => s with { Value = Share(s.Value) },
                 AddTo a => a with { Value = Share(a.Value) },
@@ -50,8 +57,8 @@ internal sealed class Sharing
                 WriteTape w => w with { Slot = Share(w.Slot), Value = Share(w.Value) },
                 StoreElement e => e with { Index = Share(e.Index), Value = Share(e.Value) },
                 ThrowUnless t => t with { Condition = Share(t.Condition) },
-                For f => f with { Body = Scope(f.Body, known).ToEquatableArray() },
-                If i => i with { Body = Scope(i.Body, known).ToEquatableArray() },
+                For f => f with { Body = Scope(f.Body, known, reached.Loop(f.Header)).ToEquatableArray() },
+                If i => i with { Body = Scope(i.Body, known, reached.Branch()).ToEquatableArray() },
                 _ => instruction,
             };
             if (instruction is Let original && rewritten is Let { Target: var target } && candidates.Contains(original.Value) && !named.ContainsKey(original.Value) &&
@@ -66,16 +73,20 @@ internal sealed class Sharing
         return result;
     }
 
-    private Expr Rewrite(Expr e, Known known, HashSet<Expr> candidates, Dictionary<Expr, Symbol> named, List<Instruction> before)
+    /// <summary>
+    /// <paramref name="e"/> with its known values read from their locals and its candidates named before the
+    /// statement; under a condition (<paramref name="guarded"/>) only candidates that cannot throw are hoisted.
+    /// </summary>
+    private Expr Rewrite(Expr e, bool guarded, ScopeState scope, List<Instruction> before)
     {
         if (e is Symbol or Constant) return e;
-        if (known.Find(e) is { } holder) return holder;
-        if (named.TryGetValue(e, out var shared)) return shared;
-        var rebuilt = ExprWalker.Rewrite(e, x => ReferenceEquals(x, e) ? null : Rewrite(x, known, candidates, named, before));
-        if (!candidates.Contains(e)) return rebuilt;
+        if (scope.Known.Find(e) is { } holder) return holder;
+        if (scope.Named.TryGetValue(e, out var shared)) return shared;
+        var rebuilt = ExprWalker.Rewrite(e, x => ReferenceEquals(x, e) ? null : Rewrite(x, guarded || UnconditionalParts.IsGuarded(e, x), scope, before));
+        if (!scope.Candidates.Contains(e) || guarded && scope.Reached.MayThrow(e)) return rebuilt;
         var symbol = new Symbol(_names.Allocate(NameFor(e)), SymbolRole.Temporary);
         before.Add(new Let(symbol, rebuilt));
-        named[e] = symbol;
+        scope.Named[e] = symbol;
         return symbol;
     }
 
@@ -145,6 +156,8 @@ internal sealed class Sharing
     private static bool ContainsCall(Expr e) => e is Call || ExprChildren.Of(e).Any(ContainsCall);
 
     private static string NameFor(Expr e) => e is Call c ? c.Function.ToString().ToLowerInvariant() : "common";
+
+    private sealed record ScopeState(Known Known, HashSet<Expr> Candidates, Dictionary<Expr, Symbol> Named, ReachedElements Reached);
 
     /// <summary>Read-only locals by the expression they hold, scope by scope.</summary>
     private sealed class Known

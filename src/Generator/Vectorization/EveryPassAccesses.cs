@@ -14,7 +14,7 @@ internal static class EveryPassAccesses
     public static HashSet<(Symbol Array, Expr Index)> Of(For loop)
     {
         var found = new HashSet<(Symbol, Expr)>();
-        if (loop.Header.End is Length { Array: var bound }) found.Add((bound, loop.Header.Index)); // i < xs.Length
+        if (loop.Header.IndexedInRange is { } bound) found.Add((bound, loop.Header.Index));
         foreach (var instruction in loop.Body)
         {
             switch (instruction)
@@ -44,20 +44,9 @@ internal static class EveryPassAccesses
     public static bool IsChosenAgainstZero(Expr value) =>
         value is Conditional { WhenFalse: Constant { IsZero: true } } or Conditional { WhenTrue: Constant { IsZero: true } };
 
-    private static void Collect(Expr e, HashSet<(Symbol, Expr)> found)
-    {
-        switch (e)
+    private static void Collect(Expr e, HashSet<(Symbol, Expr)> found) =>
+        UnconditionalParts.Visit(e, part =>
         {
-            case ElementRead r:
-                found.Add((r.Array, r.Index));
-                break;
-            case Conditional c:
-                Collect(c.Condition, found);
-                return;
-            case Binary { Operator: BinaryOperator.And or BinaryOperator.Or } b:
-                Collect(b.Left, found);
-                return;
-        }
-        foreach (var child in ExprWalker.Children(e)) Collect(child, found);
-    }
+            if (part is ElementRead r) found.Add((r.Array, r.Index));
+        });
 }

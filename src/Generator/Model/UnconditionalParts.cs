@@ -1,0 +1,35 @@
+using System;
+
+namespace GradientDescent.Generator.Model;
+
+/// <summary>
+/// The parts of an expression evaluated whatever its conditions: all of it but the branches of a <c>?:</c> and the
+/// right side of <c>&amp;&amp;</c> / <c>||</c>. Code that moves work out of those (sharing it before a statement,
+/// loading it in every lane) may only move what cannot throw where the method does not.
+/// </summary>
+internal static class UnconditionalParts
+{
+    /// <summary>Calls <paramref name="visit"/> on <paramref name="e"/> and on each part of it evaluated unconditionally.</summary>
+    public static void Visit(Expr e, Action<Expr> visit)
+    {
+        visit(e);
+        switch (e)
+        {
+            case Conditional c:
+                Visit(c.Condition, visit);
+                return;
+            case Binary { Operator: BinaryOperator.And or BinaryOperator.Or } b:
+                Visit(b.Left, visit);
+                return;
+        }
+        foreach (var child in ExprChildren.Of(e)) Visit(child, visit);
+    }
+
+    /// <summary>Whether <paramref name="child"/>, a direct child of <paramref name="parent"/>, is evaluated only on some condition.</summary>
+    public static bool IsGuarded(Expr parent, Expr child) => parent switch
+    {
+        Conditional c => !ReferenceEquals(child, c.Condition),
+        Binary { Operator: BinaryOperator.And or BinaryOperator.Or } b => !ReferenceEquals(child, b.Left),
+        _ => false,
+    };
+}
