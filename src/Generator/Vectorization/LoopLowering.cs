@@ -28,6 +28,9 @@ internal sealed class LoopLowering
     private readonly HashSet<Symbol> _written = new();
     private readonly HashSet<(Symbol Array, Expr Index)> _everyPass;
     private int _guards; // how deep in branches of ?: and right sides of && / || the lowering is
+    // Elements at an index the same in every pass, read under a condition: computed once before the vector loop
+    // unless the condition stays with them, so some pass must reach them anyway.
+    private readonly List<(Symbol Array, Expr Index)> _guardedUniform = new();
     private readonly List<Instruction> _before = new();
     private readonly List<Instruction> _body = new();
 
@@ -93,6 +96,7 @@ internal sealed class LoopLowering
         if (_accumulators.Any(a => a.ValueType != ScalarType.Double)) throw new Refused(VectorRefusal.IntSum);
         _written.UnionWith(writes.Keys);
         foreach (var instruction in _loop.Body) Lower(instruction);
+        foreach (var (array, index) in _guardedUniform) CheckReached(array, index);
         var after = _sums.Select(s => (Instruction)new AddLaneSum(s.Key, s.Value)).ToEquatableArray();
         // The scalar tail counts upwards: the passes are independent, so their order only moves the sums' last bits.
         var scalar = _loop with { Backward = false };
@@ -164,6 +168,7 @@ internal sealed class LoopLowering
                 if (!ExprWalker.Reads(r.Index, _index))
                 {
                     CheckUniform(r.Index);
+                    if (_guards > 0) _guardedUniform.Add((r.Array, r.Index));
                     return (r, false);
                 }
                 if (!IsAtIndex(r.Index)) throw new Refused(VectorRefusal.ScatteredElements);
@@ -210,11 +215,16 @@ internal sealed class LoopLowering
             case Conditional c:
             {
                 var (condition, perPass) = LowerCondition(c.Condition);
+                var guardedBefore = _guardedUniform.Count;
                 _guards++;
                 var (whenTrue, trueInLanes) = Lower(c.WhenTrue);
                 var (whenFalse, falseInLanes) = Lower(c.WhenFalse);
                 _guards--;
-                if (!perPass && !trueInLanes && !falseInLanes) return (e, false);
+                if (!perPass && !trueInLanes && !falseInLanes)
+                {
+                    KeepsItsGuard(guardedBefore);
+                    return (e, false);
+                }
                 if (c.Type != ScalarType.Double) throw new Refused(VectorRefusal.Branch);
                 // A condition the same in every pass picks one of two vectors; one that differs picks lane by lane.
                 if (!trueInLanes) whenTrue = Broadcast(whenTrue);
@@ -246,10 +256,15 @@ internal sealed class LoopLowering
             case Binary { Operator: BinaryOperator.And or BinaryOperator.Or } b:
             {
                 var (left, leftPerPass) = LowerCondition(b.Left);
+                var guardedBefore = _guardedUniform.Count;
                 _guards++;
                 var (right, rightPerPass) = LowerCondition(b.Right);
                 _guards--;
-                if (!leftPerPass && !rightPerPass) return (condition, false);
+                if (!leftPerPass && !rightPerPass)
+                {
+                    KeepsItsGuard(guardedBefore);
+                    return (condition, false);
+                }
                 // A mask and a bool do not combine: the side the same in every pass becomes a mask too.
                 return (new Binary(b.Operator, leftPerPass ? left : AsMask(left), rightPerPass ? right : AsMask(right)), true);
             }
@@ -276,6 +291,15 @@ internal sealed class LoopLowering
         Unary { Operator: UnaryOperator.Not } u => new Unary(UnaryOperator.Not, AsMask(u.Operand)),
         _ => throw new Refused(VectorRefusal.Branch),
     };
+
+    /// <summary>
+    /// A choice the same in every pass stays whole, wherever it is computed, so its own condition still guards the
+    /// reads in its branches; evaluated in every scalar pass (under no other condition), it is evaluated in the first.
+    /// </summary>
+    private void KeepsItsGuard(int guardedBefore)
+    {
+        if (_guards == 0) _guardedUniform.RemoveRange(guardedBefore, _guardedUniform.Count - guardedBefore);
+    }
 
     /// <summary>Refuses an expression kept scalar that still reads something that changes from pass to pass.</summary>
     private void CheckUniform(Expr e)

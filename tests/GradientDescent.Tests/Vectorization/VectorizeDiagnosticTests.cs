@@ -55,13 +55,24 @@ public class VectorizeDiagnosticTests
     [Theory]
     [InlineData("s += xs[i] > 0 ? ys[i] * w : 0;")]
     [InlineData("s += xs[i] > 0 && ys[i] > w ? w : 0;")]
+    [InlineData("s += xs[i] > 0 ? (ys[0] + xs[i]) * w : 0;")] // the same element in every pass, but read only on some
+    [InlineData("s += xs[i] > 0 && ys[0] > w ? xs[i] * w : 0;")]
+    [InlineData("s += w > 0 ? ys[0] * xs[i] * w : xs[i] * w;")] // a condition the same in every pass still guards its branch's read
     public Task An_element_only_some_passes_reach_is_named(string pass) => VerifyAsync(
         Model($"double s = 0; for (int i = 0; i < xs.Length; i++) {{ {pass} }} return s;", "double w, double[] xs, double[] ys"),
+        Ineffective("its loops reach an element only on some passes (under ?:, or after && or ||) that nothing else in the pass reaches, and a vector pass touches every lane's element"));
+
+    [Fact]
+    public Task A_bound_on_the_length_vouches_for_nothing_when_the_loop_starts_below_zero() => VerifyAsync(
+        Model("double s = 0; for (int i = -1; i < xs.Length; i++) { s += w > 0 ? xs[i] * w : 0; } return s;"),
         Ineffective("its loops reach an element only on some passes (under ?:, or after && or ||) that nothing else in the pass reaches, and a vector pass touches every lane's element"));
 
     [Theory]
     [InlineData("s += xs[i] > 0 ? ys[i] * w : 0; s += ys[i];")] // every pass reads ys[i] anyway
     [InlineData("s += w > 0 ? xs[i] * w : 0;")] // i < xs.Length vouches for xs[i]
+    [InlineData("s += xs[i] * (ys.Length > 0 ? ys[0] : 1) * w;")] // a choice the same in every pass is computed whole
+    [InlineData("s += ys[0] > 0 ? xs[i] * w : 0;")] // every pass reads ys[0] in the condition
+    [InlineData("s += xs[i] > 0 ? ys[0] * xs[i] : 0; s += ys[0] * w;")]
     public Task An_element_every_pass_reaches_or_the_bound_vouches_for_is_vectorised_under_a_condition(string pass) => VerifyAsync(
         Model($"double s = 0; for (int i = 0; i < xs.Length; i++) {{ {pass} }} return s;", "double w, double[] xs, double[] ys").Replace("{|#0:", "").Replace("|}", ""));
 
