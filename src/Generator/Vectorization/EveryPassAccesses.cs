@@ -6,7 +6,7 @@ namespace GradientDescent.Generator.Vectorization;
 /// <summary>
 /// The elements each pass of a scalar loop touches whatever its conditions: reads outside the branches of a
 /// <c>?:</c> and the right side of <c>&amp;&amp;</c> / <c>||</c>, elements stored, and elements added to with a
-/// value not chosen against 0 (which <see cref="Layout.GuardedWrites"/> would put under an <c>if</c>). A vector pass
+/// value that cannot be a chosen 0 (which <see cref="Layout.GuardedWrites"/> would put under an <c>if</c>). A vector pass
 /// touches every lane's element; where the scalar pass touches it anyway, that cannot throw where the method does not.
 /// </summary>
 internal static class EveryPassAccesses
@@ -27,7 +27,7 @@ internal static class EveryPassAccesses
                     break;
                 case AddToElement e:
                     Collect(e.Value, found);
-                    if (!IsChosenAgainstZero(e.Value)) found.Add((e.Span, e.Index));
+                    if (!ZeroChoices.CanChooseZero(e.Value)) found.Add((e.Span, e.Index));
                     break;
                 case StoreElement e:
                     Collect(e.Value, found);
@@ -40,9 +40,6 @@ internal static class EveryPassAccesses
         }
         return found;
     }
-
-    public static bool IsChosenAgainstZero(Expr value) =>
-        value is Conditional { WhenFalse: Constant { IsZero: true } } or Conditional { WhenTrue: Constant { IsZero: true } };
 
     private static void Collect(Expr e, HashSet<(Symbol, Expr)> found) =>
         UnconditionalParts.Visit(e, part =>

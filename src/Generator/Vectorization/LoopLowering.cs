@@ -131,7 +131,7 @@ internal sealed class LoopLowering
                 return;
             case AddToElement e:
                 if (!IsAtIndex(e.Index)) throw new Refused(VectorRefusal.ScatteredElements);
-                if (EveryPassAccesses.IsChosenAgainstZero(e.Value)) CheckReached(e.Span, e.Index);
+                if (ZeroChoices.CanChooseZero(e.Value)) CheckReached(e.Span, e.Index);
                 _body.Add(new AddLanesToElements(e.Span, e.Index, LowerToLanes(e.Value), _isSpan(e.Span)));
                 return;
             case StoreElement e:

@@ -50,6 +50,31 @@ public class GuardedWritesTests
     }
 
     [Fact]
+    public void A_zero_deeper_in_the_choice_puts_the_write_under_the_condition_of_the_other_arms()
+    {
+        var inner = new Binary(BinaryOperator.GreaterThan, A, Constant.Zero);
+        var value = new Conditional(Condition, Constant.One, new Conditional(inner, A, Constant.Zero)); // c ? 1 : a > 0 ? a : 0
+        var guarded = Assert.IsType<If>(Rewrite(new AddToElement(Dw, I, value)));
+        Assert.Equal(new Binary(BinaryOperator.Or, Condition, inner), guarded.Condition);
+        Assert.Equal(new AddToElement(Dw, I, value), Assert.Single(guarded.Body));
+
+        var split = new Conditional(Condition, new Conditional(inner, A, Constant.Zero), new Conditional(inner, Constant.Zero, A));
+        guarded = Assert.IsType<If>(Rewrite(new AddToElement(Dw, I, split)));
+        Assert.Equal(new Conditional(Condition, inner, new Unary(UnaryOperator.Not, inner)), guarded.Condition);
+    }
+
+    [Fact]
+    public void A_write_whose_every_choice_is_zero_is_dropped()
+    {
+        var inner = new Binary(BinaryOperator.GreaterThan, A, Constant.Zero);
+        var write = new AddToElement(Dw, I, new Conditional(Condition, Constant.One, new Conditional(inner, Constant.Zero, Constant.Zero)));
+        var rewritten = GuardedWrites.Rewrite(new Instruction[] { Loop(write) }.ToEquatableArray());
+        var guarded = Assert.IsType<If>(Assert.Single(Assert.IsType<For>(Assert.Single(rewritten)).Body));
+        Assert.Equal(Condition, guarded.Condition); // c ? 1 : (… ? 0 : 0) is c ? 1 : 0
+        Assert.Empty(GuardedWrites.Rewrite(new Instruction[] { new AddToElement(Dw, I, new Conditional(inner, Constant.Zero, Constant.Zero)) }.ToEquatableArray()));
+    }
+
+    [Fact]
     public void Writes_of_values_with_no_zero_arm_and_writes_in_vector_lanes_are_left_alone()
     {
         var both = new AddToElement(Dw, I, new Conditional(Condition, A, Constant.One));
