@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using GradientDescent.Generator.Model;
 
 namespace GradientDescent.Generator.Vectorization;
@@ -8,10 +9,13 @@ namespace GradientDescent.Generator.Vectorization;
 /// <c>?:</c> and the right side of <c>&amp;&amp;</c> / <c>||</c>, elements stored, and elements added to with a
 /// value that cannot be a chosen 0 (which <see cref="Layout.GuardedWrites"/> would put under an <c>if</c>). A vector pass
 /// touches every lane's element; where the scalar pass touches it anyway, that cannot throw where the method does not.
+/// An element of a vector weight vouches for the same element of its gradient span and back: the gradient checks on
+/// entry that the two have the same length.
 /// </summary>
 internal static class EveryPassAccesses
 {
-    public static HashSet<(Symbol Array, Expr Index)> Of(For loop)
+    /// <param name="sameLength">Arrays known to have the same length: each vector weight and its gradient span, both ways.</param>
+    public static HashSet<(Symbol Array, Expr Index)> Of(For loop, IReadOnlyDictionary<Symbol, Symbol> sameLength)
     {
         var found = new HashSet<(Symbol, Expr)>();
         if (loop.Header.IndexedInRange is { } bound) found.Add((bound, loop.Header.Index));
@@ -38,6 +42,8 @@ internal static class EveryPassAccesses
                     break;
             }
         }
+        foreach (var (array, index) in found.ToList())
+            if (sameLength.TryGetValue(array, out var twin)) found.Add((twin, index));
         return found;
     }
 

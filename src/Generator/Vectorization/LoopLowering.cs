@@ -34,23 +34,24 @@ internal sealed class LoopLowering
     private readonly List<Instruction> _before = new();
     private readonly List<Instruction> _body = new();
 
-    private LoopLowering(For loop, VectorTarget target, Func<Symbol, bool> isSpan, NameAllocator names)
+    private LoopLowering(For loop, VectorTarget target, Func<Symbol, bool> isSpan, NameAllocator names, IReadOnlyDictionary<Symbol, Symbol> sameLength)
     {
         _loop = loop;
         _target = target;
         _isSpan = isSpan;
         _names = names;
         _index = loop.Header.Index;
-        _everyPass = EveryPassAccesses.Of(loop);
+        _everyPass = EveryPassAccesses.Of(loop, sameLength);
     }
 
     /// <summary>The SIMD form of <paramref name="loop"/>, or null with the reason it stays scalar.</summary>
-    public static VectorFor? Lower(For loop, VectorTarget target, Func<Symbol, bool> isSpan, NameAllocator names, out VectorRefusal refusal)
+    /// <param name="sameLength">Arrays known to have the same length (each vector weight and its gradient span, both ways).</param>
+    public static VectorFor? Lower(For loop, VectorTarget target, Func<Symbol, bool> isSpan, NameAllocator names, IReadOnlyDictionary<Symbol, Symbol> sameLength, out VectorRefusal refusal)
     {
         refusal = default;
         try
         {
-            return new LoopLowering(loop, target, isSpan, names).Lower();
+            return new LoopLowering(loop, target, isSpan, names, sameLength).Lower();
         }
         catch (Refused r)
         {

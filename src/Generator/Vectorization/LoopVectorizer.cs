@@ -27,7 +27,16 @@ internal static class LoopVectorizer
             _ => false,
         };
 
-        var run = new Run(target, IsSpan, names);
+        var sameLength = new Dictionary<Symbol, Symbol>();
+        for (var k = 0; k < gradient.Outputs.Count; k++)
+        {
+            var weight = gradient.Method.WrtParameter(k);
+            if (!weight.IsVector) continue;
+            sameLength[weight.Symbol] = gradient.Outputs[k];
+            sameLength[gradient.Outputs[k]] = weight.Symbol;
+        }
+
+        var run = new Run(target, IsSpan, names, sameLength);
         var body = run.Rewrite(gradient.Body);
         var report = new VectorizationReport(run.Vectorised, run.Vectorised > 0 ? null : run.FirstRefusal ?? VectorRefusal.NoLoop);
         return gradient with { Body = body, Vectorization = report };
@@ -58,12 +67,14 @@ internal static class LoopVectorizer
         private readonly VectorTarget _target;
         private readonly System.Func<Symbol, bool> _isSpan;
         private readonly NameAllocator _names;
+        private readonly IReadOnlyDictionary<Symbol, Symbol> _sameLength;
 
-        public Run(VectorTarget target, System.Func<Symbol, bool> isSpan, NameAllocator names)
+        public Run(VectorTarget target, System.Func<Symbol, bool> isSpan, NameAllocator names, IReadOnlyDictionary<Symbol, Symbol> sameLength)
         {
             _target = target;
             _isSpan = isSpan;
             _names = names;
+            _sameLength = sameLength;
         }
 
         public int Vectorised { get; private set; }
@@ -79,7 +90,7 @@ internal static class LoopVectorizer
                 case For f when f.Body.Any(i => i is For or If):
                     return f with { Body = Rewrite(f.Body) };
                 case For f:
-                    if (LoopLowering.Lower(f, _target, _isSpan, _names, out var refusal) is { } lowered)
+                    if (LoopLowering.Lower(f, _target, _isSpan, _names, _sameLength, out var refusal) is { } lowered)
                     {
                         Vectorised++;
                         return lowered;

@@ -41,6 +41,17 @@ public class GuardedElementTests
                 for (int i = 0; i < xs.Length; i++) s += xs[i] * (k < c.Length ? c[k] : 1) * w;
                 return s;
             }
+
+            [Differentiable(nameof(w), Vectorize = true)]
+            public static double Clipped(double[] w, double[] xs)
+            {
+                double s = 0;
+                for (int i = 0; i < w.Length; i++) s += w[i] * w[i];
+                for (int i = 0; i < w.Length; i++) s += xs[i] > 0 ? w[i] * xs[i] : 0;
+                return s;
+            }
+
+            public static double ClippedAt(double[] w, double[] xs, double[] dw) => ClippedGradient(w, xs, dw);
         }
         """;
 
@@ -87,6 +98,26 @@ public class GuardedElementTests
             var value = (double)type.GetMethod("ScaledGradient", BindingFlags.Public | BindingFlags.Static)!.Invoke(null, arguments)!;
             Assert.Equal(xs.Sum() * factor * 2.0, value, 12);
             Assert.Equal(xs.Sum() * factor, (double)arguments[4]!, 12); // ∂/∂w = Σ xs · factor
+        }
+    }
+
+    [Fact]
+    public void A_gradient_write_under_a_condition_in_a_loop_bounded_by_its_weights_length_is_vectorised()
+    {
+        // dw[i] += xs[i] > 0 ? xs[i] : 0 runs for i < w.Length, and dw has w's length (checked on entry), so every
+        // lane's dw[i] exists whether or not its pass adds to it.
+        var type = Model.Value.Type("Guarded.Models");
+        var member = VectorizedGradientTests.Member(Generated.Value, "ClippedGradient");
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(member, @"\.CopyTo\(dw\.Slice\(i\)\)").Count);
+        var random = new Random(7);
+        foreach (var n in new[] { 0, 1, 5, 19 })
+        {
+            var w = Enumerable.Range(0, n).Select(_ => random.NextDouble() * 4 - 2).ToArray();
+            var xs = Enumerable.Range(0, n + 3).Select(_ => random.NextDouble() * 4 - 2).ToArray(); // longer than w: only w.Length passes
+            var dw = new double[n];
+            var value = (double)type.GetMethod("ClippedAt")!.Invoke(null, new object[] { w, xs, dw })!;
+            Assert.Equal((double)type.GetMethod("Clipped")!.Invoke(null, new object[] { w, xs })!, value, 12);
+            for (var i = 0; i < n; i++) Assert.Equal(2 * w[i] + (xs[i] > 0 ? xs[i] : 0), dw[i], 12); // hand-derived
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using GradientDescent.Generator.Model;
 using GradientDescent.Generator.Naming;
@@ -18,7 +19,10 @@ public class LoopLoweringTests
 
     private static Expr X(Expr index) => new ElementRead(Xs, index);
 
-    private static VectorFor? Lower(For loop, out VectorRefusal refusal) => LoopLowering.Lower(loop, Target, _ => false, new NameAllocator(new[] { "i", "xs", "s", "t", "w", "a" }), out refusal);
+    private static VectorFor? Lower(For loop, out VectorRefusal refusal) => Lower(loop, new Dictionary<Symbol, Symbol>(), out refusal);
+
+    private static VectorFor? Lower(For loop, Dictionary<Symbol, Symbol> sameLength, out VectorRefusal refusal) =>
+        LoopLowering.Lower(loop, Target, _ => false, new NameAllocator(new[] { "i", "xs", "s", "t", "w", "a", "dxs" }), sameLength, out refusal);
 
     [Fact]
     public void A_sum_over_the_passes_becomes_lane_sums_with_a_broadcast_for_what_is_the_same_in_every_pass()
@@ -61,5 +65,18 @@ public class LoopLoweringTests
     {
         Assert.Null(Lower(Loop(new AddTo(S, X(I)), new Let(T, new Binary(BinaryOperator.Multiply, S, X(I)))), out var refusal));
         Assert.Equal(VectorRefusal.ReadsSum, refusal);
+    }
+
+    [Fact]
+    public void A_guarded_gradient_write_is_vouched_for_only_by_an_array_of_the_same_length()
+    {
+        // dxs[i] += xs[i] > 0 ? xs[i] : 0 in a loop bounded by xs.Length: every pass reaches xs[i], and dxs[i] too
+        // only when dxs is known to be as long as xs (a weight and its gradient span, checked on entry).
+        var dxs = new Symbol("dxs", SymbolRole.Output);
+        var write = new AddToElement(dxs, I, new Conditional(new Binary(BinaryOperator.GreaterThan, X(I), Constant.Zero), X(I), Constant.Zero));
+        Assert.Null(Lower(Loop(write), out var refusal));
+        Assert.Equal(VectorRefusal.GuardedElement, refusal);
+        Assert.NotNull(Lower(Loop(write), new Dictionary<Symbol, Symbol> { [Xs] = dxs, [dxs] = Xs }, out _));
+        Assert.Null(Lower(Loop(write), new Dictionary<Symbol, Symbol> { [W] = dxs, [dxs] = W }, out _));
     }
 }
