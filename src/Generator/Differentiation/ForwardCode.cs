@@ -34,9 +34,10 @@ internal sealed class ForwardCode
                     {
                         // Only where its branch is taken: a helper's domain, and a recursion's end, depend on it.
                         into.Add(new Let(call.Target, Constant.Zero));
+                        // A helper's gradient span is a pooled buffer, rented with the other arrays; only scalar partials need a declaration.
                         foreach (var o in outs)
                         {
-                            if (o is not null) into.Add(new Let(o, Constant.Zero));
+                            if (o is { Kind: not SymbolRole.Array }) into.Add(new Let(o, Constant.Zero));
                         }
                         into.Add(new If(guard, new EquatableArray<Instruction>(new Instruction[] { new CallMethod(call.Target, call.Callee, call.Arguments, outs, Assigns: true) })));
                     }

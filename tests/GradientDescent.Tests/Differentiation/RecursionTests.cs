@@ -40,6 +40,20 @@ public class RecursionTests
 
             [Differentiable(nameof(x))]
             public static double Odd(double x, int n) => n == 0 ? x : Math.Sin(x) * Even(x, n - 1);
+
+            // recursion that hands its differentiated array on: the helper's gradient span is a buffer of its own
+            [Differentiable(nameof(c))]
+            public static double SquaresFrom(double[] c, int k) => k >= c.Length ? 0 : c[k] * c[k] + SquaresFrom(c, k + 1);
+
+            [Differentiable(nameof(c))]
+            public static double SquaresOf(ReadOnlySpan<double> c) => c.Length == 0 ? 0 : c[0] * c[0] + SquaresOf(c.Slice(1));
+
+            [Differentiable(nameof(c), nameof(x))]
+            public static double PolynomialFrom(double[] c, double x, int k) => k >= c.Length ? 0 : c[k] + x * PolynomialFrom(c, x, k + 1);
+
+            public static double SquaresFromAt(double[] c, int k, double[] dc) => SquaresFromGradient(c, k, dc);
+            public static double SquaresOfAt(double[] c, double[] dc) => SquaresOfGradient(c, dc);
+            public static double PolynomialFromAt(double[] c, double x, int k, double[] dc, out double dx) => PolynomialFromGradient(c, x, k, dc, out dx);
         }
         """;
 
@@ -84,5 +98,41 @@ public class RecursionTests
         {
             return OneParameterCheck.Agrees(check, Functions, "Even", x, n);
         }, iter: 300));
+    }
+
+    [Fact]
+    public void Recursion_that_hands_on_its_differentiated_array_differentiates_element_by_element()
+    {
+        Gen.Select(Points.Uniform(-2, 2).Array[0, 7], Points.Uniform(-2, 2), Gen.Int[0, 3]).Sample((c, x, k) =>
+        {
+            // Σ_{j ≥ k} c_j² → 2c_j from k on; Σ c_j² → 2c_j; Σ_{j ≥ k} c_j x^(j−k) → x^(j−k), and d/dx Σ (j−k) c_j x^(j−k−1).
+            var dc = Enumerable.Repeat(double.NaN, c.Length).ToArray(); // stale values must be overwritten
+            Assert.Equal((double)Functions.GetMethod("SquaresFrom")!.Invoke(null, new object[] { c, k })!, (double)Functions.GetMethod("SquaresFromAt")!.Invoke(null, new object[] { c, k, dc })!);
+            Assert.Equal(c.Select((v, j) => j >= k ? 2 * v : 0.0), dc);
+
+            Functions.GetMethod("SquaresOfAt")!.Invoke(null, new object[] { c, dc });
+            Assert.Equal(c.Select(v => 2 * v), dc);
+
+            var arguments = new object?[] { c, x, k, dc, null };
+            var value = (double)Functions.GetMethod("PolynomialFromAt")!.Invoke(null, arguments)!;
+            Assert.Equal((double)Functions.GetMethod("PolynomialFrom")!.Invoke(null, new object[] { c, x, k })!, value);
+            for (var j = 0; j < c.Length; j++)
+                Assert.True(SymbolicPropertyTests.Close(j >= k ? Math.Pow(x, j - k) : 0, dc[j], 1e-12), $"dc[{j}] = {dc[j]}");
+            var dx = Enumerable.Range(0, c.Length).Where(j => j > k).Sum(j => (j - k) * c[j] * Math.Pow(x, j - k - 1));
+            Assert.True(SymbolicPropertyTests.Close(dx, (double)arguments[4]!, 1e-12), $"dx: expected {dx}, got {arguments[4]}");
+        }, iter: 200);
+    }
+
+    [Fact]
+    public void Recursion_through_an_array_agrees_with_finite_differences()
+    {
+        FiniteDifferenceCheck.Run("PolynomialFrom", check => Gen.Select(Points.Uniform(-2, 2).Array[1, 6], Points.Uniform(-1.5, 1.5), Gen.Int[0, 2]).Sample((c, x, k) =>
+        {
+            var dc = new double[c.Length];
+            var arguments = new object?[] { c, x, k, dc, null };
+            Functions.GetMethod("PolynomialFromAt")!.Invoke(null, arguments);
+            double F(double[] p) => (double)Functions.GetMethod("PolynomialFrom")!.Invoke(null, new object[] { p, x, k })!;
+            return Enumerable.Range(0, c.Length).All(j => check.Agrees(F, c, j, dc[j]));
+        }, iter: 200));
     }
 }
