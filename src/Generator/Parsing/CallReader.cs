@@ -118,6 +118,26 @@ internal sealed class CallReader
             ContainingType: { ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } type,
         } && type.Name is "MemoryExtensions" or "Span" or "ReadOnlySpan";
 
+    /// <summary>The value of an optional <c>double</c>, <c>int</c> or <c>bool</c> parameter the call leaves out.</summary>
+    private Expr DefaultArgument(InvocationExpressionSyntax invocation, IParameterSymbol parameter)
+    {
+        var value = parameter.HasExplicitDefaultValue ? parameter.ExplicitDefaultValue : null;
+        switch (parameter.Type.SpecialType)
+        {
+            case SpecialType.System_Double when value is double d:
+                return new Constant(d);
+            case SpecialType.System_Int32 when value is int n:
+                return new IntLiteral(n);
+            case SpecialType.System_Boolean when value is bool flag:
+                // A constant condition prints as a number: the flag gets a name, as a literal argument does.
+                var named = _context.Scope.Fresh(parameter.Name, ScalarType.Bool);
+                _context.Add(new Assign(named, flag ? Constant.One : Constant.Zero));
+                return named;
+            default:
+                throw new NotDifferentiableException(invocation, $"pass '{parameter.Name}' to '{parameter.ContainingSymbol.Name}': a differentiated call needs a value for each parameter");
+        }
+    }
+
     /// <summary>f(a, b) becomes <c>double f = F(a, b)</c> ahead of the statement; the backward pass reads its partials.</summary>
     private Expr ReadDifferentiableCall(InvocationExpressionSyntax invocation, IMethodSymbol method, int depth)
     {
@@ -133,10 +153,17 @@ internal sealed class CallReader
         }
 
         var arguments = invocation.ArgumentList.Arguments;
-        var parsed = new Expr[arguments.Count];
-        var partials = new Symbol?[arguments.Count];
+        var parsed = new Expr[method.Parameters.Length];
+        var partials = new Symbol?[method.Parameters.Length];
         for (var i = 0; i < parsed.Length; i++)
         {
+            if (i >= arguments.Count)
+            {
+                // An optional parameter left out: its default, a constant, like any literal argument.
+                parsed[i] = DefaultArgument(invocation, method.Parameters[i]);
+                if (callee.Outs.Contains(i)) partials[i] = _context.Scope.Fresh("d" + method.Name + "_d" + method.Parameters[i].Name);
+                continue;
+            }
             if (arguments[i].NameColon is not null || !arguments[i].RefKindKeyword.IsKind(SyntaxKind.None))
                 throw new NotDifferentiableException(arguments[i], "pass the arguments of a differentiated call by position");
             if (method.Parameters[i].Type.SpecialType == SpecialType.System_Boolean)

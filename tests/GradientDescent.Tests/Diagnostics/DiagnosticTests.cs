@@ -404,6 +404,23 @@ public class DiagnosticTests
         VerifyAsync(Gd0008Template.Replace("BODY", body), Diagnostic("GD0008").WithLocation(0).WithMessage(message));
 
     [Fact]
+    public Task GD0008_names_a_left_out_optional_argument_that_has_no_constant_default() => VerifyAsync("""
+        #nullable enable
+        using GradientDescent;
+        namespace Demo;
+        public static partial class Model
+        {
+            [Differentiable(nameof(v))]
+            private static double Twice(double[] v, double[]? unused = null) => 2 * v[0];
+
+            [Differentiable(nameof(w))]
+            public static double Cost(double[] w) => {|#0:Twice(w)|};
+        }
+        """,
+        Diagnostic("GD0008").WithLocation(0).WithMessage(
+            "Cannot differentiate 'Twice(w)': pass 'unused' to 'Twice': a differentiated call needs a value for each parameter"));
+
+    [Fact]
     public Task A_method_with_several_problems_gets_every_signature_diagnostic() => VerifyAsync("""
         using GradientDescent;
         namespace Demo;

@@ -60,6 +60,13 @@ public class HelperArgumentTests
                 double e = Predict(b, xs, w) - y;
                 return e * e;
             }
+
+            // optional parameters the callers leave out take their defaults, as in C#
+            [Differentiable(nameof(x), nameof(k))]
+            private static double Scaled(double x, double k = 3, int n = 2, bool half = true) => (half ? 0.5 : 1) * k * Math.Pow(x, n);
+
+            [Differentiable(nameof(p))]
+            public static double Defaults(double p) => Scaled(p) + Scaled(p, 2.0) + Scaled(p, 1.0, 3) + Scaled(p, 4, 1, false);
         }
         """;
 
@@ -117,5 +124,20 @@ public class HelperArgumentTests
                 var exact = dW.Append((double)args[5]).ToArray();
                 return value.Equals(F(point)) && Enumerable.Range(0, point.Length).All(i => check.Agrees(F, point, i, exact[i]));
             }, iter: 200));
+    }
+
+    [Fact]
+    public void Optional_parameters_left_out_of_a_helper_call_take_their_defaults()
+    {
+        Points.Uniform(-2, 2).Sample(p =>
+        {
+            var type = Model.Value.Type("Helpers.Layers");
+            var args = new object[] { p, 0.0 };
+            var value = (double)type.GetMethod("DefaultsGradient")!.Invoke(null, args)!;
+            Assert.Equal((double)type.GetMethod("Defaults")!.Invoke(null, new object[] { p })!, value);
+            // ½·3·p² + ½·2·p² + ½·p³ + 4p → 3p + 2p + 1.5p² + 4
+            var expected = 3 * p + 2 * p + 1.5 * p * p + 4;
+            Assert.True(SymbolicPropertyTests.Close(expected, (double)args[1], 1e-12), $"expected {expected}, got {args[1]}");
+        }, iter: 200);
     }
 }
