@@ -125,6 +125,8 @@ internal sealed class SimpleStatementReader
 
     private void ReadAssignment(AssignmentExpressionSyntax assignment)
     {
+        if (assignment.Left is TupleExpressionSyntax or DeclarationExpressionSyntax)
+            throw new NotDifferentiableException(assignment, Deconstruction);
         var target = AssignedVariable(assignment, assignment.Left);
         if (_context.Loop is { } loop && loop.IsCarried(target))
         {
@@ -170,6 +172,9 @@ internal sealed class SimpleStatementReader
         }
         _context.Add(new Assign(_context.Scope.Write(target, value), value));
     }
+
+    private const string Deconstruction =
+        "a deconstruction is not differentiated; assign each variable on its own (double a = …; double b = …;), through a temporary where they swap";
 
     private void Step(ExpressionSyntax statement, ExpressionSyntax operand, bool increment)
     {
@@ -249,6 +254,7 @@ internal sealed class SimpleStatementReader
             throw new NotDifferentiableException(statement,
                 $"writing an element of '{element.Expression}' is not differentiated yet; compute the value in a double local or a local array instead");
         }
+        if (target is TupleExpressionSyntax or DeclarationExpressionSyntax) throw new NotDifferentiableException(statement, Deconstruction);
         var symbol = _context.Model.GetSymbolInfo(target, _context.CancellationToken).Symbol;
         switch (symbol)
         {

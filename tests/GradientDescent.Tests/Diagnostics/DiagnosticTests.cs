@@ -400,6 +400,15 @@ public class DiagnosticTests
     [InlineData(
         "return Twice({|#0:new[] { x }|});",
         "Cannot differentiate 'new[] { x }': pass 'Twice' one of this method's array parameters, a local array, or a slice of one (w.AsSpan(k, n)) for 'v'")]
+    [InlineData(
+        "double a = x, b = 2 * x; {|#0:(a, b) = (b, a)|}; return a - 2 * b;",
+        "Cannot differentiate '(a, b) = (b, a)': a deconstruction is not differentiated; assign each variable on its own (double a = …; double b = …;), through a temporary where they swap")]
+    [InlineData(
+        "{|#0:var (a, b) = (x, 2 * x)|}; return a * b;",
+        "Cannot differentiate 'var (a, b) = (x, 2 * x)': a deconstruction is not differentiated; assign each variable on its own (double a = …; double b = …;), through a temporary where they swap")]
+    [InlineData(
+        "double s = 0, t = 1; for (int i = 0; i < 3; i++) { {|#0:(s, t) = (s + t * x, t)|}; } return s;",
+        "Cannot differentiate '(s, t) = (s + t * x, t)': a deconstruction is not differentiated; assign each variable on its own (double a = …; double b = …;), through a temporary where they swap")]
     public Task GD0008_names_the_construct_and_the_reason(string body, string message) =>
         VerifyAsync(Gd0008Template.Replace("BODY", body), Diagnostic("GD0008").WithLocation(0).WithMessage(message));
 
