@@ -32,6 +32,7 @@ public sealed class DifferentiableMethodAnalyzer : DiagnosticAnalyzer
         Descriptors.FileLocalType,
         Descriptors.ZeroDerivative,
         Descriptors.VectorizeIneffective,
+        Descriptors.TrainOverloadOmitted,
         Descriptors.InternalError);
 
     public override void Initialize(AnalysisContext context)

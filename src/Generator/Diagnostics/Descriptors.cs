@@ -19,6 +19,7 @@ internal static class Descriptors
     public const string ZeroDerivativeId = "GD0012";
     public const string InternalErrorId = "GD0013";
     public const string VectorizeIneffectiveId = "GD0014";
+    public const string TrainOverloadOmittedId = "GD0015";
 
     private const string Category = "Usage";
     // One page per ID, in the repository's docs (the same pages ship in the package under docs/diagnostics/).
@@ -92,6 +93,18 @@ internal static class Descriptors
         "Name of the generated gradient method is taken",
         "Type '{0}' already declares a member named '{1}', which the gradient of '{2}' would use; rename one of them",
         "The generator adds '<Method>Gradient' to the type; a member of that name already exists.");
+
+    public static readonly DiagnosticDescriptor TrainOverloadOmitted = new(
+        TrainOverloadOmittedId,
+        "Generated Train method left out",
+        "'{0}' is not generated for '{1}': {2}; rename one of them, or train with the gradient in a loop of your own",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        "Two methods of a type cannot have the same name and parameter types. Where a Train method the generator would " +
+        "write has the signature of a member the type declares, or of a Train method another overload of the cost gets, " +
+        "it is left out; the gradient and the cost's other Train methods are still generated.",
+        HelpRoot + TrainOverloadOmittedId + ".md");
 
     public static readonly DiagnosticDescriptor FileLocalType = Create(
         FileLocalTypeId,

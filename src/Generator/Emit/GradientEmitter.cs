@@ -61,13 +61,11 @@ internal static class GradientEmitter
     private static void WriteMethods(SourceWriter writer, GradientModel gradient)
     {
         WriteGradientMethod(writer, gradient);
-        if (gradient.Method.Wrt.Count == 0 || !TrainEmitter.IsWanted(gradient.Method)) return;
-        writer.WriteLine();
-        TrainEmitter.Write(writer, gradient, dataset: false);
-        if (TrainEmitter.HasDatasetOverload(gradient.Method))
+        foreach (var overload in TrainPlan.For(gradient.Method))
         {
+            if (gradient.Method.OmittedTrain.Contains(overload.Kind)) continue; // its signature is taken (GD0015)
             writer.WriteLine();
-            TrainEmitter.Write(writer, gradient, dataset: true);
+            TrainEmitter.Write(writer, gradient, dataset: overload.Kind == TrainOverloadKind.Dataset);
         }
     }
 

@@ -15,20 +15,6 @@ namespace GradientDescent.Generator.Emit;
 /// </summary>
 internal static class TrainEmitter
 {
-    /// <summary>
-    /// A private (or private protected) cost is a helper, [Differentiable] so that its callers can be: its gradient is
-    /// needed, a Train method nobody outside the type can call is noise. Internal and wider costs get one.
-    /// </summary>
-    public static bool IsWanted(MethodModel method) =>
-        method.Accessibility is not ("private" or "private protected");
-
-    /// <summary>A dataset overload exists when every data parameter is a scalar double: each becomes a span of samples.</summary>
-    public static bool HasDatasetOverload(MethodModel method)
-    {
-        var data = Data(method).ToList();
-        return data.Count > 0 && data.All(p => p.Shape == ParameterShape.Scalar && p.ElementType == ScalarType.Double);
-    }
-
     private static IEnumerable<ParameterModel> Data(MethodModel method) => method.Parameters.Where((_, i) => !method.Wrt.Contains(i));
 
     public static void Write(SourceWriter writer, GradientModel gradient, bool dataset)

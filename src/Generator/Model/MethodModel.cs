@@ -14,6 +14,7 @@ namespace GradientDescent.Generator.Model;
 /// <param name="ReservedNames">Identifiers the generated code must not introduce (they would shadow or clash).</param>
 /// <param name="Callees">The <see cref="Key"/>s of the [Differentiable] methods whose gradients the generated code calls.</param>
 /// <param name="Vectorize">Declared <c>Vectorize = true</c> in a compilation that has System.Numerics vectors: what they offer. Null otherwise.</param>
+/// <param name="OmittedTrain">The Train methods left out because their signature is taken (GD0015).</param>
 /// <param name="Maximizes">Declared <c>Goal = Goal.Maximize</c>: an objective to raise, so training ascends it and GD0001 flags descent.</param>
 internal sealed record MethodModel(
     string TypeMetadataName,
@@ -28,7 +29,8 @@ internal sealed record MethodModel(
     EquatableArray<string> ReservedNames,
     EquatableArray<string> Callees,
     bool Maximizes = false,
-    VectorTarget? Vectorize = null)
+    VectorTarget? Vectorize = null,
+    EquatableArray<TrainOverloadKind> OmittedTrain = default)
 {
     /// <summary>Identifies the method among all differentiable methods of the compilation (its type, name and arity).</summary>
     public string Key => MethodKey.Of(TypeMetadataName, Name, Parameters.Count);

@@ -6,4 +6,5 @@ internal static class KnownNames
     public const string DerivativeOfAttribute = "GradientDescent.DerivativeOfAttribute";
     public const string GeneratorName = "GradientDescent.Generator";
     public const string GradientSuffix = "Gradient";
+    public const string TrainingOptions = "GradientDescent.TrainingOptions";
 }

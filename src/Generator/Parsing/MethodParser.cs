@@ -64,23 +64,29 @@ internal static class MethodParser
         Diagnostic? noVectors = null;
         var vectorize = VectorSupport.Requested(attribute) ? VectorSupport.Probe(attribute, method.Name, model.Compilation, out noVectors) : null;
 
+        var parameters = method.Parameters.Select(Parameter).ToEquatableArray();
+        var accessibility = AccessibilityText(method.DeclaredAccessibility);
+        var warnings = new List<Diagnostic>();
+        // Without vectors the gradient is still emitted, scalar; the warning says why.
+        if (noVectors is not null) warnings.Add(noVectors);
+        var omittedTrain = TrainCollisions.Find(syntax, method, parameters, wrt, accessibility, warnings);
+
         var parsed = new MethodModel(
             TypeMetadataName: MetadataName(method.ContainingType),
             HidesInherited: HidesInheritedGradient(method, wrt.Count),
             Namespace: method.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
             ContainingTypes: ContainingTypes(syntax),
-            Accessibility: AccessibilityText(method.DeclaredAccessibility),
+            Accessibility: accessibility,
             Name: method.Name,
-            Parameters: method.Parameters.Select(Parameter).ToEquatableArray(),
+            Parameters: parameters,
             Wrt: wrt.ToEquatableArray(),
             Body: body.ToEquatableArray(),
             ReservedNames: names.Taken.OrderBy(n => n, System.StringComparer.Ordinal).ToEquatableArray(),
             Callees: Callees(body).Distinct().OrderBy(k => k, System.StringComparer.Ordinal).ToEquatableArray(),
             Maximizes: WrtAttribute.Maximizes(attribute),
-            Vectorize: vectorize);
-        // Without vectors the gradient is still emitted, scalar; the warning says why.
-        var warnings = noVectors is null ? ImmutableArray<Diagnostic>.Empty : ImmutableArray.Create(noVectors);
-        return new ParseResult(parsed, warnings, calls.DifferentiableCalls);
+            Vectorize: vectorize,
+            OmittedTrain: omittedTrain.ToEquatableArray());
+        return new ParseResult(parsed, warnings.ToImmutableArray(), calls.DifferentiableCalls);
     }
 
     private static bool ReadsUnsupportedParameter(SyntaxNode? node, SemanticModel model, CancellationToken cancellationToken)
@@ -178,18 +184,13 @@ internal static class MethodParser
     private static void CheckGradientName(MethodDeclarationSyntax syntax, IMethodSymbol method, List<Diagnostic> diagnostics)
     {
         var name = method.Name + KnownNames.GradientSuffix;
-        var clash = method.ContainingType.GetMembers(name).FirstOrDefault(m => !IsGenerated(m));
+        var clash = method.ContainingType.GetMembers(name).FirstOrDefault(m => !GeneratedMembers.IsGenerated(m));
         if (clash is not null)
         {
             diagnostics.Add(Diagnostic.Create(Descriptors.GradientNameTaken, syntax.Identifier.GetLocation(),
                 method.ContainingType.Name, name, method.Name));
         }
     }
-
-    /// <summary>The analyzer sees our own output in the compilation; it carries [GeneratedCode("GradientDescent.Generator")].</summary>
-    private static bool IsGenerated(ISymbol member) => member.GetAttributes().Any(a =>
-        a.AttributeClass?.ToDisplayString() == "System.CodeDom.Compiler.GeneratedCodeAttribute" &&
-        a.ConstructorArguments.Length > 0 && a.ConstructorArguments[0].Value as string == KnownNames.GeneratorName);
 
     private static List<int> BindWrt(AttributeData attribute, IMethodSymbol method, List<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
@@ -329,7 +330,7 @@ internal static class MethodParser
         return new ContainingTypeModel(string.Join(" ", modifiers), keyword, type.Identifier.Text + typeParameters);
     }
 
-    private static string AccessibilityText(Accessibility accessibility) => accessibility switch
+    public static string AccessibilityText(Accessibility accessibility) => accessibility switch
     {
         Accessibility.Public => "public",
         Accessibility.Internal => "internal",
