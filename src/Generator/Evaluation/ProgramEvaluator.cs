@@ -19,8 +19,18 @@ internal static class ProgramEvaluator
     /// <param name="callees">The gradient of a [Differentiable] callee by its <see cref="MethodModel.Key"/>, or null where unknown.</param>
     /// <returns>The value and, for each wrt parameter, its derivative (for a vector, its gradient span).</returns>
     public static (double Value, double[][] Derivatives) Run(GradientModel gradient, IReadOnlyDictionary<string, double> scalars,
-        IReadOnlyDictionary<string, double[]> vectors, Func<string, GradientModel?>? callees = null) =>
-        Run(gradient, scalars, vectors, new Calls(callees, 0));
+        IReadOnlyDictionary<string, double[]> vectors, Func<string, GradientModel?>? callees = null)
+    {
+        try
+        {
+            return Run(gradient, scalars, vectors, new Calls(callees, 0, new Budget()));
+        }
+        catch (BudgetSpent)
+        {
+            // Nothing is known at this point: every derivative NaN, so no judgment rests on it.
+            return (double.NaN, gradient.Outputs.Select(_ => new[] { double.NaN }).ToArray());
+        }
+    }
 
     private static (double Value, double[][] Derivatives) Run(GradientModel gradient, IReadOnlyDictionary<string, double> scalars,
         IReadOnlyDictionary<string, double[]> vectors, Calls calls)
@@ -32,23 +42,19 @@ internal static class ProgramEvaluator
             var parameter = gradient.Method.WrtParameter(k);
             if (parameter.IsVector) arrays[gradient.Outputs[k].Name] = new double[vectors.TryGetValue(parameter.Name, out var w) ? w.Length : 0];
         }
-        try
-        {
-            Execute(gradient.Body, values, arrays, calls);
-        }
-        catch (LoopDidNotStop)
-        {
-            // Nothing is known at this point: every derivative NaN, so no judgment rests on it.
-            return (double.NaN, gradient.Outputs.Select(_ => new[] { double.NaN }).ToArray());
-        }
+        Execute(gradient.Body, values, arrays, calls);
         var derivatives = gradient.Outputs.Select((o, k) => gradient.Method.WrtParameter(k).IsVector
             ? arrays[o.Name]
             : new[] { values.TryGetValue(o.Name, out var d) ? d : double.NaN }).ToArray();
         return (values.TryGetValue(gradient.Value.Name, out var value) ? value : double.NaN, derivatives);
     }
 
-    /// <summary>Passes one loop may make here: a loop the data stops might not stop at a sample point, and the IDE must not hang on it.</summary>
-    private const int MaxPasses = 100_000;
+    /// <summary>
+    /// Instructions one run may execute, calls included. The analyzer runs a cost at a few dozen points per update, in
+    /// the IDE as the user types: a cost whose loops take longer than this (a long simulation, a loop the data stops
+    /// that does not stop at a sample point) is not judged, rather than holding the IDE up.
+    /// </summary>
+    private const int MaxInstructions = 50_000;
 
     /// <returns>True when a <see cref="BreakUnless"/> of this block stopped its loop.</returns>
     private static bool Execute(IEnumerable<Instruction> code, Dictionary<string, double> values, Dictionary<string, double[]> arrays, Calls calls)
@@ -56,6 +62,7 @@ internal static class ProgramEvaluator
         double Eval(Expr e) => Evaluator.Evaluate(e, values, arrays);
         foreach (var instruction in code)
         {
+            if (--calls.Budget.Left < 0) throw new BudgetSpent();
             switch (instruction)
             {
                 case BreakUnless b:
@@ -90,10 +97,9 @@ internal static class ProgramEvaluator
                     var start = (int)Eval(f.Header.Start);
                     var end = (int)Eval(f.Header.End);
                     if (double.IsNaN(Eval(f.Header.Start)) || double.IsNaN(Eval(f.Header.End))) break;
-                    var passes = 0;
                     for (var i = f.Backward ? end - 1 : start; f.Backward ? i >= start : i < end; i += f.Backward ? -1 : 1)
                     {
-                        if (++passes > MaxPasses) throw new LoopDidNotStop();
+                        if (--calls.Budget.Left < 0) throw new BudgetSpent(); // an empty body spends it too
                         values[f.Header.Index.Name] = i;
                         if (Execute(f.Body, values, arrays, calls)) break;
                     }
@@ -184,12 +190,18 @@ internal static class ProgramEvaluator
         }
     }
 
-    /// <summary>How calls are followed: the callees' gradients, and how deep the calls being run are.</summary>
-    private sealed record Calls(Func<string, GradientModel?>? Resolve, int Depth);
+    /// <summary>How calls are followed: the callees' gradients, how deep the calls being run are, and what is left of the run's budget.</summary>
+    private sealed record Calls(Func<string, GradientModel?>? Resolve, int Depth, Budget Budget);
+
+    /// <summary>The instructions a run (with every call it makes) may still execute.</summary>
+    private sealed class Budget
+    {
+        public int Left = MaxInstructions;
+    }
 
     private static double Truncate(Symbol target, double value) => target.ValueType == ScalarType.Int ? Math.Truncate(value) : value;
 
-    private sealed class LoopDidNotStop : Exception
+    private sealed class BudgetSpent : Exception
     {
     }
 }

@@ -154,4 +154,53 @@ public class WhatGD0001LeavesAloneTests
                 double g = (w * x + b - y) * x;
                 w += lr * g;
         """));
+
+    private const string Simulations = """
+        using GradientDescent;
+
+        public static partial class Simulation
+        {
+            // a million Euler steps per evaluation: more than the analysis runs at each of its sample points
+            [Differentiable(nameof(kappa))]
+            public static double Long(double kappa, double target)
+            {
+                double x = 1, loss = 0;
+                for (int frame = 0; frame < 1000; frame++)
+                {
+                    for (int sub = 0; sub < 1000; sub++) x -= 1e-6 * kappa * x;
+                    loss += (x - target) * (x - target);
+                }
+                return loss;
+            }
+
+            // the same shape, a thousand steps
+            [Differentiable(nameof(kappa))]
+            public static double Short(double kappa, double target)
+            {
+                double x = 1, loss = 0;
+                for (int frame = 0; frame < 100; frame++)
+                {
+                    for (int sub = 0; sub < 10; sub++) x -= 1e-2 * kappa * x;
+                    loss += (x - target) * (x - target);
+                }
+                return loss;
+            }
+
+            public static void Fit(double lr)
+            {
+                double kappa = 1, k = 1;
+                for (int i = 0; i < 10; i++)
+                {
+                    LongGradient(kappa, 0.5, out double dLong);
+                    kappa += lr * dLong;
+                    ShortGradient(k, 0.5, out double dShort);
+                    {|#0:k += lr * dShort|};
+                }
+            }
+        }
+        """;
+
+    [Fact]
+    public Task A_cost_whose_loops_run_longer_than_the_analysis_allows() => VerifyAsync(Simulations,
+        Warning().WithLocation(0).WithMessage("Update of 'k' climbs the gradient of 'Short' (∂Short/∂k = its generated gradient); gradient descent moves against it"));
 }
