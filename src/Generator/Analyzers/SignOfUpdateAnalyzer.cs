@@ -89,17 +89,18 @@ public sealed class SignOfUpdateAnalyzer : DiagnosticAnalyzer
         // or ascent of anything: it returns to a point already judged.
         if (trace.IsUndo(target.Variable, target.Normalise(trace.Expand(step)), update.Adds)) return;
 
+        var guarded = interpreter.GuardAtoms(assignment);
         foreach (var evaluation in Enumerable.Reverse(trace.Costs))
         {
             var (derivative, display) = target.DerivativeOf(evaluation);
             if (Ex.IsZero(derivative)) continue;
 
             var (expandedStep, expandedDerivative) = (trace.Expand(step), trace.Expand(derivative));
-            var direction = DirectionJudge.Judge(expandedStep, expandedDerivative, trace.StepFactorsIn(expandedDerivative));
+            var direction = DirectionJudge.Judge(expandedStep, expandedDerivative, trace.StepFactorsIn(expandedDerivative), guarded);
             // A momentum buffer (or moment estimate) holds past gradients the pass cannot see; on the loop's first pass
             // it holds its initial value, and that step's direction is exact.
             if (direction == Direction.Undecided && trace.OnFirstPass(expandedStep, expandedDerivative, target.Variable) is { } first)
-                direction = DirectionJudge.Judge(first.Step, first.Derivative, trace.StepFactorsIn(first.Derivative));
+                direction = DirectionJudge.Judge(first.Step, first.Derivative, trace.StepFactorsIn(first.Derivative), guarded);
             var derivativeAtoms = ExprWalker.Symbols(expandedDerivative);
             foreach (var factor in ExprWalker.Symbols(expandedStep).Where(s => !derivativeAtoms.Contains(s))) trace.MarkStepFactor(factor);
             var climbs = (direction == Direction.Along && update.Adds) || (direction == Direction.Against && !update.Adds);

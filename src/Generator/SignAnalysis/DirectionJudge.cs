@@ -12,8 +12,11 @@ namespace GradientDescent.Generator.SignAnalysis;
 /// Decides whether a step t is k·g with k of one sign, by evaluation at pseudo-random points (fixed seed). Values the
 /// derivative g depends on are drawn with both signs, so a step that is not a multiple of g (weight decay,
 /// momentum, another parameter's gradient) gives ratios t/g of both signs. Variables only the step reads (a
-/// learning rate) are taken as positive, as learning rates are; opaque values (results of calls) take both signs,
-/// so a step that depends on them stays undecided. Precision first: anything irregular is Undecided.
+/// learning rate) are taken as positive, as learning rates are, unless a condition the update runs under reads them
+/// (the perceptron's label in <c>if (y * z &lt;= 0) w += lr * y * x</c>); counts are drawn as whole numbers from 1;
+/// opaque values (results of calls) take both signs, so a step that depends on them stays undecided. A step that
+/// shares nothing with g (<c>t += dt</c> after evaluating a cost at t) does not follow any gradient and is not judged.
+/// Precision first: anything irregular is Undecided.
 /// </summary>
 internal static class DirectionJudge
 {
@@ -26,7 +29,8 @@ internal static class DirectionJudge
 
     /// <param name="positive">Atoms known to be positive wherever they appear: the learning rates of earlier updates in
     /// the pass, which reach the derivative through the value those updates left.</param>
-    public static Direction Judge(Expr step, Expr derivative, IReadOnlyCollection<Symbol>? positive = null)
+    /// <param name="guarded">Atoms read by the conditions the update runs under: drawn with both signs, like the derivative's.</param>
+    public static Direction Judge(Expr step, Expr derivative, IReadOnlyCollection<Symbol>? positive = null, IReadOnlyCollection<Symbol>? guarded = null)
     {
         // An element index (w[j] against ∂cost/∂w[j]) is drawn as an index into the drawn arrays, the same in both.
         var indices = IndexAtoms(step).Concat(IndexAtoms(derivative)).Distinct().ToList();
@@ -38,6 +42,7 @@ internal static class DirectionJudge
         // Arrays read by element (xs[i] of data a cost takes as a scalar) are drawn like the derivative's arrays.
         var read = ReadArrays(step).Concat(ReadArrays(derivative)).Distinct().Where(a => !gAtoms.Contains(a)).ToList();
         if (gAtoms.Count == 0 && !ReadArrays(derivative).Any()) return Direction.Undecided;
+        if (!SharesWith(step, derivative)) return Direction.Undecided;
 
         var random = new SplitMix(20261128);
         var agreeing = 0;
@@ -46,7 +51,7 @@ internal static class DirectionJudge
         {
             var values = new Dictionary<string, double>();
             var arrays = new Dictionary<string, double[]>();
-            foreach (var a in tAtoms) values[a.Name] = a.Kind == SymbolRole.Temporary ? Signed(random) : 0.1 + 0.9 * random.NextDouble();
+            foreach (var a in tAtoms) values[a.Name] = StepAtom(a, guarded, random);
             foreach (var a in indices) values[a.Name] = Math.Floor(ArrayLength * random.NextDouble());
             // Any value may be an array a cost reads (xs, ys): each also gets elements, drawn like the derivative's values.
             foreach (var a in gAtoms.Concat(read)) arrays[a.Name] = Enumerable.Range(0, ArrayLength).Select(_ => Signed(random)).ToArray();
@@ -80,7 +85,7 @@ internal static class DirectionJudge
         for (var group = 0; group < 4; group++)
         {
             var values = new Dictionary<string, double>();
-            foreach (var a in tAtoms) values[a.Name] = 0.1 + 0.9 * random.NextDouble();
+            foreach (var a in tAtoms) values[a.Name] = a.ValueType == ScalarType.Int ? 1 + Math.Floor(10 * random.NextDouble()) : 0.1 + 0.9 * random.NextDouble();
             double? first = null;
             var agreeing = 0;
             for (var i = 0; i < 6; i++)
@@ -101,6 +106,21 @@ internal static class DirectionJudge
             groups++;
         }
         return groups >= 2 ? sign : null;
+    }
+
+    /// <summary>A value only the step reads: a learning rate (positive), a count (whole, from 1), or something that may take either sign.</summary>
+    private static double StepAtom(Symbol atom, IReadOnlyCollection<Symbol>? guarded, SplitMix random)
+    {
+        if (atom.Kind == SymbolRole.Temporary || guarded?.Contains(atom) == true) return Signed(random);
+        return atom.ValueType == ScalarType.Int ? 1 + Math.Floor(10 * random.NextDouble()) : 0.1 + 0.9 * random.NextDouble();
+    }
+
+    /// <summary>Whether the step reads anything the derivative does: a step that does not cannot follow it.</summary>
+    private static bool SharesWith(Expr step, Expr derivative)
+    {
+        var atoms = new HashSet<Symbol>(ExprWalker.Symbols(derivative));
+        atoms.UnionWith(ReadArrays(derivative));
+        return ExprWalker.Symbols(step).Any(atoms.Contains) || ReadArrays(step).Any(atoms.Contains);
     }
 
     /// <summary>The atoms an expression uses to index arrays: element reads and elements of a vector's partials.</summary>

@@ -353,6 +353,25 @@ internal sealed class PassInterpreter : IExpressionHost
             ? _model.GetDeclaredSymbol(d, _cancellationToken)
             : null;
 
+    /// <summary>
+    /// The atoms the conditions of the <c>if</c> statements around an update read, where the update runs: a value
+    /// the step reads and a condition tests (the perceptron's label in <c>if (y * z &lt;= 0) w += lr * y * x</c>) is
+    /// data, not a learning rate, and may take either sign.
+    /// </summary>
+    public IReadOnlyCollection<Symbol> GuardAtoms(SyntaxNode update)
+    {
+        var atoms = new HashSet<Symbol>();
+        for (var node = update.Parent; node is not null and not (MemberDeclarationSyntax or AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax); node = node.Parent)
+        {
+            if (node is not IfStatementSyntax { Condition: var condition }) continue;
+            foreach (var identifier in condition.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
+            {
+                if (Variable(identifier) is { } variable) atoms.UnionWith(ExprWalker.Symbols(Trace.Expand(Trace.Read(variable))));
+            }
+        }
+        return atoms;
+    }
+
     /// <summary>C# → IR through the parser's reader, leniently: what it refuses becomes an opaque value.</summary>
     public Expr Read(ExpressionSyntax expression)
     {

@@ -196,7 +196,11 @@ internal sealed class Trace
     public Symbol Atom(ISymbol variable)
     {
         if (_atoms.TryGetValue(variable, out var atom)) return atom;
-        atom = new Symbol(_names.Allocate(variable.Name), SymbolRole.Parameter);
+        // A count (a loop counter, an epoch) is drawn as a whole number, as it runs: Math.Log(t) of a counter from 2 is positive.
+        var type = (variable switch { ILocalSymbol l => l.Type, IParameterSymbol p => p.Type, IFieldSymbol f => f.Type, _ => null })?.SpecialType == SpecialType.System_Int32
+            ? ScalarType.Int
+            : ScalarType.Double;
+        atom = new Symbol(_names.Allocate(variable.Name), SymbolRole.Parameter, type);
         _display[atom] = variable.Name;
         _variableOf[atom] = variable;
         if (_beforeLoop.TryGetValue(variable, out var before)) _firstPass[atom] = before;
