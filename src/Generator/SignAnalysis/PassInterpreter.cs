@@ -452,17 +452,11 @@ internal sealed class PassInterpreter : IExpressionHost
     /// <summary>A cost or its generated gradient is recorded (with the gradient's outs bound); other calls are opaque.</summary>
     Expr IExpressionHost.Call(InvocationExpressionSyntax invocation, IMethodSymbol method)
     {
-        var arguments = invocation.ArgumentList.Arguments;
-        if (arguments.Any(a => a.NameColon is not null))
-        {
-            InvalidateWrittenIn(invocation);
-            EscapeArrays(invocation);
-            return Trace.Opaque();
-        }
-
+        var arguments = InParameterOrder(invocation.ArgumentList.Arguments, method);
         var classified = _catalog.Classify(method);
         var cost = classified is { } c ? _catalog.Derivatives(c.Cost, _cancellationToken) : null;
-        if (cost is null || arguments.Count < cost.Parameters.Count)
+        if (arguments is null || cost is null || arguments.Count < cost.Parameters.Count ||
+            Enumerable.Range(0, cost.Parameters.Count).Any(i => arguments[i] is null && !HasConstantDefault(method, i)))
         {
             InvalidateWrittenIn(invocation);
             EscapeArrays(invocation);
@@ -470,11 +464,40 @@ internal sealed class PassInterpreter : IExpressionHost
             return Trace.Opaque();
         }
 
-        var values = arguments.Take(cost.Parameters.Count).Select(a => Read(a.Expression)).ToList();
+        var values = arguments.Take(cost.Parameters.Count).Select((a, i) => a is null ? DefaultOf(method.Parameters[i]) : Read(a.Expression)).ToList();
         Trace.Costs.Add(new CostEvaluation(cost, values));
         if (classified!.Value.IsGradient) BindGradientOuts(arguments, cost, values);
         return cost.ValueAt(values);
     }
+
+    /// <summary>
+    /// The arguments by parameter, named ones (<c>y: y, dw: out var dw</c>) where their parameter is; null for a
+    /// parameter left out. Null for a call whose arguments do not map one to one (a params array).
+    /// </summary>
+    private static List<ArgumentSyntax?>? InParameterOrder(SeparatedSyntaxList<ArgumentSyntax> arguments, IMethodSymbol method)
+    {
+        if (arguments.Count > method.Parameters.Length || method.Parameters.Any(p => p.IsParams)) return null;
+        var ordered = new List<ArgumentSyntax?>(method.Parameters.Select(_ => (ArgumentSyntax?)null));
+        for (var i = 0; i < arguments.Count; i++)
+        {
+            var position = i;
+            if (arguments[i].NameColon is { Name.Identifier.ValueText: var name })
+            {
+                position = -1;
+                for (var k = 0; k < method.Parameters.Length; k++)
+                    if (method.Parameters[k].Name == name) position = k;
+            }
+            if (position < 0 || ordered[position] is not null) return null;
+            ordered[position] = arguments[i];
+        }
+        return ordered;
+    }
+
+    private static bool HasConstantDefault(IMethodSymbol method, int position) =>
+        method.Parameters[position] is { HasExplicitDefaultValue: true, ExplicitDefaultValue: double or int };
+
+    private static Expr DefaultOf(IParameterSymbol parameter) =>
+        new Constant(System.Convert.ToDouble(parameter.ExplicitDefaultValue, System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>
     /// A call the analysis does not follow may write what it can reach: a local function or lambda the variables it
@@ -496,22 +519,23 @@ internal sealed class PassInterpreter : IExpressionHost
     }
 
     /// <summary>The generated gradient's out parameters are ∂cost/∂(wrt parameter) at the arguments.</summary>
-    private void BindGradientOuts(SeparatedSyntaxList<ArgumentSyntax> arguments, CostDerivatives cost, IReadOnlyList<Expr> values)
+    private void BindGradientOuts(IReadOnlyList<ArgumentSyntax?> arguments, CostDerivatives cost, IReadOnlyList<Expr> values)
     {
         for (var i = cost.Parameters.Count; i < arguments.Count; i++)
         {
-            var target = Variable(SpanOf(arguments[i].Expression)) ?? DeclaredBy(arguments[i].Expression);
+            if (arguments[i] is null) continue;
+            var target = Variable(SpanOf(arguments[i]!.Expression)) ?? DeclaredBy(arguments[i]!.Expression);
             if (target is null) continue;
             var wrtIndex = i - cost.Parameters.Count;
             var parameter = wrtIndex < cost.Wrt.Count ? cost.Parameters.ToList().IndexOf(cost.Wrt[wrtIndex]) : -1;
             // A vector's gradient is written into the span passed for it: its elements are ∂cost/∂w[j].
-            if (parameter >= 0 && cost.HasElementPartials(parameter) && arguments[i].RefKindKeyword.IsKind(SyntaxKind.None))
+            if (parameter >= 0 && cost.HasElementPartials(parameter) && arguments[i]!.RefKindKeyword.IsKind(SyntaxKind.None))
             {
                 Trace.Assign(target, new PartialVector(cost, parameter, values.ToEquatableArray()));
                 Trace.UnmarkElementsWritten(target);
                 continue;
             }
-            if (!arguments[i].RefKindKeyword.IsKind(SyntaxKind.OutKeyword) || parameter < 0)
+            if (!arguments[i]!.RefKindKeyword.IsKind(SyntaxKind.OutKeyword) || parameter < 0)
             {
                 Trace.Invalidate(target);
                 continue;
