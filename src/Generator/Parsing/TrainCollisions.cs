@@ -35,7 +35,7 @@ internal static class TrainCollisions
         {
             var reason = declared.FirstOrDefault(m => m is not IMethodSymbol) is { } other
                 ? $"the type already has a member named '{other.Name}'"
-                : declared.OfType<IMethodSymbol>().FirstOrDefault(m => Slots(m) is { } slots && slots.Equals(overload.Slots)) is { } own
+                : declared.OfType<IMethodSymbol>().FirstOrDefault(m => m.Arity == 0 && Slots(m) is { } slots && slots.Equals(overload.Slots)) is { } own
                     ? $"the type already declares '{TrainPlan.Display(method.Name, overload)}'"
                     : siblings.FirstOrDefault(s => s.Overloads.Any(o => o.Slots.Equals(overload.Slots) &&
                         (o.Kind < overload.Kind || (o.Kind == overload.Kind && string.CompareOrdinal(OrderKey(s.Method), order) < 0)))) is { Method: { } winner }

@@ -53,8 +53,9 @@ public class TrainOverloadCollisionTests
                 return default!;
             }
 
-            // another signature: an overload, no clash
+            // another signature, or a generic method: overloads, no clash
             public static void TrainCost(string log) { }
+            public static void TrainCost<T>(ref double w, System.ReadOnlySpan<double> x, TrainingOptions options) { }
         }
 
         public static partial class Field
@@ -129,8 +130,9 @@ public class TrainOverloadCollisionTests
             Trains("Overloaded", "TrainCost").Select(Parameters).OrderBy(p => p, StringComparer.Ordinal));
         Assert.Equal(new[] { "Span`1, TrainingOptions" }, Trains("Overloaded", "TrainNorm").Select(Parameters));
         // Declared: the user's two TrainCost methods and the generated dataset one.
-        Assert.Equal(new[] { "Double&, Double, TrainingOptions", "Double&, ReadOnlySpan`1, TrainingOptions", "String" },
+        Assert.Equal(new[] { "Double&, Double, TrainingOptions", "Double&, ReadOnlySpan`1, TrainingOptions", "Double&, ReadOnlySpan`1, TrainingOptions", "String" },
             Trains("Declared", "TrainCost").Select(Parameters).OrderBy(p => p, StringComparer.Ordinal));
+        Assert.Single(Trains("Declared", "TrainCost"), m => m.IsGenericMethodDefinition);
         Assert.Empty(Trains("Field", "TrainCost"));
         // Every gradient is generated whatever its Train methods.
         foreach (var type in new[] { "Overloaded", "Declared", "Field" })
