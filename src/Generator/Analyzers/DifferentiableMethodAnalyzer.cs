@@ -83,8 +83,8 @@ public sealed class DifferentiableMethodAnalyzer : DiagnosticAnalyzer
         }
         if (verdict.Gradient is not { } gradient) return;
         ReportZeroDerivatives(context, syntax, gradient);
-        if (gradient.Vectorization is { Vectorised: 0, FirstRefusal: { } refusal } && WrtAttribute.Find(method) is { } attribute)
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.VectorizeIneffective, VectorSupport.Location(attribute), method.Name, refusal.Describe()));
+        if (gradient.Vectorization is { Vectorised: 0, FirstRefusal: { } refusal } report && WrtAttribute.Find(method) is { } attribute)
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.VectorizeIneffective, VectorSupport.Location(attribute), method.Name, refusal.Describe(report.Function)));
     }
 
     private static bool HasErrors(SyntaxNodeAnalysisContext context, MethodDeclarationSyntax syntax) =>

@@ -63,6 +63,10 @@ internal sealed class CallBinder
             var outs = Enumerable.Range(0, callee.Parameters.Length).ToEquatableArray();
             return new Callee(TypeAccess(callee.ContainingType), callee.Name, TypeAccess(custom.ContainingType), custom.Name, outs, null);
         }
+        // double.Sin and the other generic-math statics of double: their System.Math twins have the derivative rules.
+        if (callee.ContainingType.SpecialType == SpecialType.System_Double &&
+            _model.Compilation.GetTypeByMetadataName("System.Math")?.GetMembers(callee.Name).Any() == true)
+            throw new NotDifferentiableException(call, $"double.{callee.Name} is not differentiated; write Math.{callee.Name}, which has a derivative rule");
         throw new NotDifferentiableException(call,
             $"the call to '{callee.Name}' has no derivative: mark '{callee.Name}' [Differentiable], or give it one with [DerivativeOf(nameof({callee.Name}))]");
     }

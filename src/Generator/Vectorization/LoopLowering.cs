@@ -46,9 +46,15 @@ internal sealed class LoopLowering
 
     /// <summary>The SIMD form of <paramref name="loop"/>, or null with the reason it stays scalar.</summary>
     /// <param name="sameLength">Arrays known to have the same length (each vector weight and its gradient span, both ways).</param>
-    public static VectorFor? Lower(For loop, VectorTarget target, Func<Symbol, bool> isSpan, NameAllocator names, IReadOnlyDictionary<Symbol, Symbol> sameLength, out VectorRefusal refusal)
+    public static VectorFor? Lower(For loop, VectorTarget target, Func<Symbol, bool> isSpan, NameAllocator names, IReadOnlyDictionary<Symbol, Symbol> sameLength, out VectorRefusal refusal) =>
+        Lower(loop, target, isSpan, names, sameLength, out refusal, out _);
+
+    /// <param name="function">For <see cref="VectorRefusal.Function"/>, the function with no lane-wise version.</param>
+    public static VectorFor? Lower(For loop, VectorTarget target, Func<Symbol, bool> isSpan, NameAllocator names, IReadOnlyDictionary<Symbol, Symbol> sameLength,
+        out VectorRefusal refusal, out MathFunction? function)
     {
         refusal = default;
+        function = null;
         try
         {
             return new LoopLowering(loop, target, isSpan, names, sameLength).Lower();
@@ -56,6 +62,7 @@ internal sealed class LoopLowering
         catch (Refused r)
         {
             refusal = r.Reason;
+            function = r.Function;
             return null;
         }
     }
@@ -210,7 +217,7 @@ internal sealed class LoopLowering
             {
                 var arguments = c.Arguments.Select(Lower).ToList();
                 if (!arguments.Any(a => a.InLanes)) return (e, false);
-                if (arguments.Count != 1 || !_target.Functions.Contains(c.Function)) throw new Refused(VectorRefusal.Function);
+                if (arguments.Count != 1 || !_target.Functions.Contains(c.Function)) throw new Refused(VectorRefusal.Function, c.Function);
                 return (new Call(c.Function, arguments[0].Value), true);
             }
             case Conditional c:
@@ -359,8 +366,14 @@ internal sealed class LoopLowering
 
     private sealed class Refused : Exception
     {
-        public Refused(VectorRefusal reason) => Reason = reason;
+        public Refused(VectorRefusal reason, MathFunction? function = null)
+        {
+            Reason = reason;
+            Function = function;
+        }
 
         public VectorRefusal Reason { get; }
+
+        public MathFunction? Function { get; }
     }
 }

@@ -38,7 +38,7 @@ internal static class LoopVectorizer
 
         var run = new Run(target, IsSpan, names, sameLength);
         var body = run.Rewrite(gradient.Body);
-        var report = new VectorizationReport(run.Vectorised, run.Vectorised > 0 ? null : run.FirstRefusal ?? VectorRefusal.NoLoop);
+        var report = new VectorizationReport(run.Vectorised, run.Vectorised > 0 ? null : run.FirstRefusal ?? VectorRefusal.NoLoop, run.Vectorised > 0 ? null : run.FirstFunction);
         return gradient with { Body = body, Vectorization = report };
     }
 
@@ -81,6 +81,8 @@ internal static class LoopVectorizer
 
         public VectorRefusal? FirstRefusal { get; private set; }
 
+        public MathFunction? FirstFunction { get; private set; }
+
         public EquatableArray<Instruction> Rewrite(EquatableArray<Instruction> code) => code.Select(Rewrite).ToEquatableArray();
 
         private Instruction Rewrite(Instruction instruction)
@@ -90,11 +92,12 @@ internal static class LoopVectorizer
                 case For f when f.Body.Any(i => i is For or If):
                     return f with { Body = Rewrite(f.Body) };
                 case For f:
-                    if (LoopLowering.Lower(f, _target, _isSpan, _names, _sameLength, out var refusal) is { } lowered)
+                    if (LoopLowering.Lower(f, _target, _isSpan, _names, _sameLength, out var refusal, out var function) is { } lowered)
                     {
                         Vectorised++;
                         return lowered;
                     }
+                    if (FirstRefusal is null) FirstFunction = function;
                     FirstRefusal ??= refusal;
                     return f;
                 case If i:

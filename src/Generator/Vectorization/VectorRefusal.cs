@@ -1,3 +1,5 @@
+using GradientDescent.Generator.Model;
+
 namespace GradientDescent.Generator.Vectorization;
 
 /// <summary>Why a loop stays scalar under <c>Vectorize = true</c>; GD0014 names it when no loop of a method could be vectorised.</summary>
@@ -19,6 +21,12 @@ internal enum VectorRefusal
 
 internal static class VectorRefusalText
 {
+    /// <summary>The reason as GD0014's message completes "…asks for Vectorize, but {reason}", naming the function where one is the reason.</summary>
+    public static string Describe(this VectorRefusal refusal, MathFunction? function) =>
+        refusal == VectorRefusal.Function && function is { } f
+            ? $"its loops call {(f == MathFunction.Exp2 ? "double" : "Math")}.{f}, which has no lane-wise version in System.Numerics.Vector on this target"
+            : refusal.Describe();
+
     /// <summary>The reason as GD0014's message completes "…asks for Vectorize, but {reason}".</summary>
     public static string Describe(this VectorRefusal refusal) => refusal switch
     {

@@ -1,4 +1,7 @@
+using GradientDescent.Generator.Model;
+
 namespace GradientDescent.Generator.Vectorization;
 
 /// <summary>How many loops of a method became SIMD loops, and why the first innermost loop that did not, did not.</summary>
-internal sealed record VectorizationReport(int Vectorised, VectorRefusal? FirstRefusal);
+/// <param name="Function">For <see cref="VectorRefusal.Function"/>, the math function with no lane-wise version.</param>
+internal sealed record VectorizationReport(int Vectorised, VectorRefusal? FirstRefusal, MathFunction? Function = null);

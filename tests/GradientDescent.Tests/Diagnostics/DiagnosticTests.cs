@@ -401,6 +401,9 @@ public class DiagnosticTests
         "return Twice({|#0:new[] { x }|});",
         "Cannot differentiate 'new[] { x }': pass 'Twice' one of this method's array parameters, a local array, or a slice of one (w.AsSpan(k, n)) for 'v'")]
     [InlineData(
+        "return {|#0:double.Sin(x)|};",
+        "Cannot differentiate 'double.Sin(x)': double.Sin is not differentiated; write Math.Sin, which has a derivative rule")]
+    [InlineData(
         "double a = x, b = 2 * x; {|#0:(a, b) = (b, a)|}; return a - 2 * b;",
         "Cannot differentiate '(a, b) = (b, a)': a deconstruction is not differentiated; assign each variable on its own (double a = …; double b = …;), through a temporary where they swap")]
     [InlineData(

@@ -77,6 +77,7 @@ public class OlderTargetTests
         var warning = Assert.Single(analyzers, d => d.Id == "GD0014");
         Assert.Contains("'SoftPlus'", warning.GetMessage());
         Assert.Contains("no lane-wise version", warning.GetMessage());
+        Assert.Matches(@"its loops call Math\.(Exp|Log), which", warning.GetMessage()); // .NET 8 has neither lane-wise
     }
 
     [Fact]
