@@ -15,6 +15,23 @@ internal sealed class ForwardCode
 
     public ForwardCode(SweepContext method) => _method = method;
 
+    /// <summary>
+    /// The value of an assignment the method makes only on some path (after an early return, in an if, after a
+    /// continue): computed everywhere, as values are immutable, but where evaluating it may throw (an element read,
+    /// an int division) only where the path is taken, so the gradient throws only where the method does. Elsewhere
+    /// the value is never read: the path's results are chosen on the same condition.
+    /// </summary>
+    private static Expr OnItsPath(Assign a)
+    {
+        if (a.Guard is not { } guard || !UnconditionalParts.MayThrow(a.Value)) return a.Value;
+        return a.Target.ValueType switch
+        {
+            ScalarType.Bool => new Binary(BinaryOperator.And, guard, a.Value),
+            ScalarType.Int => new Conditional(guard, a.Value, IntLiteral.Zero),
+            _ => new Conditional(guard, a.Value, Constant.Zero),
+        };
+    }
+
     /// <param name="loaded">Values a replay pass has read from its tape: their statements are not run again.</param>
     /// <param name="partialsFor">Calls that must compute their partials even without support (their partials are taped).</param>
     public List<Instruction> Block(IEnumerable<Statement> statements, bool support, ISet<Symbol>? loaded = null, ISet<Invoke>? partialsFor = null)
@@ -25,7 +42,7 @@ internal sealed class ForwardCode
             switch (statement)
             {
                 case Assign a when loaded?.Contains(a.Target) != true:
-                    into.Add(new Let(a.Target, a.Value));
+                    into.Add(new Let(a.Target, OnItsPath(a)));
                     break;
                 case Invoke call when loaded?.Contains(call.Target) != true:
                     var withPartials = (support && _method.NeedsPartials.Contains(call)) || partialsFor?.Contains(call) == true;

@@ -25,6 +25,23 @@ internal static class UnconditionalParts
         foreach (var child in ExprChildren.Of(e)) Visit(child, visit);
     }
 
+    /// <summary>
+    /// Whether evaluating <paramref name="e"/> may throw wherever it is evaluated: it reads an element (which may
+    /// be out of range) or divides by an int that is not a non-zero literal. What is read only on some condition
+    /// throws only there.
+    /// </summary>
+    public static bool MayThrow(Expr e)
+    {
+        var mayThrow = false;
+        Visit(e, part => mayThrow |= part switch
+        {
+            ElementRead => true,
+            IntOperation { Operator: IntOperator.Divide or IntOperator.Remainder, Operands: { Count: 2 } o } => o[1] is not IntLiteral { Value: not 0 },
+            _ => false,
+        });
+        return mayThrow;
+    }
+
     /// <summary>Whether <paramref name="child"/>, a direct child of <paramref name="parent"/>, is evaluated only on some condition.</summary>
     public static bool IsGuarded(Expr parent, Expr child) => parent switch
     {
