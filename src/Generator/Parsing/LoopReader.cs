@@ -76,8 +76,16 @@ internal sealed class LoopReader
         var header = new LoopHeader(_context.Scope.Fresh("pass", ScalarType.Int), IntLiteral.Zero, new IntLiteral(int.MaxValue));
         var first = checkedFirst ? _expressions.ReadCondition(condition) : Constant.One;
         if (first is Constant { IsZero: true }) return; // while (false): no pass runs
-        ReadRecurrence(loop, header, null, body, null, carried, () => _expressions.ReadCondition(condition), first, returns);
+        // while (true) { … if (done) return x; … } with no break is left only through its return (a Newton iteration).
+        var onlyByReturn = returns && _context.Model.GetConstantValue(condition, _context.CancellationToken) is { HasValue: true, Value: true } && !BreaksOut(body);
+        ReadRecurrence(loop, header, null, body, null, carried, () => _expressions.ReadCondition(condition), first, returns, onlyByReturn);
     }
+
+    /// <summary>Whether a break in the body leaves this loop (not a loop or switch inside it).</summary>
+    private static bool BreaksOut(StatementSyntax body) =>
+        body.DescendantNodesAndSelf(n => n is not (ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax or SwitchStatementSyntax
+                or AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
+            .OfType<BreakStatementSyntax>().Any();
 
     /// <summary>The loop's own index keeps the user's name: loops that reuse a name are siblings, never nested.</summary>
     private Symbol Index(string name)
@@ -184,7 +192,7 @@ internal sealed class LoopReader
     /// <param name="gate">For a loop the data stops: whether the next pass runs, read where a pass ends.</param>
     /// <param name="going">For such a loop: whether the first pass runs.</param>
     private void ReadRecurrence(StatementSyntax loop, LoopHeader header, ILocalSymbol? indexLocal, StatementSyntax body, Action? bind, IReadOnlyList<ISymbol> carried,
-        Func<Expr>? gate = null, Expr? going = null, bool returns = false)
+        Func<Expr>? gate = null, Expr? going = null, bool returns = false, bool onlyByReturn = false)
     {
         var guard = _context.Path.Guard;
         var returnedIn = returns ? _context.Scope.Fresh("returned_in", ScalarType.Bool) : null;
@@ -240,8 +248,10 @@ internal sealed class LoopReader
         }
         _context.Add(new RecurrenceLoop(header, statements.ToEquatableArray(), all.ToEquatableArray(), guard, goingIn));
         if (returned is null) return;
-        // At the top level the method returns where the loop did; in a pass of an enclosing loop, that loop stops there too.
-        if (_context.Pass.IsTopLevel) _context.Path.ReturnWhere(returned, value!);
+        // At the top level the method returns where the loop did (always, for a loop only a return leaves); in a pass of
+        // an enclosing loop, that loop stops there too.
+        if (_context.Pass.IsTopLevel && onlyByReturn) _context.Path.Return(value!);
+        else if (_context.Pass.IsTopLevel) _context.Path.ReturnWhere(returned, value!);
         else _body.ReturnFromPassWhere(returned, value!);
     }
 

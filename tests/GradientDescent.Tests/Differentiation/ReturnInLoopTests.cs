@@ -46,6 +46,31 @@ public class ReturnInLoopTests
                 }
                 return v;
             }
+
+            // Newton's iteration for √a, left only through its return: while (true) and do … while (true)
+            [Differentiable(nameof(a))]
+            public static double Heron(double a)
+            {
+                double x = a;
+                while (true)
+                {
+                    double next = 0.5 * (x + a / x);
+                    if (Math.Abs(next - x) < 1e-12) return next;
+                    x = next;
+                }
+            }
+
+            [Differentiable(nameof(a))]
+            public static double HeronDo(double a)
+            {
+                double x = a;
+                do
+                {
+                    double next = 0.5 * (x + a / x);
+                    if (Math.Abs(next - x) < 1e-12) return next;
+                    x = next;
+                } while (true);
+            }
         }
         """;
 
@@ -90,5 +115,19 @@ public class ReturnInLoopTests
         {
             return OneParameterCheck.Agrees(check, Searches, "Passing", r, limit);
         }, iter: 300));
+    }
+
+    [Theory]
+    [InlineData("Heron")]
+    [InlineData("HeronDo")]
+    public void A_loop_left_only_through_its_return_differentiates_to_the_derivative_of_the_square_root(string name)
+    {
+        Points.Uniform(0.25, 20).Sample(a =>
+        {
+            var args = new object[] { a, 0.0 };
+            var value = (double)Searches.GetMethod(name + "Gradient")!.Invoke(null, args)!;
+            Assert.Equal((double)Searches.GetMethod(name)!.Invoke(null, new object[] { a })!, value);
+            Assert.True(SymbolicPropertyTests.Close(0.5 / Math.Sqrt(a), (double)args[1], 1e-9), $"a = {a}: expected {0.5 / Math.Sqrt(a)}, got {args[1]}");
+        }, iter: 200);
     }
 }
