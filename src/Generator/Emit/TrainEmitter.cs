@@ -64,7 +64,7 @@ internal static class TrainEmitter
                 ? (p.IsVector ? TypeNames.SpanOf(p.ElementType) : "ref " + TypeNames.Of(p)) + " " + Id(p.Name)
                 : (dataset ? TypeNames.ReadOnlySpanOf(p.ElementType) : TypeNames.Of(p)) + " " + Id(p.Name))
             .Append("global::GradientDescent.TrainingOptions " + Id(local.Options));
-        var hides = method.HidesInherited ? "new " : ""; // a base type's cost of the same shape has a Train of the same signature
+        var hides = method.HiddenTrain.Contains(dataset ? TrainOverloadKind.Dataset : TrainOverloadKind.OneSample) ? "new " : ""; // CS0108 otherwise
         writer.OpenBlock($"{method.Accessibility} {hides}static global::GradientDescent.TrainingResult Train{method.Name}({string.Join(", ", signature)})");
 
         if (dataset)

@@ -70,6 +70,7 @@ internal static class MethodParser
         // Without vectors the gradient is still emitted, scalar; the warning says why.
         if (noVectors is not null) warnings.Add(noVectors);
         var omittedTrain = TrainCollisions.Find(syntax, method, parameters, wrt, accessibility, warnings);
+        var hiddenTrain = TrainCollisions.Hidden(method, parameters, wrt, accessibility);
 
         var parsed = new MethodModel(
             TypeMetadataName: MetadataName(method.ContainingType),
@@ -85,7 +86,8 @@ internal static class MethodParser
             Callees: Callees(body).Distinct().OrderBy(k => k, System.StringComparer.Ordinal).ToEquatableArray(),
             Maximizes: WrtAttribute.Maximizes(attribute),
             Vectorize: vectorize,
-            OmittedTrain: omittedTrain.ToEquatableArray());
+            OmittedTrain: omittedTrain.ToEquatableArray(),
+            HiddenTrain: hiddenTrain.ToEquatableArray());
         return new ParseResult(parsed, warnings.ToImmutableArray(), calls.DifferentiableCalls);
     }
 

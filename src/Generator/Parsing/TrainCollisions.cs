@@ -49,6 +49,33 @@ internal static class TrainCollisions
         return omitted;
     }
 
+    /// <summary>
+    /// The Train methods of a cost that hide a base type's member of the same name and parameters, so they are
+    /// declared <c>new</c> (CS0108 otherwise): one the base declares, or one the generator writes for a cost of the
+    /// base (not in the compilation the generator sees, so found from the cost). A field or property of the name is
+    /// hidden by any method.
+    /// </summary>
+    public static List<TrainOverloadKind> Hidden(IMethodSymbol method, IReadOnlyList<ParameterModel> parameters, IReadOnlyList<int> wrt, string accessibility)
+    {
+        var hidden = new List<TrainOverloadKind>();
+        var trainName = "Train" + method.Name;
+        foreach (var overload in TrainPlan.For(parameters, wrt, accessibility))
+        {
+            for (var type = method.ContainingType.BaseType; type is not null; type = type.BaseType)
+            {
+                var declared = type.GetMembers(trainName).Where(m => m.DeclaredAccessibility != Accessibility.Private && !GeneratedMembers.IsGenerated(m));
+                var generated = type.GetMembers(method.Name).OfType<IMethodSymbol>().SelectMany(PlannedFor);
+                if (declared.Any(m => m is not IMethodSymbol || (m is IMethodSymbol d && d.Arity == 0 && Slots(d) is { } slots && slots.Equals(overload.Slots))) ||
+                    generated.Any(o => o.Slots.Equals(overload.Slots)))
+                {
+                    hidden.Add(overload.Kind);
+                    break;
+                }
+            }
+        }
+        return hidden;
+    }
+
     /// <summary>The Train methods another [Differentiable] overload gets if it is differentiated; none when its signature rules it out.</summary>
     private static IReadOnlyList<TrainOverload> PlannedFor(IMethodSymbol method)
     {

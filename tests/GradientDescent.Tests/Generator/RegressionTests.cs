@@ -149,6 +149,32 @@ public class RegressionTests
     }
 
     [Fact]
+    public void Train_methods_are_declared_new_exactly_where_they_hide_a_base_member()
+    {
+        // Found by review: TrainCost hid the base's hand-written TrainCost (CS0108), and TrainLoss took the gradient's
+        // `new` though nothing of its signature is inherited (CS0109); both fail a build with warnings as errors.
+        var result = GeneratorHarness.Run("""
+            using GradientDescent;
+            public class Base
+            {
+                public static TrainingResult TrainCost(ref double w, double x, TrainingOptions o) => null!;
+                public static double LossGradient(double w, double x, out double dw) { dw = 0; return 0; }
+            }
+            public partial class D : Base
+            {
+                [Differentiable(nameof(w))] public static double Cost(double w, double x) => (w - x) * (w - x);
+                [Differentiable(nameof(w))] public static double Loss(double w, double x) => (w - x) * (w - x);
+            }
+            """);
+        Assert.Empty(result.CompilationDiagnostics());
+        var generated = result.AllGeneratedSources();
+        Assert.Contains("public new static global::GradientDescent.TrainingResult TrainCost(ref double w, double x, global::GradientDescent.TrainingOptions options)", generated);
+        Assert.Contains("public static global::GradientDescent.TrainingResult TrainCost(ref double w, global::System.ReadOnlySpan<double> x, global::GradientDescent.TrainingOptions options)", generated);
+        Assert.Contains("public new static double LossGradient(double w, double x, out double dw)", generated);
+        Assert.DoesNotContain("new static global::GradientDescent.TrainingResult TrainLoss", generated);
+    }
+
+    [Fact]
     public void Negative_zero_literal_keeps_its_sign()
     {
         var model = CompiledModel.Build("""
