@@ -109,8 +109,10 @@ internal static class TrainEmitter
                 writer.WriteLine($"global::System.Array.Copy({Id(local.Parameters)}, {offsets[pair.Key]}, {Id(pair.Value)}, 0, {Id(pair.Value)}.Length);");
         }
         string GradientCall(string sample, string into) =>
-            $"{method.Name}Gradient({string.Join(", ", method.Parameters.Select(p => Argument(p, sample)).Concat(wrt.Select(w => Out(w, into))))})";
-        string CostCall(string sample) => $"{Id(method.Name)}({string.Join(", ", method.Parameters.Select(p => Argument(p, sample)))})";
+            $"{Member(method.Name + "Gradient")}({string.Join(", ", method.Parameters.Select(p => Argument(p, sample)).Concat(wrt.Select(w => Out(w, into))))})";
+        string CostCall(string sample) => $"{Member(method.Name)}({string.Join(", ", method.Parameters.Select(p => Argument(p, sample)))})";
+        // A parameter named like the cost or its gradient hides the method from a plain call (CS0149): go through the type.
+        string Member(string name) => method.Parameters.Any(p => p.Name == name) ? method.ContainingTypes[method.ContainingTypes.Count - 1].Reference + "." + Id(name) : Id(name);
 
         if (dataset)
         {

@@ -175,6 +175,33 @@ public class RegressionTests
     }
 
     [Fact]
+    public void A_parameter_named_like_the_cost_or_its_gradient_does_not_hide_them_from_the_train_method()
+    {
+        // Found by review: TrainCost called Cost(parameters[0], Cost), and Cost was the double (CS0149).
+        var model = CompiledModel.Build("""
+            using GradientDescent;
+            public static partial class M
+            {
+                [Differentiable(nameof(w))] public static double Cost(double w, double Cost) => (w - Cost) * (w - Cost);
+                [Differentiable(nameof(w))] public static double Loss(double w, double LossGradient) => (w - LossGradient) * (w - LossGradient);
+                public static double Fit(double target)
+                {
+                    double w = 0;
+                    TrainCost(ref w, target, new TrainingOptions { LearningRate = 0.25, Steps = 40 });
+                    double v = 0;
+                    TrainLoss(ref v, target, new TrainingOptions { LearningRate = 0.25, Steps = 40 });
+                    return w + v;
+                }
+            }
+            public partial interface IVariant<in TIn, out TOut>
+            {
+                [Differentiable(nameof(w))] public static double Cost(double w, double Cost) => (w - Cost) * (w - Cost);
+            }
+            """);
+        Assert.Equal(6.0, (double)model.Type("M").GetMethod("Fit")!.Invoke(null, new object[] { 3.0 })!, 9);
+    }
+
+    [Fact]
     public void Negative_zero_literal_keeps_its_sign()
     {
         var model = CompiledModel.Build("""
