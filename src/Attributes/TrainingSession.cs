@@ -46,22 +46,38 @@ namespace GradientDescent
         public bool Continue()
         {
             if (_stop is not null) return false;
-            if (_options.CancellationToken.IsCancellationRequested) _stop = StopReason.Cancelled;
-            else if (_steps >= _options.Steps) _stop = StopReason.Completed;
+            // Every update made is complete: a cancellation asked for during the last one stops nothing early.
+            if (_steps >= _options.Steps) _stop = StopReason.Completed;
+            else if (_options.CancellationToken.IsCancellationRequested) _stop = StopReason.Cancelled;
             return _stop is null;
         }
 
         /// <summary>Updates <paramref name="parameters"/> from the gradient at them, unless training must stop.</summary>
-        /// <returns>False when training stops here (the parameters are then unchanged).</returns>
+        /// <returns>
+        /// False when training stops here: the parameters are then unchanged, or, where the cost or gradient at them is
+        /// not finite, back where the last update found them, the last point with a finite cost and gradient.
+        /// </returns>
         public bool Step(double cost, double[] parameters, double[] gradient)
         {
-            var squares = 0.0;
-            for (var i = 0; i < gradient.Length; i++) squares += gradient[i] * gradient[i];
-            // The norm is finite exactly when its square is (a square past double.MaxValue has an infinite root too),
-            // so its square root is taken only where something reads it.
-            if (!IsFinite(cost) || !IsFinite(squares)) return Stop(StopReason.Diverged);
+            var largest = 0.0;
+            var finite = IsFinite(cost);
+            for (var i = 0; i < gradient.Length; i++)
+            {
+                finite &= IsFinite(gradient[i]);
+                largest = Math.Max(largest, Math.Abs(gradient[i]));
+            }
+            if (!finite)
+            {
+                if (_steps > 0)
+                {
+                    // The update that led here is undone: the result describes the last point whose cost is known.
+                    for (var j = 0; j < parameters.Length; j++) parameters[j] = _previous[j];
+                    _steps--;
+                }
+                return Stop(StopReason.Diverged);
+            }
             _lastCost = cost;
-            if (_options.Tolerance > 0 && Math.Sqrt(squares) <= _options.Tolerance) return Stop(StopReason.Converged);
+            if (_options.Tolerance > 0 && Norm(gradient, largest) <= _options.Tolerance) return Stop(StopReason.Converged);
 
             // Loops, not Array.Copy: a handful of weights costs less than the call.
             for (var i = 0; i < parameters.Length; i++) _previous[i] = parameters[i];
@@ -73,7 +89,7 @@ namespace GradientDescent
                 return Stop(StopReason.Diverged);
             }
 
-            _options.OnStep?.Invoke(new TrainingStep(_steps, cost, Math.Sqrt(squares), (double[])parameters.Clone()));
+            _options.OnStep?.Invoke(new TrainingStep(_steps, cost, Norm(gradient, largest), (double[])parameters.Clone()));
             _steps++;
             return true;
         }
@@ -121,6 +137,28 @@ namespace GradientDescent
                     }
                     break;
             }
+        }
+
+        /// <summary>
+        /// The Euclidean norm, scaled by the largest magnitude so that squares of gradients past 1e154 do not overflow
+        /// (a finite gradient has a finite norm unless the norm itself passes double.MaxValue).
+        /// </summary>
+        private static double Norm(double[] gradient, double largest)
+        {
+            if (largest == 0) return 0;
+            var squares = 0.0;
+            if (largest < 1e150 && largest > 1e-150)
+            {
+                // No square over- or underflows: the plain sum, to the bit what it always was.
+                for (var i = 0; i < gradient.Length; i++) squares += gradient[i] * gradient[i];
+                return Math.Sqrt(squares);
+            }
+            for (var i = 0; i < gradient.Length; i++)
+            {
+                var scaled = gradient[i] / largest;
+                squares += scaled * scaled;
+            }
+            return largest * Math.Sqrt(squares);
         }
 
         // x − x is 0 for every finite x and NaN for NaN and ±∞ (double.IsFinite is not in netstandard2.0).

@@ -99,6 +99,57 @@ public class TrainingTests
         Assert.Equal(5, result.Steps);
     }
 
+    private static readonly Lazy<CompiledModel> Edges = new(() => CompiledModel.Build("""
+        using System;
+        using GradientDescent;
+        namespace Edges;
+        public static partial class Functions
+        {
+            [Differentiable(nameof(w))] public static double Steep(double w) => Math.Exp(w * w);
+            [Differentiable(nameof(w))] public static double Big(double w) => 1e200 * w;
+        }
+        """));
+
+    [Fact]
+    public void After_divergence_the_parameters_are_the_point_whose_cost_is_the_final_cost()
+    {
+        // From w = 1.5 one step of rate 1 lands at w ≈ −27, where exp(w²) is infinite: that step is undone.
+        var steps = new List<TrainingStep>();
+        var (result, w) = Train(Edges.Value, "Edges.Functions", "Steep", new[] { 1.5 }, Array.Empty<object>(),
+            new TrainingOptions { LearningRate = 1, Steps = 10, OnStep = steps.Add });
+
+        Assert.Equal(StopReason.Diverged, result.StopReason);
+        Assert.Equal(1.5, w[0]);
+        Assert.Equal(Math.Exp(1.5 * 1.5), result.FinalCost, 12);
+        Assert.Equal(0, result.Steps);
+        Assert.True(double.IsInfinity(Math.Exp(steps[0].Parameters[0] * steps[0].Parameters[0]))); // the update that was undone
+    }
+
+    [Fact]
+    public void A_cancellation_asked_for_during_the_last_update_stops_nothing_early()
+    {
+        using var cancel = new CancellationTokenSource();
+        var (result, _) = Train(Seed.Value, "Demo.Model", "Cost", new[] { 0.1 }, new object[] { 1.0, 100.0 },
+            new TrainingOptions { LearningRate = 0.2, Steps = 3, CancellationToken = cancel.Token, OnStep = s => { if (s.Step == 2) cancel.Cancel(); } });
+
+        Assert.Equal(3, result.Steps);
+        Assert.Equal(StopReason.Completed, result.StopReason);
+        Assert.False(result.StoppedEarly);
+    }
+
+    [Fact]
+    public void A_finite_gradient_whose_square_overflows_is_not_divergence()
+    {
+        // ∂/∂w (1e200·w) = 1e200: its square is infinite, the gradient and every update are not.
+        var norms = new List<double>();
+        var (result, w) = Train(Edges.Value, "Edges.Functions", "Big", new[] { 0.0 }, Array.Empty<object>(),
+            new TrainingOptions { LearningRate = 1e-200, Steps = 3, OnStep = s => norms.Add(s.GradientNorm) });
+
+        Assert.Equal(StopReason.Completed, result.StopReason);
+        Assert.Equal(-3.0, w[0], 12);
+        Assert.All(norms, n => Assert.Equal(1e200, n, 1e188));
+    }
+
     [Theory]
     [InlineData(nameof(TrainingOptions.LearningRate), double.NaN)]
     [InlineData(nameof(TrainingOptions.LearningRate), double.PositiveInfinity)]
