@@ -67,7 +67,7 @@ internal sealed class CallBinder
         if (callee.ContainingType.SpecialType == SpecialType.System_Double &&
             _model.Compilation.GetTypeByMetadataName("System.Math")?.GetMembers(callee.Name).Any() == true)
             throw new NotDifferentiableException(call, $"double.{callee.Name} is not differentiated; write Math.{callee.Name}, which has a derivative rule");
-        throw new NotDifferentiableException(call,
+        throw new NotDifferentiableException(call, MisshapenDerivative(callee) ??
             $"the call to '{callee.Name}' has no derivative: mark '{callee.Name}' [Differentiable], or give it one with [DerivativeOf(nameof({callee.Name}))]");
     }
 
@@ -83,7 +83,10 @@ internal sealed class CallBinder
         return found;
     }
 
-    private IMethodSymbol? FindCustomDerivative(IMethodSymbol callee)
+    private IMethodSymbol? FindCustomDerivative(IMethodSymbol callee) => MarkedAsDerivativeOf(callee).FirstOrDefault(c => HasGradientShape(c, callee));
+
+    /// <summary>The methods beside the callee or the caller whose [DerivativeOf] names the callee, whatever their shape.</summary>
+    private IEnumerable<IMethodSymbol> MarkedAsDerivativeOf(IMethodSymbol callee)
     {
         foreach (var type in new[] { callee.ContainingType, _caller }.Distinct(SymbolEqualityComparer.Default).OfType<INamedTypeSymbol>())
         {
@@ -94,13 +97,20 @@ internal sealed class CallBinder
                     var arguments = attribute.ConstructorArguments;
                     var target = arguments.Length == 2 ? arguments[0].Value as INamedTypeSymbol : candidate.ContainingType;
                     var name = arguments.Length > 0 ? arguments[arguments.Length - 1].Value as string : null;
-                    if (name == callee.Name && SymbolEqualityComparer.Default.Equals(target?.OriginalDefinition, callee.ContainingType.OriginalDefinition) &&
-                        HasGradientShape(candidate, callee))
-                        return candidate;
+                    if (name == callee.Name && SymbolEqualityComparer.Default.Equals(target?.OriginalDefinition, callee.ContainingType.OriginalDefinition))
+                        yield return candidate;
                 }
             }
         }
-        return null;
+    }
+
+    /// <summary>Why a [DerivativeOf] method for the callee is not used, when there is one: it is not shaped as a derivative.</summary>
+    private string? MisshapenDerivative(IMethodSymbol callee)
+    {
+        if (MarkedAsDerivativeOf(callee).FirstOrDefault() is not { } marked) return null;
+        var shape = string.Join(", ", callee.Parameters.Select(p => "double " + p.Name).Concat(callee.Parameters.Select(p => "out double d" + p.Name)));
+        return $"'{marked.Name}' is marked [DerivativeOf] for '{callee.Name}' but is not shaped as its derivative: make it static, returning " +
+               $"{callee.Name}'s value, with its double parameters and then one out double each: static double {marked.Name}({shape})";
     }
 
     private static bool HasGradientShape(IMethodSymbol gradient, IMethodSymbol callee)

@@ -738,8 +738,10 @@ public class DiagnosticTests
             [Differentiable] public static double Cost(double x) => {|#0:SoftPlus(x)|};
         }
         """,
+        // The message says what the derivative must look like (it said to add the [DerivativeOf] the user had added).
         Diagnostic("GD0008").WithLocation(0).WithMessage(
-            "Cannot differentiate 'SoftPlus(x)': the call to 'SoftPlus' has no derivative: mark 'SoftPlus' [Differentiable], or give it one with [DerivativeOf(nameof(SoftPlus))]"));
+            "Cannot differentiate 'SoftPlus(x)': 'SoftPlusGradient' is marked [DerivativeOf] for 'SoftPlus' but is not shaped as its derivative: " +
+            "make it static, returning SoftPlus's value, with its double parameters and then one out double each: static double SoftPlusGradient(double x, out double dx)"));
 
     [Fact]
     public Task GD0012_unused_wrt_parameter_is_reported_on_its_name_in_the_attribute() => VerifyAsync("""
