@@ -33,6 +33,7 @@ public sealed class DifferentiableMethodAnalyzer : DiagnosticAnalyzer
         Descriptors.ZeroDerivative,
         Descriptors.VectorizeIneffective,
         Descriptors.TrainOverloadOmitted,
+        Descriptors.NothingDifferentiated,
         Descriptors.InternalError);
 
     public override void Initialize(AnalysisContext context)

@@ -20,6 +20,7 @@ internal static class Descriptors
     public const string InternalErrorId = "GD0013";
     public const string VectorizeIneffectiveId = "GD0014";
     public const string TrainOverloadOmittedId = "GD0015";
+    public const string NothingDifferentiatedId = "GD0016";
 
     private const string Category = "Usage";
     // One page per ID, in the repository's docs (the same pages ship in the package under docs/diagnostics/).
@@ -93,6 +94,17 @@ internal static class Descriptors
         "Name of the generated gradient method is taken",
         "Type '{0}' already declares a member named '{1}', which the gradient of '{2}' would use; rename one of them",
         "The generator adds '<Method>Gradient' to the type; a member of that name already exists.");
+
+    public static readonly DiagnosticDescriptor NothingDifferentiated = new(
+        NothingDifferentiatedId,
+        "Nothing is differentiated",
+        "'{0}' has no double parameter, and [Differentiable] with no names differentiates the double parameters: its gradient has no derivative; name the parameters to differentiate, as in [Differentiable(nameof({1}))]",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        "With no names, [Differentiable] differentiates every double parameter. A method whose weights are arrays or spans " +
+        "(or that has no double parameter at all) then gets a gradient method with no derivative and no Train method.",
+        HelpRoot + NothingDifferentiatedId + ".md");
 
     public static readonly DiagnosticDescriptor TrainOverloadOmitted = new(
         TrainOverloadOmittedId,

@@ -69,6 +69,13 @@ internal static class MethodParser
         var warnings = new List<Diagnostic>();
         // Without vectors the gradient is still emitted, scalar; the warning says why.
         if (noVectors is not null) warnings.Add(noVectors);
+        if (wrt.Count == 0)
+        {
+            // A vector weight is the likely meaning; name it in the example, or any parameter, or the usual w.
+            var example = method.Parameters.FirstOrDefault(p => ParameterTypes.IsVector(p.Type))?.Name ?? method.Parameters.FirstOrDefault()?.Name ?? "w";
+            warnings.Add(Diagnostic.Create(Descriptors.NothingDifferentiated,
+                attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? syntax.Identifier.GetLocation(), method.Name, example));
+        }
         var omittedTrain = TrainCollisions.Find(syntax, method, parameters, wrt, accessibility, warnings);
         var hiddenTrain = TrainCollisions.Hidden(method, parameters, wrt, accessibility);
 

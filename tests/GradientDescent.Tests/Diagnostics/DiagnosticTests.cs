@@ -433,6 +433,27 @@ public class DiagnosticTests
             "Cannot differentiate 'Twice(w)': pass 'unused' to 'Twice': a differentiated call needs a value for each parameter"));
 
     [Fact]
+    public Task GD0016_nothing_differentiated_is_reported_on_the_attribute() => VerifyAsync("""
+        using GradientDescent;
+        namespace Demo;
+        public static partial class Model
+        {
+            [{|#0:Differentiable|}]
+            public static double Norm(double[] w, double[] xs) => w[0] * xs[0];
+
+            [{|#1:Differentiable|}]
+            public static double Count(int n) => n;
+
+            [Differentiable(nameof(w))]
+            public static double Named(double[] w) => w[0] * w[0];
+        }
+        """,
+        new Microsoft.CodeAnalysis.Testing.DiagnosticResult("GD0016", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).WithLocation(0).WithMessage(
+            "'Norm' has no double parameter, and [Differentiable] with no names differentiates the double parameters: its gradient has no derivative; name the parameters to differentiate, as in [Differentiable(nameof(w))]"),
+        new Microsoft.CodeAnalysis.Testing.DiagnosticResult("GD0016", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).WithLocation(1).WithMessage(
+            "'Count' has no double parameter, and [Differentiable] with no names differentiates the double parameters: its gradient has no derivative; name the parameters to differentiate, as in [Differentiable(nameof(n))]"));
+
+    [Fact]
     public Task A_method_with_several_problems_gets_every_signature_diagnostic() => VerifyAsync("""
         using GradientDescent;
         namespace Demo;

@@ -20,7 +20,7 @@ public class HelpLinkTests
     public void No_message_carries_a_path()
     {
         var descriptors = All();
-        Assert.Equal(15, descriptors.Length);
+        Assert.Equal(16, descriptors.Length);
         foreach (var descriptor in descriptors)
         {
             var text = descriptor.MessageFormat.ToString(CultureInfo.InvariantCulture) + descriptor.Description.ToString(CultureInfo.InvariantCulture);
