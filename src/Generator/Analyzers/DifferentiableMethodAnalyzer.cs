@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Linq;
 using GradientDescent.Generator.Diagnostics;
+using GradientDescent.Generator.Emit;
 using GradientDescent.Generator.Parsing;
 using GradientDescent.Generator.Vectorization;
 using Microsoft.CodeAnalysis;
@@ -85,7 +86,8 @@ public sealed class DifferentiableMethodAnalyzer : DiagnosticAnalyzer
         if (verdict.Gradient is not { } gradient) return;
         ReportZeroDerivatives(context, syntax, gradient);
         if (gradient.Vectorization is { Vectorised: 0, FirstRefusal: { } refusal } report && WrtAttribute.Find(method) is { } attribute)
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.VectorizeIneffective, VectorSupport.Location(attribute), method.Name, refusal.Describe(report.Function)));
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.VectorizeIneffective, VectorSupport.Location(attribute), method.Name,
+                refusal.Describe(report.Function, report.Element is { } element ? ExpressionFormatter.CSharp.Format(element) : null)));
     }
 
     private static bool HasErrors(SyntaxNodeAnalysisContext context, MethodDeclarationSyntax syntax) =>

@@ -46,23 +46,25 @@ internal sealed class LoopLowering
 
     /// <summary>The SIMD form of <paramref name="loop"/>, or null with the reason it stays scalar.</summary>
     /// <param name="sameLength">Arrays known to have the same length (each vector weight and its gradient span, both ways).</param>
-    public static VectorFor? Lower(For loop, VectorTarget target, Func<Symbol, bool> isSpan, NameAllocator names, IReadOnlyDictionary<Symbol, Symbol> sameLength, out VectorRefusal refusal) =>
-        Lower(loop, target, isSpan, names, sameLength, out refusal, out _);
-
-    /// <param name="function">For <see cref="VectorRefusal.Function"/>, the function with no lane-wise version.</param>
-    public static VectorFor? Lower(For loop, VectorTarget target, Func<Symbol, bool> isSpan, NameAllocator names, IReadOnlyDictionary<Symbol, Symbol> sameLength,
-        out VectorRefusal refusal, out MathFunction? function)
+    public static VectorFor? Lower(For loop, VectorTarget target, Func<Symbol, bool> isSpan, NameAllocator names, IReadOnlyDictionary<Symbol, Symbol> sameLength, out VectorRefusal refusal)
     {
-        refusal = default;
-        function = null;
+        var lowered = Lower(loop, target, isSpan, names, sameLength, out VectorizationReport? why);
+        refusal = why?.FirstRefusal ?? default;
+        return lowered;
+    }
+
+    /// <param name="why">Null when lowered; otherwise the reason, with the function or element that is it where one is.</param>
+    public static VectorFor? Lower(For loop, VectorTarget target, Func<Symbol, bool> isSpan, NameAllocator names, IReadOnlyDictionary<Symbol, Symbol> sameLength,
+        out VectorizationReport? why)
+    {
+        why = null;
         try
         {
             return new LoopLowering(loop, target, isSpan, names, sameLength).Lower();
         }
         catch (Refused r)
         {
-            refusal = r.Reason;
-            function = r.Function;
+            why = new VectorizationReport(0, r.Reason, r.Function, r.Element);
             return null;
         }
     }
@@ -335,7 +337,7 @@ internal sealed class LoopLowering
     /// </summary>
     private void CheckReached(Symbol array, Expr index)
     {
-        if (!_everyPass.Contains((array, index))) throw new Refused(VectorRefusal.GuardedElement);
+        if (!_everyPass.Contains((array, index))) throw new Refused(VectorRefusal.GuardedElement, element: new ElementRead(array, index));
     }
 
     private Symbol Load(Symbol array, Expr index, bool fromSpan)
@@ -366,14 +368,17 @@ internal sealed class LoopLowering
 
     private sealed class Refused : Exception
     {
-        public Refused(VectorRefusal reason, MathFunction? function = null)
+        public Refused(VectorRefusal reason, MathFunction? function = null, ElementRead? element = null)
         {
             Reason = reason;
             Function = function;
+            Element = element;
         }
 
         public VectorRefusal Reason { get; }
 
         public MathFunction? Function { get; }
+
+        public ElementRead? Element { get; }
     }
 }

@@ -38,7 +38,7 @@ internal static class LoopVectorizer
 
         var run = new Run(target, IsSpan, names, sameLength);
         var body = run.Rewrite(gradient.Body);
-        var report = new VectorizationReport(run.Vectorised, run.Vectorised > 0 ? null : run.FirstRefusal ?? VectorRefusal.NoLoop, run.Vectorised > 0 ? null : run.FirstFunction);
+        var report = run.Vectorised > 0 ? new VectorizationReport(run.Vectorised, null) : run.FirstRefusal ?? new VectorizationReport(0, VectorRefusal.NoLoop);
         return gradient with { Body = body, Vectorization = report };
     }
 
@@ -79,9 +79,8 @@ internal static class LoopVectorizer
 
         public int Vectorised { get; private set; }
 
-        public VectorRefusal? FirstRefusal { get; private set; }
-
-        public MathFunction? FirstFunction { get; private set; }
+        /// <summary>Why the first innermost loop that stayed scalar did.</summary>
+        public VectorizationReport? FirstRefusal { get; private set; }
 
         public EquatableArray<Instruction> Rewrite(EquatableArray<Instruction> code) => code.Select(Rewrite).ToEquatableArray();
 
@@ -92,13 +91,12 @@ internal static class LoopVectorizer
                 case For f when f.Body.Any(i => i is For or If):
                     return f with { Body = Rewrite(f.Body) };
                 case For f:
-                    if (LoopLowering.Lower(f, _target, _isSpan, _names, _sameLength, out var refusal, out var function) is { } lowered)
+                    if (LoopLowering.Lower(f, _target, _isSpan, _names, _sameLength, out VectorizationReport? why) is { } lowered)
                     {
                         Vectorised++;
                         return lowered;
                     }
-                    if (FirstRefusal is null) FirstFunction = function;
-                    FirstRefusal ??= refusal;
+                    FirstRefusal ??= why;
                     return f;
                 case If i:
                     return i with { Body = Rewrite(i.Body) };

@@ -21,11 +21,18 @@ internal enum VectorRefusal
 
 internal static class VectorRefusalText
 {
-    /// <summary>The reason as GD0014's message completes "…asks for Vectorize, but {reason}", naming the function where one is the reason.</summary>
-    public static string Describe(this VectorRefusal refusal, MathFunction? function) =>
-        refusal == VectorRefusal.Function && function is { } f
-            ? $"its loops call {(f == MathFunction.Exp2 ? "double" : "Math")}.{f}, which has no lane-wise version in System.Numerics.Vector on this target"
-            : refusal.Describe();
+    /// <summary>
+    /// The reason as GD0014's message completes "…asks for Vectorize, but {reason}", naming the function or the
+    /// element (<paramref name="element"/>, as C#) where one is the reason.
+    /// </summary>
+    public static string Describe(this VectorRefusal refusal, MathFunction? function, string? element) => refusal switch
+    {
+        VectorRefusal.Function when function is { } f =>
+            $"its loops call {(f == MathFunction.Exp2 ? "double" : "Math")}.{f}, which has no lane-wise version in System.Numerics.Vector on this target",
+        VectorRefusal.GuardedElement when element is not null =>
+            $"its loops read {element} only on some passes (under ?:, after && or ||, or in an if) and nothing else in the pass reaches it, while a vector pass touches every lane's element",
+        _ => refusal.Describe(),
+    };
 
     /// <summary>The reason as GD0014's message completes "…asks for Vectorize, but {reason}".</summary>
     public static string Describe(this VectorRefusal refusal) => refusal switch

@@ -52,20 +52,23 @@ public class VectorizeDiagnosticTests
         Model("double s = 0; for (int i = 0; i < xs.Length; i++) s += w * xs[i] * counts[i]; return s;", "double w, double[] xs, int[] counts"),
         Ineffective("its loops read elements that are not doubles"));
 
+    private static string OnlySomePasses(string element) =>
+        $"its loops read {element} only on some passes (under ?:, after && or ||, or in an if) and nothing else in the pass reaches it, while a vector pass touches every lane's element";
+
     [Theory]
-    [InlineData("s += xs[i] > 0 ? ys[i] * w : 0;")]
-    [InlineData("s += xs[i] > 0 && ys[i] > w ? w : 0;")]
-    [InlineData("s += xs[i] > 0 ? (ys[0] + xs[i]) * w : 0;")] // the same element in every pass, but read only on some
-    [InlineData("s += xs[i] > 0 && ys[0] > w ? xs[i] * w : 0;")]
-    [InlineData("s += w > 0 ? ys[0] * xs[i] * w : xs[i] * w;")] // a condition the same in every pass still guards its branch's read
-    public Task An_element_only_some_passes_reach_is_named(string pass) => VerifyAsync(
+    [InlineData("s += xs[i] > 0 ? ys[i] * w : 0;", "ys[i]")]
+    [InlineData("s += xs[i] > 0 && ys[i] > w ? w : 0;", "ys[i]")]
+    [InlineData("s += xs[i] > 0 ? (ys[0] + xs[i]) * w : 0;", "ys[0]")] // the same element in every pass, but read only on some
+    [InlineData("s += xs[i] > 0 && ys[0] > w ? xs[i] * w : 0;", "ys[0]")]
+    [InlineData("s += w > 0 ? ys[0] * xs[i] * w : xs[i] * w;", "ys[0]")] // a condition the same in every pass still guards its branch's read
+    public Task An_element_only_some_passes_reach_is_named(string pass, string element) => VerifyAsync(
         Model($"double s = 0; for (int i = 0; i < xs.Length; i++) {{ {pass} }} return s;", "double w, double[] xs, double[] ys"),
-        Ineffective("its loops reach an element only on some passes (under ?:, or after && or ||) that nothing else in the pass reaches, and a vector pass touches every lane's element"));
+        Ineffective(OnlySomePasses(element)));
 
     [Fact]
     public Task A_bound_on_the_length_vouches_for_nothing_when_the_loop_starts_below_zero() => VerifyAsync(
         Model("double s = 0; for (int i = -1; i < xs.Length; i++) { s += w > 0 ? xs[i] * w : 0; } return s;"),
-        Ineffective("its loops reach an element only on some passes (under ?:, or after && or ||) that nothing else in the pass reaches, and a vector pass touches every lane's element"));
+        Ineffective(OnlySomePasses("xs[i]")));
 
     [Theory]
     [InlineData("s += xs[i] > 0 ? ys[i] * w : 0; s += ys[i];")] // every pass reads ys[i] anyway
