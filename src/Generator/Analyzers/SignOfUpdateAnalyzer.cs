@@ -132,6 +132,8 @@ public sealed class SignOfUpdateAnalyzer : DiagnosticAnalyzer
             interpreter.Variable(element.Expression) is { } array)
             return UpdateTarget.Element(element.WithoutTrivia().ToString(), array, trace.Read(array), interpreter.Read(indexSyntax));
 
+        // A field of another instance (g.W) is not the variable a cost was given the same field of (p.W).
+        if (stripped is MemberAccessExpressionSyntax && interpreter.Variable(stripped) is null) return null;
         var variable = model.GetSymbolInfo(stripped, ct).Symbol;
         if (variable is not (ILocalSymbol or IParameterSymbol or IFieldSymbol)) return null;
         // p is the value the variable holds now: after an earlier update in the pass, that update's result, so only a

@@ -255,14 +255,21 @@ internal sealed class PassInterpreter : IExpressionHost
             Trace.Invalidate(variable);
     }
 
-    /// <summary>The local, parameter or field an expression names, if it is a plain variable of a numeric type.</summary>
+    /// <summary>
+    /// The local, parameter or field an expression names, if it is a plain variable of a numeric type: <c>w</c>,
+    /// <c>this.w</c>, <c>Model.w</c>. A field of another instance (<c>g.W</c>, <c>grad.w</c>) is not one: the same
+    /// field of two instances would be taken for one variable (a gradient accumulator for the weights it accumulates).
+    /// </summary>
     public ISymbol? Variable(ExpressionSyntax expression)
     {
         while (expression is ParenthesizedExpressionSyntax p) expression = p.Expression;
         if (expression is not (IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax or IdentifierNameSyntax })) return null;
+        if (expression is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax receiver } && !NamesType(receiver)) return null;
         var symbol = _model.GetSymbolInfo(expression, _cancellationToken).Symbol;
         return symbol is ILocalSymbol or IParameterSymbol or IFieldSymbol ? symbol : null;
     }
+
+    private bool NamesType(IdentifierNameSyntax receiver) => _model.GetSymbolInfo(receiver, _cancellationToken).Symbol is INamedTypeSymbol;
 
     private void InvalidateWrittenIn(SyntaxNode node) => InvalidateWrittenIn(node, followCalls: true);
 
@@ -354,23 +361,50 @@ internal sealed class PassInterpreter : IExpressionHost
             : null;
 
     /// <summary>
-    /// The atoms the conditions of the <c>if</c> statements around an update read, where the update runs: a value
-    /// the step reads and a condition tests (the perceptron's label in <c>if (y * z &lt;= 0) w += lr * y * x</c>) is
-    /// data, not a learning rate, and may take either sign.
+    /// The atoms read by the conditions an update runs under: of the <c>if</c> statements around it, and of those
+    /// before it in the same blocks that leave (<c>if (y * z &gt; 0) continue;</c>). A value the step reads and a
+    /// condition tests (the perceptron's label in <c>if (y * z &lt;= 0) w += lr * y * x</c>) is data, not a learning
+    /// rate, and may take either sign. A <c>for</c> loop's counter is not data (<c>if (epoch &lt; 5)</c> warms up).
     /// </summary>
     public IReadOnlyCollection<Symbol> GuardAtoms(SyntaxNode update)
     {
         var atoms = new HashSet<Symbol>();
-        for (var node = update.Parent; node is not null and not (MemberDeclarationSyntax or AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax); node = node.Parent)
+        for (var node = update; node.Parent is { } parent and not (MemberDeclarationSyntax or AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax); node = parent)
         {
-            if (node is not IfStatementSyntax { Condition: var condition }) continue;
-            foreach (var identifier in condition.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
+            if (parent is IfStatementSyntax { Condition: var condition }) AddConditionAtoms(condition, atoms);
+            if (parent is not BlockSyntax block) continue;
+            foreach (var earlier in block.Statements.TakeWhile(s => s != node))
             {
-                if (Variable(identifier) is { } variable) atoms.UnionWith(ExprWalker.Symbols(Trace.Expand(Trace.Read(variable))));
+                if (earlier is IfStatementSyntax { Condition: var exitCondition, Statement: var then } && Leaves(then)) AddConditionAtoms(exitCondition, atoms);
             }
         }
         return atoms;
     }
+
+    /// <summary>A statement that always leaves the block it stands in: continue, break, return, throw (or a block ending in one).</summary>
+    private static bool Leaves(StatementSyntax statement) => statement switch
+    {
+        ContinueStatementSyntax or BreakStatementSyntax or ReturnStatementSyntax or ThrowStatementSyntax => true,
+        BlockSyntax { Statements: { Count: > 0 } statements } => Leaves(statements[statements.Count - 1]),
+        _ => false,
+    };
+
+    private void AddConditionAtoms(ExpressionSyntax condition, HashSet<Symbol> atoms, int depth = 0)
+    {
+        foreach (var identifier in condition.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
+        {
+            if (Variable(identifier) is not { } variable || IsForCounter(variable)) continue;
+            atoms.UnionWith(ExprWalker.Symbols(Trace.Expand(Trace.Read(variable))));
+            // bool ok = y * z > 0; if (ok) continue; — the flag's own condition is the one tested.
+            if (depth == 0 && variable is ILocalSymbol { Type.SpecialType: SpecialType.System_Boolean } flag &&
+                flag.DeclaringSyntaxReferences is [var reference] && reference.GetSyntax(_cancellationToken) is VariableDeclaratorSyntax { Initializer.Value: var initializer })
+                AddConditionAtoms(initializer, atoms, depth + 1);
+        }
+    }
+
+    private bool IsForCounter(ISymbol variable) =>
+        variable is ILocalSymbol && variable.DeclaringSyntaxReferences is [var reference] &&
+        reference.GetSyntax(_cancellationToken).Parent?.Parent is ForStatementSyntax;
 
     /// <summary>C# → IR through the parser's reader, leniently: what it refuses becomes an opaque value.</summary>
     public Expr Read(ExpressionSyntax expression)
