@@ -44,8 +44,15 @@ internal static class UpdateSignFlipper
         return null;
     }
 
-    private static BinaryExpressionSyntax Binary(SyntaxKind kind, ExpressionSyntax left, SyntaxToken oldOperator, SyntaxKind token, ExpressionSyntax right) =>
-        BinaryExpression(kind, left, Token(token).WithTriviaFrom(oldOperator), right);
+    private static BinaryExpressionSyntax Binary(SyntaxKind kind, ExpressionSyntax left, SyntaxToken oldOperator, SyntaxKind token, ExpressionSyntax right)
+    {
+        var op = Token(token).WithTriviaFrom(oldOperator);
+        // w=w+-lr*g flips to w=w - -lr*g, not w=w--lr*g (a decrement): a sign right after the operator gets a space.
+        var next = right.GetFirstToken();
+        if (!op.HasTrailingTrivia && !next.HasLeadingTrivia && next.Text.Length > 0 && op.Text[op.Text.Length - 1] == next.Text[0])
+            op = op.WithTrailingTrivia(Space);
+        return BinaryExpression(kind, left, op, right);
+    }
 
     /// <summary>
     /// t moves right of a minus: <c>a - b + w</c> becomes <c>w - (a - b)</c>, not <c>w - a - b</c>. As the left operand of
@@ -54,8 +61,14 @@ internal static class UpdateSignFlipper
     private static ExpressionSyntax Parenthesize(ExpressionSyntax t) =>
         t.IsKind(SyntaxKind.AddExpression) || t.IsKind(SyntaxKind.SubtractExpression) ? ParenthesizedExpression(t) : t;
 
-    private static bool SameText(ExpressionSyntax a, ExpressionSyntax b) =>
-        Strip(a).WithoutTrivia().ToString() == Strip(b).WithoutTrivia().ToString();
+    /// <summary>The same variable as written: spacing aside, and <c>this.w</c> is <c>w</c> (as the analyzer reads them).</summary>
+    private static bool SameText(ExpressionSyntax a, ExpressionSyntax b) => Normalized(a) == Normalized(b);
+
+    private static string Normalized(ExpressionSyntax e)
+    {
+        var text = Strip(e).WithoutTrivia().ToString().Replace(" ", "").Replace("\t", "");
+        return text.StartsWith("this.", System.StringComparison.Ordinal) ? text.Substring("this.".Length) : text;
+    }
 
     private static ExpressionSyntax Strip(ExpressionSyntax e)
     {

@@ -68,6 +68,8 @@ public class FlipUpdateSignCodeFixTests
     [InlineData("[|w = 0.5 * lr * dw + 0.5 * lr * dw + w|];", "w = w - (0.5 * lr * dw + 0.5 * lr * dw);")]
     [InlineData("[|w = (w + lr * dw)|];", "w = (w - lr * dw);")]
     [InlineData("[|w  +=  lr * dw|]; // the step", "w  -=  lr * dw; // the step")]
+    [InlineData("[|w=w+-lr*-dw|];", "w=w- -lr*-dw;")] // found by review: w--lr*-dw was a decrement
+    [InlineData("[|w=-lr*-dw+w|];", "w=w- -lr*-dw;")]
     public Task Update_after_the_generated_gradient_is_flipped(string update, string fixedUpdate) => VerifyAsync($$"""
                 Costs.CostGradient(w, x, yTrue, out double dw);
                 {{update}}

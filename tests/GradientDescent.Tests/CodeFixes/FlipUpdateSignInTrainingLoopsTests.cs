@@ -80,6 +80,7 @@ public class FlipUpdateSignInTrainingLoopsTests
     [InlineData("[|w[j] = w[j] + lr * dw[j]|];", "w[j] = w[j] - lr * dw[j];")]
     [InlineData("[|w[j] = lr * dw[j] + w[j]|];", "w[j] = w[j] - lr * dw[j];")]
     [InlineData("[|w[j] -= -lr * dw[j]|];", "w[j] += -lr * dw[j];")]
+    [InlineData("[|w[j] = lr * dw[j] + w[ j ]|];", "w[j] = w[ j ] - lr * dw[j];")] // found by review: no fix was offered
     public Task An_element_update_of_vector_weights_is_flipped(string update, string fixedUpdate) => VerifyAsync($$"""
                 for (int epoch = 0; epoch < epochs; epoch++)
                 {
