@@ -98,12 +98,13 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor NothingDifferentiated = new(
         NothingDifferentiatedId,
         "Nothing is differentiated",
-        "'{0}' has no double parameter, and [Differentiable] with no names differentiates the double parameters: its gradient has no derivative; name the parameters to differentiate, as in [Differentiable(nameof({1}))]",
+        "'{0}' has no double parameter, and [Differentiable] with no names differentiates the double parameters: its gradient has no derivative; if '{1}' holds weights, name it, as in [Differentiable(nameof({1}))]",
         Category,
-        DiagnosticSeverity.Warning,
+        DiagnosticSeverity.Info,
         isEnabledByDefault: true,
         "With no names, [Differentiable] differentiates every double parameter. A method whose weights are arrays or spans " +
-        "(or that has no double parameter at all) then gets a gradient method with no derivative and no Train method.",
+        "then gets a gradient method with no derivative and no Train method. A helper that only reads data (marked " +
+        "[Differentiable] so that costs can call it) has the same shape, so this is a hint; private methods get none.",
         HelpRoot + NothingDifferentiatedId + ".md");
 
     public static readonly DiagnosticDescriptor TrainOverloadOmitted = new(

@@ -6,5 +6,4 @@ internal static class KnownNames
     public const string DerivativeOfAttribute = "GradientDescent.DerivativeOfAttribute";
     public const string GeneratorName = "GradientDescent.Generator";
     public const string GradientSuffix = "Gradient";
-    public const string TrainingOptions = "GradientDescent.TrainingOptions";
 }

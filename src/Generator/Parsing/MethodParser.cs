@@ -69,12 +69,12 @@ internal static class MethodParser
         var warnings = new List<Diagnostic>();
         // Without vectors the gradient is still emitted, scalar; the warning says why.
         if (noVectors is not null) warnings.Add(noVectors);
-        if (wrt.Count == 0)
+        // Nothing differentiated, with a double array that may be the weights meant: a hint, not a warning, as a data
+        // helper a cost calls ([Differentiable] so that it can be called) is just this shape. Private ones are helpers.
+        if (wrt.Count == 0 && TrainPlan.IsWanted(accessibility) && method.Parameters.FirstOrDefault(p => ParameterTypes.IsVector(p.Type)) is { } weights)
         {
-            // A vector weight is the likely meaning; name it in the example, or any parameter, or the usual w.
-            var example = method.Parameters.FirstOrDefault(p => ParameterTypes.IsVector(p.Type))?.Name ?? method.Parameters.FirstOrDefault()?.Name ?? "w";
             warnings.Add(Diagnostic.Create(Descriptors.NothingDifferentiated,
-                attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? syntax.Identifier.GetLocation(), method.Name, example));
+                attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? syntax.Identifier.GetLocation(), method.Name, weights.Name));
         }
         var omittedTrain = TrainCollisions.Find(syntax, method, parameters, wrt, accessibility, warnings);
         var hiddenTrain = TrainCollisions.Hidden(method, parameters, wrt, accessibility);

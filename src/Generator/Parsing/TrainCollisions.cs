@@ -96,7 +96,9 @@ internal static class TrainCollisions
         foreach (var p in method.Parameters)
         {
             var byRef = p.RefKind != RefKind.None; // ref, out and in cannot tell overloads apart
-            if (p.Type.ToDisplayString() == KnownNames.TrainingOptions) slots.Add(new SignatureSlot(SlotShape.TrainingOptions, ScalarType.Double, byRef));
+            // By symbol, not display text: in nullable code a TrainingOptions? parameter displays with its '?'.
+            if (p.Type is INamedTypeSymbol { Name: "TrainingOptions", ContainingNamespace: { Name: "GradientDescent", ContainingNamespace.IsGlobalNamespace: true } })
+                slots.Add(new SignatureSlot(SlotShape.TrainingOptions, ScalarType.Double, byRef));
             else if (p.Type is INamedTypeSymbol { Name: "Span", Arity: 1, ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } span &&
                      ParameterTypes.Of(span.TypeArguments[0]) is { Shape: ParameterShape.Scalar } element)
                 slots.Add(new SignatureSlot(SlotShape.Span, element.Element, byRef));

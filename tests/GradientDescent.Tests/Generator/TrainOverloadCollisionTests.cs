@@ -17,6 +17,7 @@ namespace GradientDescent.Tests.Generator;
 public class TrainOverloadCollisionTests
 {
     private const string Overloads = """
+        #nullable enable
         using System;
         using GradientDescent;
         namespace Clashes;
@@ -56,6 +57,15 @@ public class TrainOverloadCollisionTests
             // another signature, or a generic method: overloads, no clash
             public static void TrainCost(string log) { }
             public static void TrainCost<T>(ref double w, System.ReadOnlySpan<double> x, TrainingOptions options) { }
+        }
+
+        public static partial class Nullable
+        {
+            [Differentiable(nameof(w))]
+            public static double {|#4:Cost|}(double w) => (w - 1) * (w - 1);
+
+            // nullable code: the options parameter is TrainingOptions?
+            public static TrainingResult TrainCost(ref double w, TrainingOptions? options) => default!;
         }
 
         public static partial class Field
@@ -112,7 +122,9 @@ public class TrainOverloadCollisionTests
             Omitted(3, "TrainCost(ref double, double, TrainingOptions)", "Cost(double, double)",
                 "the type already has a member named 'TrainCost'"),
             Omitted(3, "TrainCost(ref double, ReadOnlySpan<double>, TrainingOptions)", "Cost(double, double)",
-                "the type already has a member named 'TrainCost'"));
+                "the type already has a member named 'TrainCost'"),
+            Omitted(4, "TrainCost(ref double, TrainingOptions)", "Cost(double)",
+                "the type already declares 'TrainCost(ref double, TrainingOptions)'"));
 
     private static readonly Lazy<CompiledModel> Model = new(() => CompiledModel.Build(
         "#pragma warning disable GD0015 // the point: the clashes are left out\n" + System.Text.RegularExpressions.Regex.Replace(Overloads, @"\{\|#\d+:(.*?)\|\}", "$1"), Callers));
