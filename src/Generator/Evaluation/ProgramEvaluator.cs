@@ -54,7 +54,7 @@ internal static class ProgramEvaluator
     /// the IDE as the user types: a cost whose loops take longer than this (a long simulation, a loop the data stops
     /// that does not stop at a sample point) is not judged, rather than holding the IDE up.
     /// </summary>
-    private const int MaxInstructions = 50_000;
+    private const int MaxInstructions = 200_000;
 
     /// <returns>True when a <see cref="BreakUnless"/> of this block stopped its loop.</returns>
     private static bool Execute(IEnumerable<Instruction> code, Dictionary<string, double> values, Dictionary<string, double[]> arrays, Calls calls)

@@ -361,10 +361,10 @@ internal sealed class PassInterpreter : IExpressionHost
             : null;
 
     /// <summary>
-    /// The atoms read by the conditions an update runs under: of the <c>if</c> statements around it, and of those
+    /// The atoms the conditions an update runs under multiply: of the <c>if</c> statements around it, and of those
     /// before it in the same blocks that leave (<c>if (y * z &gt; 0) continue;</c>). A value the step reads and a
-    /// condition tests (the perceptron's label in <c>if (y * z &lt;= 0) w += lr * y * x</c>) is data, not a learning
-    /// rate, and may take either sign. A <c>for</c> loop's counter is not data (<c>if (epoch &lt; 5)</c> warms up).
+    /// condition tests as a margin (the perceptron's label in <c>if (y * z &lt;= 0) w += lr * y * x</c>) is data, not a
+    /// learning rate, and may take either sign. A <c>for</c> loop's counter is not data (<c>if (epoch &lt; 5)</c> warms up).
     /// </summary>
     public IReadOnlyCollection<Symbol> GuardAtoms(SyntaxNode update)
     {
@@ -389,16 +389,21 @@ internal sealed class PassInterpreter : IExpressionHost
         _ => false,
     };
 
+    /// <summary>
+    /// The atoms of what a condition multiplies (a margin <c>y * z</c>): a label tested that way is data of either
+    /// sign. A value merely compared (<c>lr &gt; 0</c>, <c>norm &gt; clip</c>, <c>epoch &lt; warmup</c>) keeps what it is.
+    /// </summary>
     private void AddConditionAtoms(ExpressionSyntax condition, HashSet<Symbol> atoms, int depth = 0)
     {
         foreach (var identifier in condition.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
         {
             if (Variable(identifier) is not { } variable || IsForCounter(variable)) continue;
-            atoms.UnionWith(ExprWalker.Symbols(Trace.Expand(Trace.Read(variable))));
             // bool ok = y * z > 0; if (ok) continue; — the flag's own condition is the one tested.
             if (depth == 0 && variable is ILocalSymbol { Type.SpecialType: SpecialType.System_Boolean } flag &&
                 flag.DeclaringSyntaxReferences is [var reference] && reference.GetSyntax(_cancellationToken) is VariableDeclaratorSyntax { Initializer.Value: var initializer })
                 AddConditionAtoms(initializer, atoms, depth + 1);
+            if (!identifier.Ancestors().TakeWhile(a => a != condition.Parent).Any(a => a.IsKind(SyntaxKind.MultiplyExpression))) continue;
+            atoms.UnionWith(ExprWalker.Symbols(Trace.Expand(Trace.Read(variable))));
         }
     }
 

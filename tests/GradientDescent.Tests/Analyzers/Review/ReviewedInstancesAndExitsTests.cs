@@ -90,4 +90,14 @@ public class ReviewedInstancesAndExitsTests
                     else w -= lr * g;
                 }
         """), Warning().WithLocation(0));
+
+    [Theory]
+    [InlineData("if (lr > 0) {|#0:w += lr * dw|};")]
+    [InlineData("double norm = Math.Abs(dw); if (norm > 1.5) {|#0:w += lr * 1.5 / norm * dw|};")]
+    [InlineData("if (w > 0 && lr < 1) {|#0:w += lr * dw|};")]
+    public Task A_learning_rate_or_threshold_the_if_only_compares_is_still_positive(string update) => VerifyAsync(With($$"""
+                double w = 0.5;
+                CostGradient(w, x, y, out double dw);
+                {{update}}
+        """), Warning().WithLocation(0));
 }
