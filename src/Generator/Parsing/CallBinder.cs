@@ -63,13 +63,18 @@ internal sealed class CallBinder
             var outs = Enumerable.Range(0, callee.Parameters.Length).ToEquatableArray();
             return new Callee(TypeAccess(callee.ContainingType), callee.Name, TypeAccess(custom.ContainingType), custom.Name, outs, null);
         }
-        // double.Sin and the other generic-math statics of double: their System.Math twins have the derivative rules.
-        if (callee.ContainingType.SpecialType == SpecialType.System_Double &&
-            _model.Compilation.GetTypeByMetadataName("System.Math")?.GetMembers(callee.Name).Any() == true)
+        // double.Sin and the other generic-math statics of double: where the System.Math twin has a derivative rule, say so.
+        if (callee.ContainingType.SpecialType == SpecialType.System_Double && MathTwinWithRule(callee))
             throw new NotDifferentiableException(call, $"double.{callee.Name} is not differentiated; write Math.{callee.Name}, which has a derivative rule");
         throw new NotDifferentiableException(call, MisshapenDerivative(callee) ??
             $"the call to '{callee.Name}' has no derivative: mark '{callee.Name}' [Differentiable], or give it one with [DerivativeOf(nameof({callee.Name}))]");
     }
+
+    /// <summary>Whether System.Math has a method of the callee's name and arity with a derivative rule (Math.Sin, not Math.CopySign).</summary>
+    private bool MathTwinWithRule(IMethodSymbol callee) =>
+        _model.Compilation.GetTypeByMetadataName("System.Math")?.GetMembers(callee.Name).OfType<IMethodSymbol>()
+            .Any(m => m.Parameters.Length == callee.Parameters.Length && m.Parameters.All(p => p.Type.SpecialType == SpecialType.System_Double) &&
+                      MathFunctionBinder.Bind(m, out _) is { } function && !MathFunctionBinder.IsPiecewiseConstant(function)) == true;
 
     private readonly Dictionary<IMethodSymbol, IMethodSymbol?> _custom = new(SymbolEqualityComparer.Default);
 

@@ -404,6 +404,9 @@ public class DiagnosticTests
         "return {|#0:double.Sin(x)|};",
         "Cannot differentiate 'double.Sin(x)': double.Sin is not differentiated; write Math.Sin, which has a derivative rule")]
     [InlineData(
+        "return {|#0:double.CopySign(x, -1.0)|};",
+        "Cannot differentiate 'double.CopySign(x, -1.0)': the call to 'CopySign' has no derivative: mark 'CopySign' [Differentiable], or give it one with [DerivativeOf(nameof(CopySign))]")]
+    [InlineData(
         "double a = x, b = 2 * x; {|#0:(a, b) = (b, a)|}; return a - 2 * b;",
         "Cannot differentiate '(a, b) = (b, a)': a deconstruction is not differentiated; assign each variable on its own (double a = …; double b = …;), through a temporary where they swap")]
     [InlineData(
