@@ -84,7 +84,8 @@ namespace GradientDescent
             Update(parameters, gradient);
             for (var i = 0; i < parameters.Length; i++)
             {
-                if (IsFinite(parameters[i])) continue;
+                // Adam's second moment overflows for a gradient past 1e154 and would freeze the weights at a step of 0.
+                if (IsFinite(parameters[i]) && (_secondMoment.Length == 0 || IsFinite(_secondMoment[i]))) continue;
                 for (var j = 0; j < parameters.Length; j++) parameters[j] = _previous[j]; // never leave NaN weights behind
                 return Stop(StopReason.Diverged);
             }
@@ -140,8 +141,8 @@ namespace GradientDescent
         }
 
         /// <summary>
-        /// The Euclidean norm, scaled by the largest magnitude so that squares of gradients past 1e154 do not overflow
-        /// (a finite gradient has a finite norm unless the norm itself passes double.MaxValue).
+        /// The Euclidean norm; past 1e150, scaled by the largest magnitude so that squares of gradients past 1e154 do not
+        /// overflow (a finite gradient has a finite norm unless the norm itself passes double.MaxValue).
         /// </summary>
         private static double Norm(double[] gradient, double largest)
         {
@@ -149,7 +150,7 @@ namespace GradientDescent
             var squares = 0.0;
             if (largest < 1e150 && largest > 1e-150)
             {
-                // No square over- or underflows: the plain sum, to the bit what it always was.
+                // No square over- or underflows: the plain sum, as it always was (gradients up to 1e150).
                 for (var i = 0; i < gradient.Length; i++) squares += gradient[i] * gradient[i];
                 return Math.Sqrt(squares);
             }

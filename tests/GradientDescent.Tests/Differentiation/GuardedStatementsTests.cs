@@ -62,6 +62,7 @@ public class GuardedStatementsTests
         """;
 
     private static readonly Lazy<CompiledModel> Model = new(() => CompiledModel.Build(Source));
+    private static readonly Lazy<string> Generated = new(() => GeneratorHarness.Run(Source).AllGeneratedSources());
 
     private static Type Models => Model.Value.Type("Guards.Models");
 
@@ -101,6 +102,7 @@ public class GuardedStatementsTests
         var xs = Enumerable.Range(0, 20).Select(k => k < 2 ? 1.0 : -1.0).ToArray();
         var ys = new[] { 3.0, 4.0 };
         Assert.Equal(2 * 9 * 2 + 2 * 16 * 2 + 18, Derivative("Masked", 2.0, xs, ys)); // Σ 2·y²·w over the first two, −x over the rest
+        Assert.DoesNotContain("Numerics", GradientDescent.Tests.Vectorization.VectorizedGradientTests.Member(Generated.Value, "MaskedGradient"));
     }
 
     [Fact]

@@ -126,6 +126,18 @@ public class TrainingTests
     }
 
     [Fact]
+    public void Adam_whose_second_moment_overflows_stops_as_diverged_instead_of_freezing()
+    {
+        // A gradient of 1e200 squares past double.MaxValue in Adam's second moment: its step would be 0 forever.
+        var (result, w) = Train(Edges.Value, "Edges.Functions", "Big", new[] { 0.0 }, Array.Empty<object>(),
+            new TrainingOptions { LearningRate = 0.1, Steps = 3, Optimizer = Optimizer.Adam });
+
+        Assert.Equal(StopReason.Diverged, result.StopReason);
+        Assert.Equal(0.0, w[0]);
+        Assert.Equal(0, result.Steps);
+    }
+
+    [Fact]
     public void A_cancellation_asked_for_during_the_last_update_stops_nothing_early()
     {
         using var cancel = new CancellationTokenSource();
