@@ -60,10 +60,10 @@ internal static class TrainEmitter
 
         WriteDocumentation(writer, gradient, dataset, local.Options);
         writer.WriteLine(GeneratorInfo.Attribute);
-        var signature = method.Parameters.Select(p => IsWrt(p)
-                ? (p.IsVector ? TypeNames.SpanOf(p.ElementType) : "ref " + TypeNames.Of(p)) + " " + Id(p.Name)
-                : (dataset ? TypeNames.ReadOnlySpanOf(p.ElementType) : TypeNames.Of(p)) + " " + Id(p.Name))
-            .Append("global::GradientDescent.TrainingOptions " + Id(local.Options));
+        // The parameters TrainPlan gives this overload: the parser checked these very types for clashes (GD0015).
+        var kind = dataset ? TrainOverloadKind.Dataset : TrainOverloadKind.OneSample;
+        var slots = TrainPlan.For(method).Single(o => o.Kind == kind).Slots;
+        var signature = slots.Select((slot, i) => TypeNames.Of(slot) + " " + (i < method.Parameters.Count ? Id(method.Parameters[i].Name) : Id(local.Options)));
         var hides = method.HiddenTrain.Contains(dataset ? TrainOverloadKind.Dataset : TrainOverloadKind.OneSample) ? "new " : ""; // CS0108 otherwise
         writer.OpenBlock($"{method.Accessibility} {hides}static global::GradientDescent.TrainingResult Train{method.Name}({string.Join(", ", signature)})");
 

@@ -19,6 +19,20 @@ internal static class TypeNames
         _ => Of(parameter.ElementType),
     };
 
+    /// <summary>One parameter of a generated signature, <c>ref double</c> or <c>global::System.ReadOnlySpan&lt;double&gt;</c>.</summary>
+    public static string Of(SignatureSlot slot)
+    {
+        var type = slot.Shape switch
+        {
+            SlotShape.Array => Of(slot.Element) + "[]",
+            SlotShape.ReadOnlySpan => ReadOnlySpanOf(slot.Element),
+            SlotShape.Span => SpanOf(slot.Element),
+            SlotShape.TrainingOptions => "global::GradientDescent.TrainingOptions",
+            _ => Of(slot.Element),
+        };
+        return slot.ByRef ? "ref " + type : type;
+    }
+
     /// <summary>The writable counterpart of a vector: a gradient span, or a trained vector updated in place.</summary>
     public static string SpanOf(ScalarType element) => "global::System.Span<" + Of(element) + ">";
 
