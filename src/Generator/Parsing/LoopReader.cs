@@ -36,6 +36,9 @@ internal sealed class LoopReader
     {
         switch (loop)
         {
+            case ForStatementSyntax { Declaration: null, Initializers.Count: 0, Condition: null, Incrementors.Count: 0 } forever:
+                ReadConditionLoop(loop, forever.Statement, condition: null, checkedFirst: true); // for (;;), as while (true)
+                break;
             case ForStatementSyntax f:
                 var (index, start, end) = LoopShapes.For(f, _context, _expressions.Ints);
                 var startValue = _expressions.Ints.Read(start);
@@ -67,18 +70,21 @@ internal sealed class LoopReader
     /// every value it changes, and whether it goes on is one more carried value, read from the condition where a pass
     /// ends (and, for while, before the first).
     /// </summary>
-    private void ReadConditionLoop(StatementSyntax loop, StatementSyntax body, ExpressionSyntax condition, bool checkedFirst)
+    /// <param name="condition">Null for <c>for (;;)</c>, which goes on as <c>while (true)</c> does.</param>
+    private void ReadConditionLoop(StatementSyntax loop, StatementSyntax body, ExpressionSyntax? condition, bool checkedFirst)
     {
         var returns = Returns(body);
         var carried = LoopClassifier.WrittenOutside(body, _context.Scope.Snapshot(), _context);
         if (carried.Count == 0 && !returns)
             throw new NotDifferentiableException(loop, "the loop changes no variable declared before it, so its condition would never change");
         var header = new LoopHeader(_context.Scope.Fresh("pass", ScalarType.Int), IntLiteral.Zero, new IntLiteral(int.MaxValue));
-        var first = checkedFirst ? _expressions.ReadCondition(condition) : Constant.One;
+        Expr Going() => condition is null ? Constant.One : _expressions.ReadCondition(condition);
+        var first = checkedFirst ? Going() : Constant.One;
         if (first is Constant { IsZero: true }) return; // while (false): no pass runs
         // while (true) { … if (done) return x; … } with no break is left only through its return (a Newton iteration).
-        var onlyByReturn = returns && _context.Model.GetConstantValue(condition, _context.CancellationToken) is { HasValue: true, Value: true } && !BreaksOut(body);
-        ReadRecurrence(loop, header, null, body, null, carried, () => _expressions.ReadCondition(condition), first, returns, onlyByReturn);
+        var forever = condition is null || _context.Model.GetConstantValue(condition, _context.CancellationToken) is { HasValue: true, Value: true };
+        var onlyByReturn = returns && forever && !BreaksOut(body);
+        ReadRecurrence(loop, header, null, body, null, carried, Going, first, returns, onlyByReturn);
     }
 
     /// <summary>Whether a break in the body leaves this loop (not a loop or switch inside it).</summary>

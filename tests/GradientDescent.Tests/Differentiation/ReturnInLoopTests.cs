@@ -61,6 +61,18 @@ public class ReturnInLoopTests
             }
 
             [Differentiable(nameof(a))]
+            public static double HeronFor(double a)
+            {
+                double x = a;
+                for (;;)
+                {
+                    double next = 0.5 * (x + a / x);
+                    if (Math.Abs(next - x) < 1e-12) return next;
+                    x = next;
+                }
+            }
+
+            [Differentiable(nameof(a))]
             public static double HeronDo(double a)
             {
                 double x = a;
@@ -120,6 +132,7 @@ public class ReturnInLoopTests
     [Theory]
     [InlineData("Heron")]
     [InlineData("HeronDo")]
+    [InlineData("HeronFor")]
     public void A_loop_left_only_through_its_return_differentiates_to_the_derivative_of_the_square_root(string name)
     {
         Points.Uniform(0.25, 20).Sample(a =>
