@@ -39,13 +39,29 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
 
         var files = gradients
             .Collect()
-            .SelectMany(static (all, _) => WithCallees(all)
+            .SelectMany(static (all, _) => UniqueHintNames(WithCallees(all)
                 .GroupBy(g => g.Method.TypeMetadataName, StringComparer.Ordinal)
                 .OrderBy(g => g.Key, StringComparer.Ordinal)
-                .Select(g => GradientEmitter.Emit(g.OrderBy(m => m.Method.Name, StringComparer.Ordinal).ThenBy(m => m.Method.Parameters.Count).ToList())))
+                .Select(g => GradientEmitter.Emit(g.OrderBy(m => m.Method.Name, StringComparer.Ordinal).ThenBy(m => m.Method.Parameters.Count).ToList()))))
             .WithTrackingName(TrackingNames.Files);
 
         context.RegisterSourceOutput(files, static (spc, file) => spc.AddSource(file.HintName, file.Source));
+    }
+
+    /// <summary>
+    /// Hint names are compared ignoring case (AddSource throws on Demo.Model and Demo.model, and every file is
+    /// lost): a later file whose name an earlier one has, in ordinal order, gets a number.
+    /// </summary>
+    private static IEnumerable<GeneratedFile> UniqueHintNames(IEnumerable<GeneratedFile> files)
+    {
+        var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var file in files)
+        {
+            var name = file.HintName;
+            var stem = name.Substring(0, name.Length - ".g.cs".Length);
+            for (var k = 2; !taken.Add(name); k++) name = stem + "_" + k.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".g.cs";
+            yield return name == file.HintName ? file : file with { HintName = name };
+        }
     }
 
     /// <summary>An unexpected failure costs the user one method's gradient, never the whole run; the analyzer reports it (GD0013).</summary>

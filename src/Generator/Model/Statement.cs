@@ -92,7 +92,16 @@ internal sealed record Check(Expr Condition, ThrowSite Failure) : Statement;
 internal sealed record ThrowSite(string ExceptionType, EquatableArray<ThrowArgument> Arguments);
 
 /// <param name="Value">A string, double, int, long, bool or char, or null.</param>
-internal sealed record ThrowArgument(object? Value);
+internal sealed record ThrowArgument(object? Value)
+{
+    // A double by its bits: -0.0 and 0.0 are Equal as numbers but are different arguments.
+    public bool Equals(ThrowArgument? other) =>
+        other is not null && (Value is double a && other.Value is double b
+            ? System.BitConverter.DoubleToInt64Bits(a) == System.BitConverter.DoubleToInt64Bits(b)
+            : Equals(Value, other.Value));
+
+    public override int GetHashCode() => Value is double d ? System.BitConverter.DoubleToInt64Bits(d).GetHashCode() : Value?.GetHashCode() ?? 0;
+}
 
 /// <summary><c>return value;</c>, the last statement of a method body.</summary>
 internal sealed record Return(Expr Value) : Statement;

@@ -33,6 +33,8 @@ internal sealed class CallBinder
 
     public Callee Bind(IMethodSymbol callee, InvocationExpressionSyntax call)
     {
+        // G<int>.Sq(w): the generated code calls G<int>.SqGradient, the type as the call names it, not G<T>.
+        var calledOn = callee.ContainingType;
         callee = callee.OriginalDefinition;
         if (callee.ContainingType is { Name: "Enumerable", ContainingNamespace: { Name: "Linq", ContainingNamespace.Name: "System" } })
             throw new NotDifferentiableException(call,
@@ -55,13 +57,14 @@ internal sealed class CallBinder
         if (differentiable)
         {
             DifferentiableCalls.Add((callee, call));
-            return new Callee(TypeAccess(callee.ContainingType), callee.Name, TypeAccess(callee.ContainingType), callee.Name + KnownNames.GradientSuffix,
+            return new Callee(TypeAccess(calledOn), callee.Name, TypeAccess(calledOn), callee.Name + KnownNames.GradientSuffix,
                 WrtAttribute.Indices(callee).ToEquatableArray(), MethodKey.Of(MethodParser.MetadataName(callee.ContainingType), callee.Name, callee.Parameters.Length));
         }
         if (CustomDerivative(callee) is { } custom)
         {
             var outs = Enumerable.Range(0, callee.Parameters.Length).ToEquatableArray();
-            return new Callee(TypeAccess(callee.ContainingType), callee.Name, TypeAccess(custom.ContainingType), custom.Name, outs, null);
+            var customOn = SymbolEqualityComparer.Default.Equals(custom.ContainingType.OriginalDefinition, calledOn.OriginalDefinition) ? calledOn : custom.ContainingType;
+            return new Callee(TypeAccess(calledOn), callee.Name, TypeAccess(customOn), custom.Name, outs, null);
         }
         // double.Sin and the other generic-math statics of double: where the System.Math twin has a derivative rule, say so.
         if (callee.ContainingType.SpecialType == SpecialType.System_Double && MathTwinWithRule(callee))
@@ -114,14 +117,16 @@ internal sealed class CallBinder
     {
         if (MarkedAsDerivativeOf(callee).FirstOrDefault() is not { } marked) return null;
         var shape = string.Join(", ", callee.Parameters.Select(p => "double " + p.Name).Concat(callee.Parameters.Select(p => "out double d" + p.Name)));
-        return $"'{marked.Name}' is marked [DerivativeOf] for '{callee.Name}' but is not shaped as its derivative: make it static, returning " +
-               $"{callee.Name}'s value, with its double parameters and then one out double each: static double {marked.Name}({shape})";
+        return $"'{marked.Name}' is marked [DerivativeOf] for '{callee.Name}' but cannot be used as its derivative: make it a static, non-generic method " +
+               $"this type can call, returning {callee.Name}'s value, with its double parameters and then one out double each: static double {marked.Name}({shape})";
     }
 
-    private static bool HasGradientShape(IMethodSymbol gradient, IMethodSymbol callee)
+    private bool HasGradientShape(IMethodSymbol gradient, IMethodSymbol callee)
     {
         var n = callee.Parameters.Length;
-        return gradient.IsStatic && gradient.ReturnType.SpecialType == SpecialType.System_Double && gradient.Parameters.Length == 2 * n &&
+        // The generated code calls it from the caller's type: it must be reachable from there, and callable without type arguments.
+        return gradient.IsStatic && !gradient.IsGenericMethod && _model.Compilation.IsSymbolAccessibleWithin(gradient, _caller) &&
+               gradient.ReturnType.SpecialType == SpecialType.System_Double && gradient.Parameters.Length == 2 * n &&
                gradient.Parameters.Select((p, i) => p.Type.SpecialType == SpecialType.System_Double && p.RefKind == (i < n ? RefKind.None : RefKind.Out)).All(x => x);
     }
 

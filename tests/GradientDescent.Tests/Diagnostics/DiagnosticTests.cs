@@ -766,8 +766,34 @@ public class DiagnosticTests
         """,
         // The message says what the derivative must look like (it said to add the [DerivativeOf] the user had added).
         Diagnostic("GD0008").WithLocation(0).WithMessage(
-            "Cannot differentiate 'SoftPlus(x)': 'SoftPlusGradient' is marked [DerivativeOf] for 'SoftPlus' but is not shaped as its derivative: " +
-            "make it static, returning SoftPlus's value, with its double parameters and then one out double each: static double SoftPlusGradient(double x, out double dx)"));
+            "Cannot differentiate 'SoftPlus(x)': 'SoftPlusGradient' is marked [DerivativeOf] for 'SoftPlus' but cannot be used as its derivative: " +
+            "make it a static, non-generic method this type can call, returning SoftPlus's value, with its double parameters and then one out double each: static double SoftPlusGradient(double x, out double dx)"));
+
+    [Fact]
+    public Task A_generic_or_unreachable_derivative_is_not_used_and_the_message_says_why() => VerifyAsync("""
+        using System;
+        using GradientDescent;
+        namespace Demo;
+        public static class Lib
+        {
+            public static double SoftPlus(double x) => Math.Log(1 + Math.Exp(x));
+            [DerivativeOf(nameof(SoftPlus))] private static double SoftPlusGradient(double x, out double dx) { dx = 1 / (1 + Math.Exp(-x)); return SoftPlus(x); }
+
+            public static double Cube(double x) => x * x * x;
+            [DerivativeOf(nameof(Cube))] public static double CubeGradient<T>(double x, out double dx) { dx = 3 * x * x; return Cube(x); }
+        }
+        public static partial class Caller
+        {
+            [Differentiable] public static double Cost(double x) => {|#0:Lib.SoftPlus(x)|};
+            [Differentiable] public static double Other(double x) => {|#1:Lib.Cube(x)|};
+        }
+        """,
+        Diagnostic("GD0008").WithLocation(0).WithMessage(
+            "Cannot differentiate 'Lib.SoftPlus(x)': 'SoftPlusGradient' is marked [DerivativeOf] for 'SoftPlus' but cannot be used as its derivative: " +
+            "make it a static, non-generic method this type can call, returning SoftPlus's value, with its double parameters and then one out double each: static double SoftPlusGradient(double x, out double dx)"),
+        Diagnostic("GD0008").WithLocation(1).WithMessage(
+            "Cannot differentiate 'Lib.Cube(x)': 'CubeGradient' is marked [DerivativeOf] for 'Cube' but cannot be used as its derivative: " +
+            "make it a static, non-generic method this type can call, returning Cube's value, with its double parameters and then one out double each: static double CubeGradient(double x, out double dx)"));
 
     [Fact]
     public Task GD0012_unused_wrt_parameter_is_reported_on_its_name_in_the_attribute() => VerifyAsync("""

@@ -81,6 +81,24 @@ public class IncrementalTests
     }
 
     [Fact]
+    public void Turning_a_zero_into_a_negative_zero_regenerates_the_method()
+    {
+        // Found by review: 0.0 and -0.0 compared equal in the model, so the incremental run kept Atan2(w, 0.0), whose
+        // derivative at w = 0 differs from Atan2(w, -0.0)'s.
+        const string Zero = "using System; using GradientDescent; namespace Signs; public static partial class Z { [Differentiable] public static double A(double w) => Math.Atan2(w, 0.0) * w; }";
+        var compilation = GeneratorHarness.Compile(Zero, Unrelated);
+        var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        var edited = ReplaceSource(compilation, 0, Zero.Replace("0.0)", "-0.0)"));
+        var incremental = driver.RunGenerators(edited).GetRunResult();
+        var fresh = GeneratorHarness.CreateDriver().RunGenerators(edited).GetRunResult();
+
+        Assert.Contains(IncrementalStepRunReason.Modified, Reasons(incremental, TrackingNames.Methods));
+        string Text(GeneratorDriverRunResult r) => r.Results.Single().GeneratedSources.Single().SourceText.ToString();
+        Assert.Equal(Text(fresh), Text(incremental));
+        Assert.Contains("-0.0", Text(incremental));
+    }
+
+    [Fact]
     public void Step_outputs_hold_no_roslyn_objects()
     {
         var (first, _) = RunTwice(c => c);

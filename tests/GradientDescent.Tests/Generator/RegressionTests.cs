@@ -202,6 +202,33 @@ public class RegressionTests
     }
 
     [Fact]
+    public void A_differentiable_method_of_a_generic_type_is_called_through_the_type_the_call_names()
+    {
+        // Found by review: G<int>.Sq(w) generated global::Demo.G<T>.SqGradient (CS0246).
+        var model = CompiledModel.Build("""
+            using GradientDescent;
+            namespace Demo;
+            public static partial class G<T> { [Differentiable(nameof(x))] public static double Sq(double x) => x * x; }
+            public static partial class H<T, U> { [Differentiable(nameof(x))] public static double Cube(double x) => x * x * x; }
+            public static partial class Caller { [Differentiable(nameof(w))] public static double Cost(double w) => G<int>.Sq(w) + H<double, string>.Cube(w); }
+            """);
+        var (value, gradient) = model.Gradient("Demo.Caller", "Cost", 2.0);
+        Assert.Equal(12.0, value);
+        Assert.Equal(2 * 2.0 + 3 * 4.0, gradient[0]);
+    }
+
+    [Fact]
+    public void Types_whose_names_differ_only_in_case_get_a_file_each()
+    {
+        // Found by review: hint names are compared ignoring case, and AddSource threw, losing every generated file.
+        var result = GeneratorHarness.Run(
+            "using GradientDescent; namespace Demo; public static partial class Model { [Differentiable] public static double F(double x) => x * x; }",
+            "using GradientDescent; namespace Demo; public static partial class MOdel { [Differentiable] public static double F(double x) => 2 * x * x; }");
+        Assert.Empty(result.CompilationDiagnostics());
+        Assert.Equal(new[] { "Demo.MOdel.g.cs", "Demo.Model_2.g.cs" }, result.RunResult.Results.Single().GeneratedSources.Select(s => s.HintName).OrderBy(n => n, StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void Negative_zero_literal_keeps_its_sign()
     {
         var model = CompiledModel.Build("""
