@@ -127,7 +127,7 @@ internal static class CodeWriter
     /// <summary><c>F(a, b)</c>, or <c>FGradient(a, b, out double da, out _)</c> when the partials are read.</summary>
     private static string Call(CallMethod call)
     {
-        var arguments = call.Arguments.Select(a => ExpressionFormatter.CSharp.FormatArgument(a));
+        var arguments = call.Arguments.Select((a, i) => ExpressionFormatter.CSharp.FormatArgument(a, asDouble: i < call.Callee.TakesDouble.Count && call.Callee.TakesDouble[i]));
         var callee = call.Callee;
         if (!call.CallsGradient) return Qualified(callee.QualifiedType, callee.Name) + "(" + string.Join(", ", arguments) + ")";
         var outs = call.Outs.Select((p, j) => p switch

@@ -33,6 +33,10 @@ internal sealed class ExpressionFormatter
     /// <summary>An argument of a double parameter: a whole-number literal is written as a double (<c>2.0</c>).</summary>
     public string FormatArgument(Expr e) => Format(e, 0, forceDouble: true);
 
+    /// <summary>An argument; for a double parameter, an int value is converted as the call converted it (H(w, (double)k) must not call H(double, int)).</summary>
+    public string FormatArgument(Expr e, bool asDouble) =>
+        asDouble && e.Type == ScalarType.Int && !_mathStyle ? "(double)" + Format(e, PrimaryLevel, false) : FormatArgument(e);
+
     private string Format(Expr e, int required, bool forceDouble)
     {
         var (text, level) = Write(e, forceDouble);

@@ -58,13 +58,14 @@ internal sealed class CallBinder
         {
             DifferentiableCalls.Add((callee, call));
             return new Callee(TypeAccess(calledOn), callee.Name, TypeAccess(calledOn), callee.Name + KnownNames.GradientSuffix,
-                WrtAttribute.Indices(callee).ToEquatableArray(), MethodKey.Of(MethodParser.MetadataName(callee.ContainingType), callee.Name, callee.Parameters.Length));
+                WrtAttribute.Indices(callee).ToEquatableArray(), MethodKey.Of(MethodParser.MetadataName(callee.ContainingType), callee.Name, callee.Parameters.Length),
+                TakesDouble(callee));
         }
         if (CustomDerivative(callee) is { } custom)
         {
             var outs = Enumerable.Range(0, callee.Parameters.Length).ToEquatableArray();
             var customOn = SymbolEqualityComparer.Default.Equals(custom.ContainingType.OriginalDefinition, calledOn.OriginalDefinition) ? calledOn : custom.ContainingType;
-            return new Callee(TypeAccess(calledOn), callee.Name, TypeAccess(customOn), custom.Name, outs, null);
+            return new Callee(TypeAccess(calledOn), callee.Name, TypeAccess(customOn), custom.Name, outs, null, TakesDouble(callee));
         }
         // double.Sin and the other generic-math statics of double: where the System.Math twin has a derivative rule, say so.
         if (callee.ContainingType.SpecialType == SpecialType.System_Double && MathTwinWithRule(callee))
@@ -72,6 +73,9 @@ internal sealed class CallBinder
         throw new NotDifferentiableException(call, MisshapenDerivative(callee) ??
             $"the call to '{callee.Name}' has no derivative: mark '{callee.Name}' [Differentiable], or give it one with [DerivativeOf(nameof({callee.Name}))]");
     }
+
+    private static EquatableArray<bool> TakesDouble(IMethodSymbol callee) =>
+        callee.Parameters.Select(p => p.Type.SpecialType == SpecialType.System_Double).ToEquatableArray();
 
     /// <summary>Whether System.Math has a method of the callee's name and arity with a derivative rule (Math.Sin, not Math.CopySign).</summary>
     private bool MathTwinWithRule(IMethodSymbol callee) =>

@@ -201,7 +201,7 @@ internal sealed class ExpressionReader
     /// <summary>A compile-time constant of a numeric type as a double constant (also a switch arm's constant).</summary>
     internal static Constant? NumericConstant(Optional<object?> value) =>
         value.HasValue && value.Value is double or float or decimal or int or uint or long or ulong or short or ushort or byte or sbyte or char
-            ? new Constant(Convert.ToDouble(value.Value, System.Globalization.CultureInfo.InvariantCulture))
+            ? new Constant(value.Value is char c ? c : Convert.ToDouble(value.Value, System.Globalization.CultureInfo.InvariantCulture)) // Convert throws on char
             : null;
 
     private bool TryConstant(ExpressionSyntax syntax, out Expr constant)

@@ -104,7 +104,14 @@ internal sealed class SwitchReader
     }
 
     /// <summary><c>case 2:</c>: the value equals the constant.</summary>
-    internal Expr Matches(ExpressionSyntax constant, Expr value) => new Binary(BinaryOperator.Equal, value, Number(constant));
+    internal Expr Matches(ExpressionSyntax constant, Expr value)
+    {
+        var number = Number(constant);
+        // A NaN pattern matches NaN, which == never does: refused rather than turned into a test that is always false.
+        if (double.IsNaN(number.Value))
+            throw new NotDifferentiableException(constant, "a NaN pattern is not differentiated (== NaN is always false); test double.IsNaN before the switch and return there");
+        return new Binary(BinaryOperator.Equal, value, number);
+    }
 
     private Constant Number(ExpressionSyntax syntax) =>
         ExpressionReader.NumericConstant(_context.Model.GetConstantValue(syntax, _context.CancellationToken))

@@ -229,6 +229,42 @@ public class RegressionTests
     }
 
     [Fact]
+    public void Odd_but_legal_calls_and_constants_found_by_review_give_the_methods_values_and_derivatives()
+    {
+        var model = CompiledModel.Build("""
+            using GradientDescent;
+            namespace Odd;
+            public static partial class M
+            {
+                [Differentiable(nameof(w))] public static double H(double w, double x) => w * x;
+                [Differentiable(nameof(w))] public static double H(double w, int n) => w * n * 100;
+                // the cast picks H(double, double): the generated call must not drop it and reach H(double, int)
+                [Differentiable(nameof(w))] public static double Cast(double w, int k) => H(w, (double)k);
+                // char constants are numbers (they threw InvalidCastException in the generator)
+                [Differentiable(nameof(w))] public static double Chars(double w, int n) => w + 'a' + 'b' * w + (n > 'a' ? w : 0) + (n switch { 'e' => w, _ => 0 });
+            }
+            public static partial class R<T>
+            {
+                static readonly double F = typeof(T) == typeof(int) ? 1.0 : 2.0;
+                [Differentiable(nameof(w))] public static double H(double w) => w * F;
+                // inside R<T>, R<int>.H is not this type's own H
+                [Differentiable(nameof(w))] public static double Cost(double w) => R<int>.H(w);
+            }
+            public static class Calls
+            {
+                public static double[] All(double w)
+                {
+                    double a = M.CastGradient(w, 3, out double da), c = M.ChargesOf(w, out double dc), r = R<string>.CostGradient(w, out double dr);
+                    return new[] { a, da, c, dc, r, dr };
+                }
+            }
+            public static partial class M { public static double ChargesOf(double w, out double d) => CharsGradient(w, 'e', out d); }
+            """);
+        var all = (double[])model.Type("Odd.Calls").GetMethod("All")!.Invoke(null, new object[] { 2.0 })!;
+        Assert.Equal(new[] { 6.0, 3.0, 2 + 97 + 196 + 2 + 2, 1 + 98 + 1 + 1, 2.0, 1.0 }, all);
+    }
+
+    [Fact]
     public void Negative_zero_literal_keeps_its_sign()
     {
         var model = CompiledModel.Build("""
