@@ -48,6 +48,9 @@ public sealed class DifferentiableMethodAnalyzer : DiagnosticAnalyzer
             var verdicts = new MethodVerdicts(start.Compilation);
             start.RegisterSyntaxNodeAction(c => AnalyzeMethod(c, verdicts), SyntaxKind.MethodDeclaration);
             start.RegisterSyntaxNodeAction(AnalyzeLocalFunction, SyntaxKind.LocalFunctionStatement);
+            start.RegisterSyntaxNodeAction(AnalyzeOtherFunction, SyntaxKind.OperatorDeclaration, SyntaxKind.ConversionOperatorDeclaration,
+                SyntaxKind.GetAccessorDeclaration, SyntaxKind.SetAccessorDeclaration, SyntaxKind.InitAccessorDeclaration,
+                SyntaxKind.ParenthesizedLambdaExpression, SyntaxKind.SimpleLambdaExpression);
         });
     }
 
@@ -109,6 +112,29 @@ public sealed class DifferentiableMethodAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>C# allows the attribute on a local function, but the generator has no type to add a gradient to.</summary>
+    /// <summary>
+    /// [Differentiable] on an operator, an accessor or a lambda (the attribute targets methods, and these are methods
+    /// too): none of them gets a gradient, so say so rather than stay silent.
+    /// </summary>
+    private static void AnalyzeOtherFunction(SyntaxNodeAnalysisContext context)
+    {
+        var (lists, location, construct, what) = context.Node switch
+        {
+            OperatorDeclarationSyntax o => (o.AttributeLists, o.OperatorToken.GetLocation(), "operator " + o.OperatorToken.Text, "an operator"),
+            ConversionOperatorDeclarationSyntax c => (c.AttributeLists, c.OperatorKeyword.GetLocation(), "operator " + c.Type, "a conversion operator"),
+            AccessorDeclarationSyntax a => (a.AttributeLists, a.Keyword.GetLocation(), a.Keyword.Text, "a property accessor"),
+            LambdaExpressionSyntax l => (l.AttributeLists, l.ArrowToken.GetLocation(), SyntaxDescriptions.Excerpt(l.WithAttributeLists(default)).Trim(), "a lambda"),
+            _ => (default(SyntaxList<AttributeListSyntax>), Location.None, "", ""),
+        };
+        if (lists.Count == 0) return;
+        var function = context.Node is LambdaExpressionSyntax
+            ? context.SemanticModel.GetSymbolInfo(context.Node, context.CancellationToken).Symbol as IMethodSymbol
+            : context.SemanticModel.GetDeclaredSymbol(context.Node, context.CancellationToken) as IMethodSymbol;
+        if (function is null || WrtAttribute.Find(function) is null) return;
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.NotDifferentiable, location, construct,
+            $"{what} gets no generated gradient; put the cost in a static method of a partial type and call it here"));
+    }
+
     private static void AnalyzeLocalFunction(SyntaxNodeAnalysisContext context)
     {
         var syntax = (LocalFunctionStatementSyntax)context.Node;

@@ -1,5 +1,7 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Reflection;
+using GradientDescent.Generator.Model;
 
 namespace GradientDescent.Generator.Emit;
 
@@ -16,4 +18,17 @@ internal static class GeneratorInfo
         ?? Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
     public static string Attribute => $"[global::System.CodeDom.Compiler.GeneratedCode(\"{Name}\", \"{Version}\")]";
+
+    /// <summary>The attribute lines of a generated member: [GeneratedCode], and the cost's [Obsolete] where it has one.</summary>
+    public static IEnumerable<string> AttributesOf(MethodModel method)
+    {
+        yield return Attribute;
+        if (method.Obsolete is { } obsolete) yield return ObsoleteAttribute(obsolete);
+    }
+
+    private static string ObsoleteAttribute(ObsoleteModel obsolete) => obsolete switch
+    {
+        { Message: null, IsError: false } => "[global::System.Obsolete]",
+        { Message: var message, IsError: var error } => $"[global::System.Obsolete({Literals.Constant(message)}{(error ? ", true" : "")})]",
+    };
 }

@@ -73,7 +73,7 @@ internal static class GradientEmitter
     {
         var method = gradient.Method;
         WriteDocumentation(writer, gradient);
-        writer.WriteLine(GeneratorInfo.Attribute);
+        foreach (var attribute in GeneratorInfo.AttributesOf(method)) writer.WriteLine(attribute);
 
         var parameters = method.Parameters.Select(p => TypeNames.Of(p) + " " + ExpressionFormatter.Identifier(p.Name))
             .Concat(method.Wrt.Select((w, k) => (method.Parameters[w].IsVector ? TypeNames.SpanOf(method.Parameters[w].ElementType) + " " : "out double ") +

@@ -59,7 +59,7 @@ internal static class TrainEmitter
         var buffers = wrt.Where(w => w.Shape == ParameterShape.Array).ToDictionary(w => w, w => names.Allocate(w.Name + "Values"));
 
         WriteDocumentation(writer, gradient, dataset, local.Options);
-        writer.WriteLine(GeneratorInfo.Attribute);
+        foreach (var attribute in GeneratorInfo.AttributesOf(method)) writer.WriteLine(attribute);
         // The parameters TrainPlan gives this overload: the parser checked these very types for clashes (GD0015).
         var kind = dataset ? TrainOverloadKind.Dataset : TrainOverloadKind.OneSample;
         var slots = TrainPlan.For(method).Single(o => o.Kind == kind).Slots;

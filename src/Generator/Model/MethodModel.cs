@@ -15,6 +15,7 @@ namespace GradientDescent.Generator.Model;
 /// <param name="Callees">The <see cref="Key"/>s of the [Differentiable] methods whose gradients the generated code calls.</param>
 /// <param name="Vectorize">Declared <c>Vectorize = true</c> in a compilation that has System.Numerics vectors: what they offer. Null otherwise.</param>
 /// <param name="OmittedTrain">The Train methods left out because their signature is taken (GD0015).</param>
+/// <param name="Obsolete">The cost's <c>[Obsolete]</c>, repeated on the generated members; null when it has none.</param>
 /// <param name="HiddenTrain">The Train methods that hide a base type's member of the same signature, so they are declared <c>new</c>.</param>
 /// <param name="Maximizes">Declared <c>Goal = Goal.Maximize</c>: an objective to raise, so training ascends it and GD0001 flags descent.</param>
 internal sealed record MethodModel(
@@ -32,7 +33,8 @@ internal sealed record MethodModel(
     bool Maximizes = false,
     VectorTarget? Vectorize = null,
     EquatableArray<TrainOverloadKind> OmittedTrain = default,
-    EquatableArray<TrainOverloadKind> HiddenTrain = default)
+    EquatableArray<TrainOverloadKind> HiddenTrain = default,
+    ObsoleteModel? Obsolete = null)
 {
     /// <summary>Identifies the method among all differentiable methods of the compilation (its type, name and arity).</summary>
     public string Key => MethodKey.Of(TypeMetadataName, Name, Parameters.Count);

@@ -94,7 +94,8 @@ internal static class MethodParser
             Maximizes: WrtAttribute.Maximizes(attribute),
             Vectorize: vectorize,
             OmittedTrain: omittedTrain.ToEquatableArray(),
-            HiddenTrain: hiddenTrain.ToEquatableArray());
+            HiddenTrain: hiddenTrain.ToEquatableArray(),
+            Obsolete: ObsoleteOf(method));
         return new ParseResult(parsed, warnings.ToImmutableArray(), calls.DifferentiableCalls);
     }
 
@@ -152,6 +153,14 @@ internal static class MethodParser
     {
         foreach (var type in syntax.Ancestors().OfType<TypeDeclarationSyntax>())
         {
+            // A C# 14 extension block (extension(double d) { … }) is a type declaration with no name to the Roslyn this
+            // is built against; the generated part could not reopen it.
+            if (type.Identifier.ValueText.Length == 0)
+            {
+                diagnostics.Add(Diagnostic.Create(Descriptors.NotDifferentiable, syntax.Identifier.GetLocation(), method.Name,
+                    "a method of an extension block gets no generated members; declare the cost as a static method of the class around the block"));
+                return;
+            }
             if (!type.Modifiers.Any(SyntaxKind.PartialKeyword))
                 diagnostics.Add(Diagnostic.Create(Descriptors.TypeNotPartial, type.Identifier.GetLocation(), type.Identifier.ValueText, method.Name));
             if (type.Modifiers.Any(SyntaxKind.FileKeyword))
@@ -167,8 +176,14 @@ internal static class MethodParser
             diagnostics.Add(Diagnostic.Create(Descriptors.GenericMethod, typeParameters.GetLocation(), method.Name));
         if (method.ReturnType.SpecialType != SpecialType.System_Double || method.ReturnsByRef || method.ReturnsByRefReadonly)
         {
-            diagnostics.Add(Diagnostic.Create(Descriptors.ReturnTypeNotDouble, syntax.ReturnType.GetLocation(), method.Name,
-                method.ReturnType.ToDisplayString()));
+            var returned = (method.ReturnsByRefReadonly ? "ref readonly " : method.ReturnsByRef ? "ref " : "") + method.ReturnType.ToDisplayString();
+            diagnostics.Add(Diagnostic.Create(Descriptors.ReturnTypeNotDouble, syntax.ReturnType.GetLocation(), method.Name, returned));
+        }
+        // IC.Cost: the generated IC.CostGradient would be an explicit implementation of nothing (CS0539, CS0106).
+        if (syntax.ExplicitInterfaceSpecifier is { } explicitInterface)
+        {
+            diagnostics.Add(Diagnostic.Create(Descriptors.NotDifferentiable, explicitInterface.GetLocation(), explicitInterface.ToString() + syntax.Identifier.ValueText,
+                "an explicit interface implementation gets no generated members beside it; put the cost in a [Differentiable] method of its own and call it here"));
         }
 
         for (var i = 0; i < method.Parameters.Length && i < syntax.ParameterList.Parameters.Count; i++)
@@ -337,6 +352,14 @@ internal static class MethodParser
             ? "<" + string.Join(", ", list.Parameters.Select(p => (p.VarianceKeyword.Text + " " + p.Identifier.Text).Trim())) + ">"
             : "";
         return new ContainingTypeModel(string.Join(" ", modifiers), keyword, type.Identifier.Text + typeParameters);
+    }
+
+    private static ObsoleteModel? ObsoleteOf(IMethodSymbol method)
+    {
+        var attribute = method.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == "System.ObsoleteAttribute");
+        if (attribute is null) return null;
+        var arguments = attribute.ConstructorArguments;
+        return new ObsoleteModel(arguments.Length > 0 ? arguments[0].Value as string : null, arguments.Length > 1 && arguments[1].Value is true);
     }
 
     public static string AccessibilityText(Accessibility accessibility) => accessibility switch

@@ -462,6 +462,42 @@ public class DiagnosticTests
             "'Norm' has no double parameter, and [Differentiable] with no names differentiates the double parameters: its gradient has no derivative; if 'w' holds weights, name it, as in [Differentiable(nameof(w))]"));
 
     [Fact]
+    public Task Differentiable_on_what_gets_no_generated_members_is_GD0008_at_the_construct() => VerifyAsync("""
+        using System;
+        using GradientDescent;
+        namespace Demo;
+        public interface IC { static abstract double Cost(double w, double x); }
+        public partial class Impl : IC { [Differentiable(nameof(w))] static double {|#0:IC.|}Cost(double w, double x) => w * w * x; }
+        public partial struct Op
+        {
+            [Differentiable] public static double operator {|#1:+|}(Op a, double b) => b;
+            static double P { [Differentiable] {|#2:get|} => 1.0; }
+            static Func<double, double> F = [Differentiable] static (double v) {|#3:=>|} v * v;
+        }
+        """,
+        Diagnostic("GD0008").WithLocation(0).WithMessage(
+            "Cannot differentiate 'IC.Cost': an explicit interface implementation gets no generated members beside it; put the cost in a [Differentiable] method of its own and call it here"),
+        Diagnostic("GD0008").WithLocation(1).WithMessage(
+            "Cannot differentiate 'operator +': an operator gets no generated gradient; put the cost in a static method of a partial type and call it here"),
+        Diagnostic("GD0008").WithLocation(2).WithMessage(
+            "Cannot differentiate 'get': a property accessor gets no generated gradient; put the cost in a static method of a partial type and call it here"),
+        Diagnostic("GD0008").WithLocation(3).WithMessage(
+            "Cannot differentiate 'static (double v) => v * v': a lambda gets no generated gradient; put the cost in a static method of a partial type and call it here"));
+
+    [Fact]
+    public Task GD0004_names_a_return_by_reference() => VerifyAsync("""
+        using GradientDescent;
+        namespace Demo;
+        public static partial class Model
+        {
+            private static double stored;
+            [Differentiable] public static {|#0:ref readonly double|} R(double w) => {|#1:ref stored|};
+        }
+        """,
+        Diagnostic("GD0004").WithLocation(0).WithMessage("Method 'R' returns 'ref readonly double'; a differentiable cost must return double"),
+        Diagnostic("GD0008").WithLocation(1));
+
+    [Fact]
     public Task A_method_with_several_problems_gets_every_signature_diagnostic() => VerifyAsync("""
         using GradientDescent;
         namespace Demo;

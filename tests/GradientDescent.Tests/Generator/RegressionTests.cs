@@ -265,6 +265,25 @@ public class RegressionTests
     }
 
     [Fact]
+    public void An_obsolete_cost_passes_its_obsolete_on_to_its_generated_members()
+    {
+        // Found by review: TrainCost called the cost, CS0619 (error: true) or CS0618 in the generated file.
+        var result = GeneratorHarness.Run("""
+            using System;
+            using GradientDescent;
+            public static partial class Obs
+            {
+                [Obsolete("use Cost2", error: true)] [Differentiable(nameof(w))] public static double Cost(double w) => w * w;
+                [Obsolete] [Differentiable(nameof(w))] public static double Plain(double w) => w * w;
+            }
+            """);
+        Assert.Empty(result.CompilationDiagnostics());
+        var generated = result.AllGeneratedSources();
+        Assert.Equal(2, generated.Split('\n').Count(l => l.Trim() == "[global::System.Obsolete(\"use Cost2\", true)]")); // the gradient and TrainCost
+        Assert.Equal(2, generated.Split('\n').Count(l => l.Trim() == "[global::System.Obsolete]"));
+    }
+
+    [Fact]
     public void Negative_zero_literal_keeps_its_sign()
     {
         var model = CompiledModel.Build("""
