@@ -15,6 +15,10 @@ namespace GradientDescent.Generator.Emit;
 /// </summary>
 internal static class TrainEmitter
 {
+    /// <summary><c>global::Namespace.Outer&lt;T&gt;.Inner</c>: the type, named so that no parameter or local can hide it.</summary>
+    private static string QualifiedType(MethodModel method) =>
+        "global::" + (method.Namespace is { } ns ? ns + "." : "") + string.Join(".", method.ContainingTypes.Select(t => t.Reference));
+
     private static IEnumerable<ParameterModel> Data(MethodModel method) => method.Parameters.Where((_, i) => !method.Wrt.Contains(i));
 
     public static void Write(SourceWriter writer, GradientModel gradient, bool dataset)
@@ -111,8 +115,9 @@ internal static class TrainEmitter
         string GradientCall(string sample, string into) =>
             $"{Member(method.Name + "Gradient")}({string.Join(", ", method.Parameters.Select(p => Argument(p, sample)).Concat(wrt.Select(w => Out(w, into))))})";
         string CostCall(string sample) => $"{Member(method.Name)}({string.Join(", ", method.Parameters.Select(p => Argument(p, sample)))})";
-        // A parameter named like the cost or its gradient hides the method from a plain call (CS0149): go through the type.
-        string Member(string name) => method.Parameters.Any(p => p.Name == name) ? method.ContainingTypes[method.ContainingTypes.Count - 1].Reference + "." + Id(name) : Id(name);
+        // A parameter named like the cost or its gradient hides the method from a plain call (CS0149): go through the
+        // type, fully qualified, as a parameter may have the type's name too.
+        string Member(string name) => method.Parameters.Any(p => p.Name == name) ? QualifiedType(method) + "." + Id(name) : Id(name);
 
         if (dataset)
         {

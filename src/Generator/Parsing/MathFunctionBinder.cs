@@ -1,3 +1,4 @@
+using System.Linq;
 using GradientDescent.Generator.Model;
 using Microsoft.CodeAnalysis;
 
@@ -28,7 +29,9 @@ internal static class MathFunctionBinder
         {
             if (p.Type.SpecialType != SpecialType.System_Double)
             {
-                reason = $"only the double overloads of Math.{method.Name} are differentiable";
+                // Math.Round(x, 2) takes an int: name the overload that is read, not "the double overloads".
+                var signature = string.Join(", ", method.Parameters.Select(q => q.Type.ToDisplayString()));
+                reason = $"Math.{method.Name}({signature}) has no derivative rule: its parameter '{p.Name}' is not a double";
                 return null;
             }
         }

@@ -136,7 +136,7 @@ internal sealed class SimpleStatementReader
         if (target is ILocalSymbol { Type.SpecialType: SpecialType.System_Boolean })
         {
             if (!assignment.IsKind(SyntaxKind.SimpleAssignmentExpression))
-                throw new NotDifferentiableException(assignment, $"the operator '{assignment.OperatorToken.Text}' on a bool is not read; write {target.Name} = {target.Name} && …");
+                throw new NotDifferentiableException(assignment, $"the operator '{assignment.OperatorToken.Text}' on a bool is not read; write {target.Name} = {target.Name} {BoolOperator(assignment)} …");
             var condition = _expressions.ReadCondition(assignment.Right);
             _context.Add(new Assign(_context.Scope.Write(target, condition, ScalarType.Bool), condition));
             return;
@@ -242,6 +242,14 @@ internal sealed class SimpleStatementReader
             ? SyntaxFactory.AreEquivalent(operand, left)
             : SymbolEqualityComparer.Default.Equals(_context.Model.GetSymbolInfo(operand, _context.CancellationToken).Symbol, target);
 
+    /// <summary>The operator to write a compound bool assignment with: &amp;= is &amp;&amp;, |= is ||, ^= is !=.</summary>
+    private static string BoolOperator(AssignmentExpressionSyntax assignment) => assignment.Kind() switch
+    {
+        SyntaxKind.OrAssignmentExpression => "||",
+        SyntaxKind.ExclusiveOrAssignmentExpression => "!=",
+        _ => "&&",
+    };
+
     private Expr Current(ISymbol variable) => _context.Scope.Read(variable) ?? throw new IncompleteCodeException();
 
     /// <summary>The local or parameter a statement writes, or the array whose pass's own element it writes; fields cannot be written.</summary>
@@ -264,6 +272,8 @@ internal sealed class SimpleStatementReader
             case ILocalSymbol { Type.SpecialType: SpecialType.System_Boolean } when statement is AssignmentExpressionSyntax:
             case ILocalSymbol { Type.SpecialType: SpecialType.System_Int32 }:
                 return symbol;
+            case IDiscardSymbol:
+                throw new NotDifferentiableException(statement, "a discard (_ = …) computes nothing the result reads; drop the statement");
             default:
                 throw new NotDifferentiableException(statement,
                     $"only double locals and parameters can be assigned in a differentiable method, not '{symbol.Name}'");

@@ -300,7 +300,13 @@ public class DiagnosticTests
         "Cannot differentiate 'Math.IEEERemainder(x, 2)': Math.IEEERemainder has no derivative rule yet; the supported functions are Exp, Log (with or without a base), Log10, Log2, Sqrt, Cbrt, Pow, Sin, Cos, Tan, Asin, Acos, Atan, Atan2, Sinh, Cosh, Tanh, Asinh, Acosh, Atanh, Abs, Max, Min, Clamp and FusedMultiplyAdd, and double.Exp2; give any other one a [DerivativeOf]")]
     [InlineData(
         "return {|#0:Math.ScaleB(x, 2)|};",
-        "Cannot differentiate 'Math.ScaleB(x, 2)': only the double overloads of Math.ScaleB are differentiable")]
+        "Cannot differentiate 'Math.ScaleB(x, 2)': Math.ScaleB(double, int) has no derivative rule: its parameter 'n' is not a double")]
+    [InlineData(
+        "bool b = x > 0; {|#0:b |= x > 1|}; return b ? x : 0;",
+        "Cannot differentiate 'b |= x > 1': the operator '|=' on a bool is not read; write b = b || …")]
+    [InlineData(
+        "{|#0:_ = x * 2|}; return x;",
+        "Cannot differentiate '_ = x * 2': a discard (_ = …) computes nothing the result reads; drop the statement")]
     [InlineData(
         "return Math.Abs({|#0:count|});",
         "Cannot differentiate 'count': 'count' is not an int parameter, a loop index or an int local; indices and counts may only read those (a field can change between calls)")]

@@ -197,6 +197,11 @@ public class RegressionTests
             {
                 [Differentiable(nameof(w))] public static double Cost(double w, double Cost) => (w - Cost) * (w - Cost);
             }
+            namespace Inner
+            {
+                // a parameter named like the type too
+                public static partial class B3 { [Differentiable(nameof(w))] public static double Cost(double w, double Cost, double B3) => w * Cost + B3; }
+            }
             """);
         Assert.Equal(6.0, (double)model.Type("M").GetMethod("Fit")!.Invoke(null, new object[] { 3.0 })!, 9);
     }
