@@ -221,9 +221,29 @@ internal sealed class BlockSweep
             if (!IsZero(partial)) partials.Add((leaf, partial));
         }
         if (partials.Count == 0) return;
+        // e = Math.Exp(u) read as a/(c + e): e's adjoint, −a/(c + e)², underflows to 0 where e overflows to ∞, and
+        // 0·∞ is NaN where the limit is 0 (a dose–response curve at a steep slope, a Bose factor); so does e^(−e), whose
+        // value is e's adjoint (a Gompertz curve).
+        var underflows = value is Call { Function: MathFunction.Exp } && target is not null && ShrinksAsItGrows(adjoint, target);
         adjoint = NameIfShared(adjoint, partials.Count, target?.Name ?? name);
-        foreach (var (leaf, partial) in partials) Contribute(leaf, Guarded(guard, Mul(adjoint, partial)));
+        foreach (var (leaf, partial) in partials)
+        {
+            var contribution = Mul(adjoint, partial);
+            if (underflows) contribution = Conditional(Compare(BinaryOperator.Equal, adjoint, Constant.Zero), Constant.Zero, contribution);
+            Contribute(leaf, Guarded(guard, contribution));
+        }
     }
+
+    /// <summary>
+    /// Whether the adjoint may underflow as <paramref name="exp"/> overflows: it divides by something that reads it,
+    /// or reads a local of this block computed from it (the value of e^(−e)).
+    /// </summary>
+    private bool ShrinksAsItGrows(Expr adjoint, Symbol exp) =>
+        DividesBy(adjoint, exp) || ExprWalker.Symbols(adjoint).Any(s => !s.Equals(exp) && Positions.TryGetValue(s, out var at) &&
+                                                                         _statements[at] is Assign { Value: var definition } && ExprWalker.Reads(definition, exp));
+
+    private static bool DividesBy(Expr e, Symbol symbol) =>
+        (e is Binary { Operator: BinaryOperator.Divide } d && ExprWalker.Reads(d.Right, symbol)) || ExprWalker.Children(e).Any(c => DividesBy(c, symbol));
 
     /// <summary>
     /// v when <paramref name="value"/> is 1/(1 + e) (or 1/(e + 1)) and e a local of this block holding Math.Exp(v),

@@ -75,13 +75,22 @@ internal static class DerivativeRules
         }
     }
 
-    /// <summary>(u^v)' = v·u^(v−1)·u' + u^v·ln u·v', each half only where it is not zero.</summary>
+    /// <summary>
+    /// (u^v)' = v·u^(v−1)·u' + u^v·ln u·v', each half only where it is not zero: v·u^(v−1) is 0 where v is (0·∞ at
+    /// u = 0 otherwise: Math.Pow(x, k) with k = 0), and u^v·ln u is 0 where u^v is (0·(−∞) at u = 0 otherwise: a
+    /// Hill curve at a dose of 0, a Bézier curve at its ends).
+    /// </summary>
     private static Expr Pow(Call call, Expr u, Expr v, Expr du, Expr dv)
     {
         var baseTerm = IsZero(du)
             ? Constant.Zero
-            : Mul(du, Mul(v, v is Constant c ? PowConstant(u, c.Value - 1) : Ex.Call(MathFunction.Pow, u, Sub(v, Constant.One))));
-        var exponentTerm = IsZero(dv) ? Constant.Zero : Mul(dv, Mul(call, Ex.Call(MathFunction.Log, u)));
+            : v is Constant c
+                ? Mul(du, Mul(v, PowConstant(u, c.Value - 1)))
+                : Conditional(Compare(BinaryOperator.Equal, v, Constant.Zero), Constant.Zero,
+                    Mul(du, Mul(v, Ex.Call(MathFunction.Pow, u, Sub(v, Constant.One)))));
+        var exponentTerm = IsZero(dv)
+            ? Constant.Zero
+            : Conditional(Compare(BinaryOperator.Equal, call, Constant.Zero), Constant.Zero, Mul(dv, Mul(call, Ex.Call(MathFunction.Log, u))));
         return Add(baseTerm, exponentTerm);
     }
 

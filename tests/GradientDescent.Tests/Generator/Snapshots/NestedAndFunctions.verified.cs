@@ -11,7 +11,7 @@ namespace Demo.Nested
             /// <summary>
             /// Computes <see cref="Mix(double, double)"/> and its exact gradient:
             /// <code>
-            /// ∂Mix/∂u = (u &gt;= v ? 1 : 0) + (u·v &lt;= 1 ? v : 0) + sign(u - v) + 1 / (v·(1 + u·u / (v·v))) + cos(u)·cos(v) + v·pow(u, v - 1) + u / sqrt(u·u + v·v)
+            /// ∂Mix/∂u = see du below
             /// ∂Mix/∂v = see dv below
             /// </code>
             /// </summary>
@@ -29,8 +29,8 @@ namespace Demo.Nested
                 double cos = global::System.Math.Cos(v);
                 double value = global::System.Math.Max(u, v) + global::System.Math.Min(u * v, 1.0) + global::System.Math.Abs(u - v) + sqrt + pow + global::System.Math.Atan(u / v) + sin * cos + global::System.Math.Tan(v) + global::System.Math.Log(v);
                 double sign = global::GradientDescent.DerivativeMath.Sign(u - v);
-                du = (u >= v ? 1.0 : 0.0) + (u * v <= 1 ? v : 0.0) + sign + 1 / (v * (1 + u * u / (v * v))) + global::System.Math.Cos(u) * cos + v * global::System.Math.Pow(u, v - 1) + u / sqrt;
-                dv = (u >= v ? 0.0 : 1.0) + (u * v <= 1 ? u : 0.0) - sign - u / (v * v + u * u) - sin * global::System.Math.Sin(v) + 1 / (cos * cos) + 1 / v + pow * global::System.Math.Log(u) + v / sqrt;
+                du = (u >= v ? 1.0 : 0.0) + (u * v <= 1 ? v : 0.0) + sign + 1 / (v * (1 + u * u / (v * v))) + global::System.Math.Cos(u) * cos + (v == 0 ? 0.0 : v * global::System.Math.Pow(u, v - 1)) + u / sqrt;
+                dv = (u >= v ? 0.0 : 1.0) + (u * v <= 1 ? u : 0.0) - sign - u / (v * v + u * u) - sin * global::System.Math.Sin(v) + 1 / (cos * cos) + 1 / v + (pow == 0 ? 0.0 : pow * global::System.Math.Log(u)) + v / sqrt;
                 return value;
             }
         }
