@@ -81,7 +81,7 @@ internal static class Descriptors
         NotDifferentiableId,
         "Construct cannot be differentiated",
         "Cannot differentiate '{0}': {1}",
-        "The generator differentiates straight-line double arithmetic: locals, assignments, + - * /, and System.Math functions. Rewrite the construct with those, or move it out of the cost.");
+        "The generator differentiates double arithmetic, System.Math functions with a derivative rule, branches, the loop forms the README lists, local arrays, and calls of [Differentiable] or [DerivativeOf] methods; the message names the construct and how to rewrite it.");
 
     public static readonly DiagnosticDescriptor GenericMethod = Create(
         GenericMethodId,

@@ -109,7 +109,7 @@ internal sealed class SwitchReader
         var number = Number(constant);
         // A NaN pattern matches NaN, which == never does: refused rather than turned into a test that is always false.
         if (double.IsNaN(number.Value))
-            throw new NotDifferentiableException(constant, "a NaN pattern is not differentiated (== NaN is always false); test double.IsNaN before the switch and return there");
+            throw new NotDifferentiableException(constant, "a NaN pattern is not differentiated (== NaN is always false); leave NaN out of the cost: check the data before calling it");
         return new Binary(BinaryOperator.Equal, value, number);
     }
 

@@ -414,7 +414,7 @@ public class DiagnosticTests
         "Cannot differentiate 'double.CopySign(x, -1.0)': the call to 'CopySign' has no derivative: mark 'CopySign' [Differentiable], or give it one with [DerivativeOf(nameof(CopySign))]")]
     [InlineData(
         "return x switch { {|#0:double.NaN|} => 0, _ => x * x };",
-        "Cannot differentiate 'double.NaN': a NaN pattern is not differentiated (== NaN is always false); test double.IsNaN before the switch and return there")]
+        "Cannot differentiate 'double.NaN': a NaN pattern is not differentiated (== NaN is always false); leave NaN out of the cost: check the data before calling it")]
     [InlineData(
         "double a = x, b = 2 * x; {|#0:(a, b) = (b, a)|}; return a - 2 * b;",
         "Cannot differentiate '(a, b) = (b, a)': a deconstruction is not differentiated; assign each variable on its own (double a = …; double b = …;), through a temporary where they swap")]
