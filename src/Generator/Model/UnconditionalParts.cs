@@ -27,15 +27,15 @@ internal static class UnconditionalParts
 
     /// <summary>
     /// Whether evaluating <paramref name="e"/> may throw wherever it is evaluated: it reads an element (which may
-    /// be out of range) or divides by an int that is not a non-zero literal. What is read only on some condition
-    /// throws only there.
+    /// be out of range, unless <paramref name="inRange"/> vouches for it) or divides by an int that is not a non-zero
+    /// literal. What is read only on some condition throws only there.
     /// </summary>
-    public static bool MayThrow(Expr e)
+    public static bool MayThrow(Expr e, Func<ElementRead, bool>? inRange = null)
     {
         var mayThrow = false;
         Visit(e, part => mayThrow |= part switch
         {
-            ElementRead => true,
+            ElementRead r => inRange?.Invoke(r) != true,
             IntOperation { Operator: IntOperator.Divide or IntOperator.Remainder, Operands: { Count: 2 } o } => o[1] is not IntLiteral { Value: not 0 },
             _ => false,
         });

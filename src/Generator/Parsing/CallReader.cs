@@ -121,21 +121,15 @@ internal sealed class CallReader
     /// <summary>The value of an optional <c>double</c>, <c>int</c> or <c>bool</c> parameter the call leaves out.</summary>
     private Expr DefaultArgument(InvocationExpressionSyntax invocation, IParameterSymbol parameter)
     {
-        var value = parameter.HasExplicitDefaultValue ? parameter.ExplicitDefaultValue : null;
-        switch (parameter.Type.SpecialType)
+        if (ParameterDefaults.Number(parameter) is { } number) return number;
+        if (parameter is { Type.SpecialType: SpecialType.System_Boolean, HasExplicitDefaultValue: true, ExplicitDefaultValue: bool flag })
         {
-            case SpecialType.System_Double when value is double d:
-                return new Constant(d);
-            case SpecialType.System_Int32 when value is int n:
-                return new IntLiteral(n);
-            case SpecialType.System_Boolean when value is bool flag:
-                // A constant condition prints as a number: the flag gets a name, as a literal argument does.
-                var named = _context.Scope.Fresh(parameter.Name, ScalarType.Bool);
-                _context.Add(new Assign(named, flag ? Constant.One : Constant.Zero));
-                return named;
-            default:
-                throw new NotDifferentiableException(invocation, $"pass '{parameter.Name}' to '{parameter.ContainingSymbol.Name}': a differentiated call needs a value for each parameter");
+            // A constant condition prints as a number: the flag gets a name, as a literal argument does.
+            var named = _context.Scope.Fresh(parameter.Name, ScalarType.Bool);
+            _context.Add(new Assign(named, flag ? Constant.One : Constant.Zero));
+            return named;
         }
+        throw new NotDifferentiableException(invocation, $"pass '{parameter.Name}' to '{parameter.ContainingSymbol.Name}': a differentiated call needs a value for each parameter");
     }
 
     /// <summary>f(a, b) becomes <c>double f = F(a, b)</c> ahead of the statement; the backward pass reads its partials.</summary>

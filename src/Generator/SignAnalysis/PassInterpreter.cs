@@ -495,7 +495,7 @@ internal sealed class PassInterpreter : IExpressionHost
         var classified = _catalog.Classify(method);
         var cost = classified is { } c ? _catalog.Derivatives(c.Cost, _cancellationToken) : null;
         if (arguments is null || cost is null || arguments.Count < cost.Parameters.Count ||
-            Enumerable.Range(0, cost.Parameters.Count).Any(i => arguments[i] is null && !HasConstantDefault(method, i)))
+            Enumerable.Range(0, cost.Parameters.Count).Any(i => arguments[i] is null && ParameterDefaults.Number(method.Parameters[i]) is null))
         {
             InvalidateWrittenIn(invocation);
             EscapeArrays(invocation);
@@ -503,7 +503,7 @@ internal sealed class PassInterpreter : IExpressionHost
             return Trace.Opaque();
         }
 
-        var values = arguments.Take(cost.Parameters.Count).Select((a, i) => a is null ? DefaultOf(method.Parameters[i]) : Read(a.Expression)).ToList();
+        var values = arguments.Take(cost.Parameters.Count).Select((a, i) => a is null ? ParameterDefaults.Number(method.Parameters[i])! : Read(a.Expression)).ToList();
         Trace.Costs.Add(new CostEvaluation(cost, values));
         if (classified!.Value.IsGradient) BindGradientOuts(arguments, cost, values);
         return cost.ValueAt(values);
@@ -531,12 +531,6 @@ internal sealed class PassInterpreter : IExpressionHost
         }
         return ordered;
     }
-
-    private static bool HasConstantDefault(IMethodSymbol method, int position) =>
-        method.Parameters[position] is { HasExplicitDefaultValue: true, ExplicitDefaultValue: double or int };
-
-    private static Expr DefaultOf(IParameterSymbol parameter) =>
-        new Constant(System.Convert.ToDouble(parameter.ExplicitDefaultValue, System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>
     /// A call the analysis does not follow may write what it can reach: a local function or lambda the variables it

@@ -41,17 +41,7 @@ internal sealed class ReachedElements
     });
 
     /// <summary>Whether evaluating <paramref name="e"/> here could throw: an element not reached yet, or an int division by a non-literal.</summary>
-    public bool MayThrow(Expr e)
-    {
-        var mayThrow = false;
-        UnconditionalParts.Visit(e, part => mayThrow |= part switch
-        {
-            ElementRead r => !Contains(r.Array, r.Index),
-            IntOperation { Operator: IntOperator.Divide or IntOperator.Remainder, Operands: { Count: 2 } o } => o[1] is not IntLiteral { Value: not 0 },
-            _ => false,
-        });
-        return mayThrow;
-    }
+    public bool MayThrow(Expr e) => UnconditionalParts.MayThrow(e, r => Contains(r.Array, r.Index));
 
     private bool Contains(Symbol array, Expr index)
     {
